@@ -1,0 +1,14 @@
+//! luciq-scim: checks the names an Okta admin types when connecting Luciq (formerly Instabug)
+//! through SCIM, and (later) builds every Okta payload for it.
+//!
+//! The core (`profile`, `names`) is plain Rust: data in, data out, no I/O, no clock, no DOM.
+//! `wasm` is the only module that knows about JavaScript.
+
+pub mod names;
+pub mod profile;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use names::{check_names, CheckReport, CheckRequest, Code, Diagnostic, NameKind, Severity};
+pub use profile::{luciq_profile, LuciqProfile, Setup};

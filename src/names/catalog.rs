@@ -1,0 +1,188 @@
+//! The catalog of exact names (Luciq apps, role values) indexed for the lookups the checks make:
+//! exact, case-folded, UTS #39 skeleton, and nearest by edit distance through a trigram index, so
+//! checking N names against a catalog of M costs about N lookups, not N × M distance computations.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::chars::skeleton;
+
+/// NFC, then lower case: the "same name except for case" key.
+pub fn fold(s: &str) -> String {
+    s.nfc().flat_map(char::to_lowercase).collect()
+}
+
+type Trigram = u64;
+
+fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
+    // Padded with U+0002/U+0003 so short names and word edges have trigrams too.
+    let padded = std::iter::once('\u{2}')
+        .chain(chars.iter().copied())
+        .chain(std::iter::once('\u{3}'));
+    let v: Vec<char> = padded.collect();
+    (0..v.len().saturating_sub(2))
+        .map(move |i| ((v[i] as u64) << 42) | ((v[i + 1] as u64) << 21) | v[i + 2] as u64)
+}
+
+/// How many postings one nearest-name lookup may walk before it stops widening.
+const POSTING_BUDGET: usize = 4096;
+/// How many trigram-ranked candidates get an exact edit distance.
+const CANDIDATES: usize = 24;
+
+pub struct CatalogIndex<'a> {
+    names: &'a [String],
+    exact: HashMap<&'a str, usize>,
+    folded: HashMap<String, Vec<usize>>,
+    skeletons: HashMap<String, Vec<usize>>,
+    keys: Vec<Vec<char>>,
+    grams: HashMap<Trigram, Vec<u32>>,
+    longest_key: usize,
+}
+
+impl<'a> CatalogIndex<'a> {
+    pub fn new(names: &'a [String]) -> Self {
+        let mut index = CatalogIndex {
+            names,
+            exact: HashMap::with_capacity(names.len()),
+            folded: HashMap::with_capacity(names.len()),
+            skeletons: HashMap::with_capacity(names.len()),
+            keys: Vec::with_capacity(names.len()),
+            grams: HashMap::new(),
+            longest_key: 0,
+        };
+        for (i, name) in names.iter().enumerate() {
+            index.exact.entry(name.as_str()).or_insert(i);
+            let key = fold(name);
+            index.folded.entry(key.clone()).or_default().push(i);
+            index.skeletons.entry(skeleton(name)).or_default().push(i);
+            let key: Vec<char> = key.chars().collect();
+            let mut seen: Vec<Trigram> = trigrams(&key).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for g in seen {
+                index.grams.entry(g).or_default().push(i as u32);
+            }
+            index.longest_key = index.longest_key.max(key.len());
+            index.keys.push(key);
+        }
+        index
+    }
+
+    pub fn names(&self) -> &'a [String] {
+        self.names
+    }
+
+    pub fn name(&self, i: usize) -> &'a str {
+        &self.names[i]
+    }
+
+    pub fn contains(&self, s: &str) -> bool {
+        self.exact.contains_key(s)
+    }
+
+    /// Catalog entries equal to `s` except for case (never `s` itself).
+    pub fn same_but_case(&self, s: &str) -> Vec<usize> {
+        self.others(self.folded.get(&fold(s)), s)
+    }
+
+    /// Catalog entries with the same UTS #39 skeleton as `s` (never `s` itself).
+    pub fn same_skeleton(&self, s: &str) -> Vec<usize> {
+        self.others(self.skeletons.get(&skeleton(s)), s)
+    }
+
+    fn others(&self, hits: Option<&Vec<usize>>, s: &str) -> Vec<usize> {
+        hits.map(|v| v.iter().copied().filter(|&i| self.names[i] != s).collect())
+            .unwrap_or_default()
+    }
+
+    /// Up to `limit` catalog entries near `s`, best first: small edit distance after case folding,
+    /// ties in catalog order. Names too far from every entry get none.
+    pub fn nearest(&self, s: &str, limit: usize) -> Vec<usize> {
+        let query: Vec<char> = fold(s).chars().collect();
+        if query.is_empty() || query.len() > self.longest_key * 2 + 8 {
+            return Vec::new();
+        }
+        let mut grams: Vec<Trigram> = trigrams(&query).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        let mut lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| self.grams.get(g)).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let mut walked = 0;
+        for list in lists {
+            if walked >= POSTING_BUDGET && !shared.is_empty() {
+                break;
+            }
+            walked += list.len();
+            for &i in list {
+                *shared.entry(i).or_insert(0) += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(CANDIDATES);
+        let mut scored: Vec<(usize, usize)> = ranked
+            .into_iter()
+            .filter_map(|(i, _)| {
+                let key = &self.keys[i as usize];
+                let allowed = (query.len().max(key.len()) / 3).max(2);
+                if query.len().abs_diff(key.len()) > allowed {
+                    return None;
+                }
+                let d = strsim::generic_damerau_levenshtein(&query, key);
+                (d <= allowed).then_some((d, i as usize))
+            })
+            .collect();
+        scored.sort_unstable();
+        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Vec<String> {
+        [
+            "Acme iOS",
+            "Acme Android",
+            "Acme Web",
+            "Zeta Pay",
+            "ACME IOS",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn lookups() {
+        let names = catalog();
+        let index = CatalogIndex::new(&names);
+        assert!(index.contains("Acme iOS"));
+        assert!(!index.contains("acme ios"));
+        assert_eq!(index.same_but_case("acme ios"), vec![0, 4]);
+        assert_eq!(index.same_but_case("Acme iOS"), vec![4]);
+        assert_eq!(index.same_skeleton("Acme i0S"), vec![0]);
+    }
+
+    #[test]
+    fn nearest_ranks_by_edit_distance() {
+        let names = catalog();
+        let index = CatalogIndex::new(&names);
+        let got: Vec<&str> = index
+            .nearest("Acme Andriod", 3)
+            .into_iter()
+            .map(|i| index.name(i))
+            .collect();
+        assert_eq!(got, ["Acme Android"]);
+        let got: Vec<&str> = index
+            .nearest("acme wep", 3)
+            .into_iter()
+            .map(|i| index.name(i))
+            .collect();
+        assert_eq!(got[0], "Acme Web");
+        assert!(index.nearest("Completely unrelated", 3).is_empty());
+        assert!(index.nearest(&"x".repeat(100_000), 3).is_empty());
+    }
+}

@@ -1,0 +1,266 @@
+//! What one character is, for the name checks, and how to name it in a message.
+//!
+//! Every property comes from a Unicode crate: White_Space from `char::is_whitespace`, general
+//! categories and emoji properties from `unicode-properties`, scripts from `unicode-script`,
+//! Default_Ignorable_Code_Point and confusable prototypes from `unicode-security` (the UTS #39
+//! skeleton drops exactly the default-ignorable characters).
+
+use unicode_properties::{
+    GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory,
+};
+use unicode_script::{Script, UnicodeScript};
+
+include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
+
+/// The Unicode name of `c`, where the build kept it (see `build.rs`).
+pub fn char_name(c: char) -> Option<&'static str> {
+    CHAR_NAMES
+        .binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+        .ok()
+        .map(|i| CHAR_NAMES[i].1)
+}
+
+/// "U+200B ZERO WIDTH SPACE", "U+0041 \"A\"", "U+000A <control>", "U+0436 (letter)".
+pub fn describe(c: char) -> String {
+    let cp = c as u32;
+    if let Some(name) = char_name(c) {
+        return format!("U+{cp:04X} {name}");
+    }
+    match c.general_category_group() {
+        GeneralCategoryGroup::Other if c.general_category() == GeneralCategory::Control => {
+            format!("U+{cp:04X} <control>")
+        }
+        GeneralCategoryGroup::Other => format!("U+{cp:04X} <{}>", category_word(c)),
+        _ => format!("U+{cp:04X} \"{c}\" ({})", category_word(c)),
+    }
+}
+
+fn category_word(c: char) -> &'static str {
+    match c.general_category() {
+        GeneralCategory::Unassigned => "unassigned",
+        GeneralCategory::PrivateUse => "private use",
+        GeneralCategory::Surrogate => "surrogate",
+        GeneralCategory::Format => "format",
+        GeneralCategory::Control => "control",
+        _ => match c.general_category_group() {
+            GeneralCategoryGroup::Letter => "letter",
+            GeneralCategoryGroup::Mark => "mark",
+            GeneralCategoryGroup::Number => "number",
+            GeneralCategoryGroup::Punctuation => "punctuation",
+            GeneralCategoryGroup::Symbol => "symbol",
+            GeneralCategoryGroup::Separator => "separator",
+            GeneralCategoryGroup::Other => "other",
+        },
+    }
+}
+
+/// The UTS #39 skeleton of a string.
+pub fn skeleton(s: &str) -> String {
+    unicode_security::skeleton(s).collect()
+}
+
+/// Default_Ignorable_Code_Point: the skeleton removes exactly these characters.
+pub fn is_default_ignorable(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let empty = unicode_security::skeleton(c.encode_utf8(&mut buf))
+        .next()
+        .is_none();
+    empty
+}
+
+/// Characters that end a line.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// How the name checks see one character.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CharClass {
+    /// Nothing to say.
+    Plain,
+    /// U+0020.
+    Space,
+    /// Any other White_Space character that is not a line break: tab, no-break, thin, ideographic…
+    UnusualSpace,
+    /// C0/C1 controls and line breaks.
+    Control,
+    /// Default-ignorable characters outside the sequences that need them (emoji ZWJ sequences,
+    /// emoji presentation selectors, ideographic variation selectors, joiners in joining scripts).
+    Invisible,
+    /// U+FFFD (what an unpaired surrogate becomes), noncharacters, private use, unassigned.
+    Invalid,
+    /// Curly quotes, dashes, ellipsis and other punctuation with an ASCII look-alike; carries the
+    /// ASCII text an admin most likely meant, when there is one.
+    Typographic(Option<&'static str>),
+    /// `,` or `;`: reads as a list.
+    ListSeparator,
+}
+
+/// Classifies `c` seen between `prev` and `next` (the neighbouring characters of the same name).
+pub fn classify(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
+    if c.is_ascii() {
+        return match c {
+            ' ' => CharClass::Space,
+            '\t' => CharClass::UnusualSpace,
+            ',' | ';' => CharClass::ListSeparator,
+            _ if c.is_ascii_control() => CharClass::Control,
+            _ => CharClass::Plain,
+        };
+    }
+    if c.is_whitespace() {
+        return if is_line_break(c) {
+            CharClass::Control
+        } else {
+            CharClass::UnusualSpace
+        };
+    }
+    match c.general_category() {
+        GeneralCategory::Control => return CharClass::Control,
+        GeneralCategory::PrivateUse | GeneralCategory::Unassigned | GeneralCategory::Surrogate => {
+            return CharClass::Invalid
+        }
+        _ => {}
+    }
+    if c == '\u{FFFD}' || is_noncharacter(c) {
+        return CharClass::Invalid;
+    }
+    if is_default_ignorable(c) {
+        return if invisible_is_needed(prev, c, next) {
+            CharClass::Plain
+        } else {
+            CharClass::Invisible
+        };
+    }
+    if c.general_category_group() == GeneralCategoryGroup::Punctuation {
+        if let Some(ascii) = typographic_ascii(c) {
+            return CharClass::Typographic(Some(ascii));
+        }
+        if matches!(
+            c.general_category(),
+            GeneralCategory::InitialPunctuation
+                | GeneralCategory::FinalPunctuation
+                | GeneralCategory::DashPunctuation
+        ) {
+            return CharClass::Typographic(None);
+        }
+    }
+    CharClass::Plain
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let cp = c as u32;
+    (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE
+}
+
+/// The ASCII text a typographic character stands in for. This is a product rule (what word
+/// processors and phones substitute as people type), backed by the UTS #39 prototype for the rest.
+fn typographic_ascii(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => Some("'"),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => Some("\""),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => Some("-"),
+        '\u{2026}' => Some("..."),
+        _ => {
+            let mut buf = [0u8; 4];
+            let proto: String = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
+            let ascii = match proto.as_str() {
+                "'" => "'",
+                "''" => "\"",
+                "-" => "-",
+                "." => ".",
+                "!" => "!",
+                "?" => "?",
+                ":" => ":",
+                "/" => "/",
+                "..." => "...",
+                _ => return None,
+            };
+            Some(ascii)
+        }
+    }
+}
+
+/// Default-ignorable characters that are part of a correct spelling: a ZWJ inside an emoji
+/// sequence, VS15/VS16 after an emoji, tag characters of a subdivision flag, an ideographic
+/// variation selector after a Han character, ZWJ/ZWNJ inside a word of a joining script.
+fn invisible_is_needed(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    let Some(p) = prev else { return false };
+    match c {
+        '\u{FE0E}' | '\u{FE0F}' => p.is_emoji_char(),
+        '\u{200D}' if emoji_side(p) && next.is_some_and(|n| n.is_emoji_char()) => true,
+        '\u{200C}' | '\u{200D}' => {
+            joining_script_letter(p) && next.is_some_and(joining_script_letter)
+        }
+        '\u{E0020}'..='\u{E007F}' => p == '\u{1F3F4}' || ('\u{E0020}'..='\u{E007E}').contains(&p),
+        '\u{E0100}'..='\u{E01EF}' => p.script() == Script::Han,
+        _ => false,
+    }
+}
+
+fn emoji_side(c: char) -> bool {
+    c.is_emoji_char() || c == '\u{FE0F}' || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+fn joining_script_letter(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
+    ) && !matches!(
+        c.script(),
+        Script::Latin | Script::Greek | Script::Cyrillic | Script::Common | Script::Inherited
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_table() {
+        assert_eq!(describe('\u{200B}'), "U+200B ZERO WIDTH SPACE");
+        assert_eq!(describe('\u{A0}'), "U+00A0 NO-BREAK SPACE");
+        assert_eq!(describe('\u{430}'), "U+0430 CYRILLIC SMALL LETTER A");
+        assert_eq!(describe(','), "U+002C COMMA");
+        assert_eq!(describe('\n'), "U+000A <control>");
+        assert_eq!(describe('A'), "U+0041 \"A\" (letter)");
+        assert_eq!(describe('\u{E000}'), "U+E000 <private use>");
+    }
+
+    #[test]
+    fn default_ignorables() {
+        for c in [
+            '\u{200B}', '\u{FEFF}', '\u{AD}', '\u{202E}', '\u{2066}', '\u{180E}', '\u{3164}',
+        ] {
+            assert!(is_default_ignorable(c), "{c:?}");
+        }
+        for c in ['a', ' ', '\u{A0}', '\u{301}'] {
+            assert!(!is_default_ignorable(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_keep_their_joiners() {
+        assert_eq!(
+            classify(Some('\u{2764}'), '\u{FE0F}', None),
+            CharClass::Plain
+        );
+        assert_eq!(
+            classify(Some('\u{1F468}'), '\u{200D}', Some('\u{1F469}')),
+            CharClass::Plain
+        );
+        assert_eq!(
+            classify(Some('a'), '\u{200D}', Some('b')),
+            CharClass::Invisible
+        );
+        assert_eq!(classify(Some('a'), '\u{FE0F}', None), CharClass::Invisible);
+        assert_eq!(
+            classify(Some('\u{645}'), '\u{200C}', Some('\u{6CC}')),
+            CharClass::Plain
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Look-alike letters from another script inside a name (UTS #39 mixed-script confusables).
+//!
+//! A Cyrillic "а" in "Acmе" or a whole Cyrillic "Асме" next to the Latin "iOS" looks right and
+//! is not. A name written wholly in one script ("Приложение", "日本語アプリ") and a name that
+//! mixes whole words of different scripts ("Приложение iOS") are left alone.
+
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_script::{Script, UnicodeScript};
+use unicode_security::MixedScript;
+
+use super::chars::skeleton;
+
+/// One letter that looks like a letter of the script around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lookalike {
+    /// Index into the name's chars.
+    pub index: usize,
+    pub script: Script,
+    /// The script the letter pretends to be.
+    pub expected: Script,
+    /// The letter it stands in for, when that is a Latin letter.
+    pub replacement: Option<String>,
+}
+
+fn is_wordish(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
+    )
+}
+
+fn real_script(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        s => Some(s),
+    }
+}
+
+fn majority(counts: &[(Script, usize)], tie_break: Script) -> Option<Script> {
+    let best = counts.iter().map(|&(_, n)| n).max()?;
+    let winners: Vec<Script> = counts
+        .iter()
+        .filter(|&&(_, n)| n == best)
+        .map(|&(s, _)| s)
+        .collect();
+    Some(if winners.contains(&tie_break) {
+        tie_break
+    } else {
+        winners[0]
+    })
+}
+
+fn count(counts: &mut Vec<(Script, usize)>, s: Script) {
+    match counts.iter_mut().find(|(t, _)| *t == s) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((s, 1)),
+    }
+}
+
+fn latin_replacement(c: char) -> Option<String> {
+    let proto = skeleton(&c.to_string());
+    if proto.is_empty() || !proto.chars().all(|p| p.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // UTS #39 folds "I" onto the prototype "l"; an upper-case look-alike means "I".
+    if proto == "l" && c.is_uppercase() {
+        return Some("I".into());
+    }
+    Some(proto)
+}
+
+/// The look-alike letters in `chars`, in order.
+pub fn find_lookalikes(chars: &[char]) -> Vec<Lookalike> {
+    if chars.iter().all(char::is_ascii) {
+        return Vec::new();
+    }
+    let mut name_counts = Vec::new();
+    for &c in chars {
+        if let Some(s) = real_script(c).filter(|_| is_wordish(c)) {
+            count(&mut name_counts, s);
+        }
+    }
+    let Some(name_majority) = majority(&name_counts, Script::Latin) else {
+        return Vec::new();
+    };
+    let has_latin = name_counts.iter().any(|&(s, _)| s == Script::Latin);
+
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_wordish(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_wordish(chars[i]) {
+            i += 1;
+        }
+        let word = &chars[start..i];
+        let text: String = word.iter().collect();
+        let mut counts = Vec::new();
+        for &c in word {
+            if let Some(s) = real_script(c) {
+                count(&mut counts, s);
+            }
+        }
+        let Some(word_majority) = majority(&counts, name_majority) else {
+            continue;
+        };
+        if text.as_str().is_single_script() {
+            // A whole word of look-alikes ("Асме") beside Latin words.
+            let all_lookalike = word
+                .iter()
+                .filter(|c| real_script(**c).is_some())
+                .all(|&c| latin_replacement(c).is_some());
+            if word_majority != Script::Latin && has_latin && all_lookalike {
+                for (k, &c) in word.iter().enumerate() {
+                    if let Some(s) = real_script(c) {
+                        found.push(Lookalike {
+                            index: start + k,
+                            script: s,
+                            expected: Script::Latin,
+                            replacement: latin_replacement(c),
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        for (k, &c) in word.iter().enumerate() {
+            let Some(s) = real_script(c) else { continue };
+            if s == word_majority {
+                continue;
+            }
+            let replacement = if word_majority == Script::Latin {
+                latin_replacement(c)
+            } else {
+                None
+            };
+            if replacement.is_some()
+                || unicode_security::is_potential_mixed_script_confusable_char(c)
+            {
+                found.push(Lookalike {
+                    index: start + k,
+                    script: s,
+                    expected: word_majority,
+                    replacement,
+                });
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<(usize, Option<String>)> {
+        let chars: Vec<char> = s.chars().collect();
+        find_lookalikes(&chars)
+            .into_iter()
+            .map(|l| (l.index, l.replacement))
+            .collect()
+    }
+
+    #[test]
+    fn flags_a_cyrillic_letter_in_a_latin_word() {
+        assert_eq!(found("Acm\u{435} iOS"), vec![(3, Some("e".into()))]);
+        assert_eq!(found("\u{406}nstabug"), vec![(0, Some("I".into()))]);
+    }
+
+    #[test]
+    fn flags_a_whole_lookalike_word_beside_latin() {
+        // "Асе": every letter Cyrillic, every one a Latin look-alike.
+        assert_eq!(found("\u{410}\u{441}\u{435} iOS").len(), 3);
+        // "Асме": "м" has no Latin look-alike, so the word reads as Cyrillic.
+        assert!(found("\u{410}\u{441}\u{43C}\u{435} iOS").is_empty());
+    }
+
+    #[test]
+    fn leaves_single_script_words_alone() {
+        assert!(found("Приложение iOS").is_empty());
+        assert!(found("日本語アプリ").is_empty());
+        assert!(found("Café Ünïcode").is_empty());
+        assert!(found("Αθήνα").is_empty());
+    }
+}

@@ -1,0 +1,913 @@
+//! Name checks: Luciq app names, role values and Okta variable names, to the character.
+//!
+//! Each finding is a [`Diagnostic`] with a stable [`Code`], the exact character and its position
+//! (UTF-16 offsets, as JavaScript counts), and a suggestion where one is safe. A suggestion is
+//! only attached after the suggested text was checked again and no longer has that finding.
+
+pub mod catalog;
+pub mod chars;
+pub mod lookalike;
+mod variable;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+use crate::profile::{
+    builtin_roles, expected_variable_names, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
+};
+use catalog::{fold, CatalogIndex};
+use chars::{classify, describe, is_line_break, CharClass};
+use lookalike::find_lookalikes;
+
+/// What the names are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    /// Luciq app names: the catalog itself, or the apps entered for one user.
+    App,
+    /// Role values: the strings Okta sends (titles are display text).
+    Role,
+    /// Okta variable names of profile attributes.
+    Variable,
+}
+
+/// Whether a list is a catalog (the set of valid names) or the values entered for one user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListContext {
+    Catalog,
+    User,
+}
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+macro_rules! codes {
+    ($($variant:ident => $text:literal,)*) => {
+        /// The stable identifier of a finding.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code { $(#[serde(rename = $text)] $variant,)* }
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Empty => "empty",
+    EdgeWhitespace => "edge-whitespace",
+    RepeatedSpace => "repeated-space",
+    UnusualSpace => "unusual-space",
+    InvisibleChar => "invisible-char",
+    ControlChar => "control-char",
+    InvalidChar => "invalid-char",
+    NotNfc => "not-nfc",
+    Confusable => "confusable",
+    TypographicPunctuation => "typographic-punctuation",
+    CaseMismatch => "case-mismatch",
+    NotInCatalog => "not-in-catalog",
+    Duplicate => "duplicate",
+    NearDuplicate => "near-duplicate",
+    ListSeparator => "list-separator",
+    AdminRoleValue => "admin-role-value",
+    LegacySingleApp => "legacy-single-app",
+    VariableNameInvalid => "variable-name-invalid",
+    VariableNameReserved => "variable-name-reserved",
+    VariableNameMismatch => "variable-name-mismatch",
+    UnconfirmedValue => "unconfirmed-value",
+    TooManyFindings => "too-many-findings",
+}
+
+/// One finding about one name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// UTF-16 offset of the first character concerned.
+    pub start: usize,
+    /// UTF-16 offset just past the last character concerned.
+    pub end: usize,
+    /// The whole name as it should be, where that is safe to offer.
+    pub suggestion: Option<String>,
+    /// Other candidates, best first (the nearest catalog names for `not-in-catalog`).
+    pub alternatives: Vec<String>,
+}
+
+/// A request to check a list of names.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckRequest {
+    pub kind: NameKind,
+    pub names: Vec<String>,
+    /// Valid names. For `role` values defaults to the built-in role values; for `variable` to the
+    /// names Luciq expects.
+    #[serde(default)]
+    pub catalog: Option<Vec<String>>,
+    #[serde(default)]
+    pub setup: Setup,
+    /// Defaults to `user` when a catalog is given (or for roles and variables), else `catalog`.
+    #[serde(default)]
+    pub context: Option<ListContext>,
+}
+
+impl CheckRequest {
+    /// Every field a request may carry: anything else is a mistake worth reporting (a JS caller
+    /// writing `catalogue` would otherwise get no catalog check at all).
+    pub const FIELDS: &'static [&'static str] = &["kind", "names", "catalog", "setup", "context"];
+}
+
+/// The findings for one name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameResult {
+    pub input: String,
+    /// No error-severity finding.
+    pub ok: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The name with every safe fix applied, when that differs from the input.
+    pub fixed: Option<String>,
+}
+
+/// The findings for a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    pub results: Vec<NameResult>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Nearest catalog names offered for `not-in-catalog`.
+const NEAREST: usize = 3;
+
+struct Checker<'a> {
+    kind: NameKind,
+    setup: Setup,
+    context: ListContext,
+    index: Option<CatalogIndex<'a>>,
+    unconfirmed: Vec<(String, String)>,
+}
+
+/// Checks a list of names.
+pub fn check_names(req: &CheckRequest) -> CheckReport {
+    let context = req.context.unwrap_or(match (req.kind, &req.catalog) {
+        (NameKind::App, None) => ListContext::Catalog,
+        _ => ListContext::User,
+    });
+    let default_catalog: Vec<String> = match req.kind {
+        NameKind::Variable => expected_variable_names().map(String::from).to_vec(),
+        NameKind::Role => builtin_roles().into_iter().map(|r| r.value).collect(),
+        NameKind::App => Vec::new(),
+    };
+    let catalog: Option<&[String]> = match (req.kind, context, &req.catalog) {
+        (_, _, Some(c)) if context == ListContext::User || req.kind == NameKind::Variable => {
+            Some(c)
+        }
+        (NameKind::App, _, _) => None,
+        (NameKind::Role, ListContext::Catalog, _) => None,
+        _ => Some(&default_catalog),
+    };
+    let checker = Checker {
+        kind: req.kind,
+        setup: req.setup,
+        context,
+        index: catalog.map(CatalogIndex::new),
+        unconfirmed: builtin_roles()
+            .into_iter()
+            .filter(|r| !r.confirmed)
+            .map(|r| (r.value, r.title))
+            .collect(),
+    };
+    let (mut results, cleaned): (Vec<NameResult>, Vec<String>) =
+        req.names.iter().map(|n| checker.check_one(n)).unzip();
+    checker.check_list(&req.names, &cleaned, &mut results);
+    let mut report = CheckReport {
+        results,
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+    };
+    for r in &mut report.results {
+        r.ok = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => report.errors += 1,
+                Severity::Warning => report.warnings += 1,
+                Severity::Info => report.infos += 1,
+            }
+        }
+    }
+    report
+}
+
+/// A name's characters with their UTF-16 offsets (`offsets[i]` for char i; one more at the end).
+pub(crate) struct Spelled {
+    pub chars: Vec<char>,
+    pub offsets: Vec<usize>,
+}
+
+impl Spelled {
+    pub fn new(s: &str) -> Self {
+        let chars: Vec<char> = s.chars().collect();
+        let mut offsets = Vec::with_capacity(chars.len() + 1);
+        let mut at = 0;
+        for &c in &chars {
+            offsets.push(at);
+            at += c.len_utf16();
+        }
+        offsets.push(at);
+        Spelled { chars, offsets }
+    }
+
+    pub fn len16(&self) -> usize {
+        *self.offsets.last().unwrap_or(&0)
+    }
+
+    fn prev(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).map(|j| self.chars[j])
+    }
+}
+
+pub(crate) fn diag(
+    code: Code,
+    severity: Severity,
+    message: String,
+    start: usize,
+    end: usize,
+) -> Diagnostic {
+    Diagnostic {
+        code,
+        severity,
+        message,
+        start,
+        end,
+        suggestion: None,
+        alternatives: Vec::new(),
+    }
+}
+
+/// Collects a name's character-level findings, formatting at most `MAX_LISTED` messages so a
+/// megabyte of invisible characters costs counting, not a megabyte of messages.
+struct Findings {
+    list: Vec<Diagnostic>,
+    hidden: usize,
+    hidden_errors: usize,
+    hidden_span: (usize, usize),
+}
+
+/// Character-level findings listed per name (room is left for the catalog and list findings).
+const MAX_LISTED: usize = 48;
+
+impl Findings {
+    fn new() -> Self {
+        Findings {
+            list: Vec::new(),
+            hidden: 0,
+            hidden_errors: 0,
+            hidden_span: (usize::MAX, 0),
+        }
+    }
+
+    fn add(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        start: usize,
+        end: usize,
+        message: impl FnOnce() -> String,
+    ) {
+        if self.list.len() < MAX_LISTED {
+            self.list.push(diag(code, severity, message(), start, end));
+        } else {
+            self.hidden += 1;
+            self.hidden_errors += usize::from(severity == Severity::Error);
+            self.hidden_span = (self.hidden_span.0.min(start), self.hidden_span.1.max(end));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.list.sort_by_key(|d| (d.start, d.end));
+        if self.hidden > 0 {
+            let (start, end) = self.hidden_span;
+            let errors = self.hidden_errors;
+            self.list.push(diag(
+                Code::TooManyFindings,
+                if errors > 0 { Severity::Error } else { Severity::Info },
+                format!(
+                    "{} more findings in this name are not listed ({errors} of them errors), the first at {start}",
+                    self.hidden
+                ),
+                start,
+                end,
+            ));
+        }
+        self.list
+    }
+}
+
+/// "U+200B ZERO WIDTH SPACE at 5" or "3 × U+0020 SPACE at 5".
+fn run_text(c: char, count: usize, at: usize) -> String {
+    if count == 1 {
+        format!("{} at {at}", describe(c))
+    } else {
+        format!("{count} × {} at {at}", describe(c))
+    }
+}
+
+/// The character-level findings: they depend on the name alone.
+fn scan(s: &Spelled, list_separator: Severity) -> Vec<Diagnostic> {
+    let chars = &s.chars;
+    let n = chars.len();
+    let mut out = Findings::new();
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let trail = if lead == n {
+        0
+    } else {
+        chars.iter().rev().take_while(|c| c.is_whitespace()).count()
+    };
+    if lead > 0 && lead < n {
+        out.add(
+            Code::EdgeWhitespace,
+            Severity::Error,
+            0,
+            s.offsets[lead],
+            || {
+                if chars[..lead].iter().all(|&c| c == chars[0]) {
+                    format!("Leading {}", run_text(chars[0], lead, 0))
+                } else {
+                    format!(
+                        "Leading whitespace at 0: {lead} characters, first {}",
+                        describe(chars[0])
+                    )
+                }
+            },
+        );
+    }
+    if trail > 0 {
+        let from = n - trail;
+        out.add(
+            Code::EdgeWhitespace,
+            Severity::Error,
+            s.offsets[from],
+            s.len16(),
+            || {
+                if chars[from..].iter().all(|&c| c == chars[from]) {
+                    format!("Trailing {}", run_text(chars[from], trail, s.offsets[from]))
+                } else {
+                    format!(
+                        "Trailing whitespace at {}: {trail} characters, first {}",
+                        s.offsets[from],
+                        describe(chars[from])
+                    )
+                }
+            },
+        );
+    }
+    // Runs of whitespace inside the name.
+    let mut i = lead;
+    while i < n - trail {
+        if chars[i].is_whitespace() && !is_line_break(chars[i]) {
+            let start = i;
+            while i < n - trail && chars[i].is_whitespace() && !is_line_break(chars[i]) {
+                i += 1;
+            }
+            if i - start >= 2 {
+                out.add(
+                    Code::RepeatedSpace,
+                    Severity::Warning,
+                    s.offsets[start],
+                    s.offsets[i],
+                    || format!("{} spaces in a row at {}", i - start, s.offsets[start]),
+                );
+            }
+        } else {
+            i += 1;
+        }
+    }
+    // One finding per run of the same character with the same problem.
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        let class = classify(s.prev(i), c, chars.get(i + 1).copied());
+        let mut j = i + 1;
+        while j < n
+            && chars[j] == c
+            && classify(Some(chars[j - 1]), c, chars.get(j + 1).copied()) == class
+        {
+            j += 1;
+        }
+        let (start, end, count) = (s.offsets[i], s.offsets[j], j - i);
+        let found: Option<(Code, Severity, &str)> = match class {
+            CharClass::Plain | CharClass::Space => None,
+            CharClass::UnusualSpace => Some((
+                Code::UnusualSpace,
+                Severity::Error,
+                "not a plain space (U+0020)",
+            )),
+            CharClass::Control => Some((
+                Code::ControlChar,
+                Severity::Error,
+                "a control character or line break",
+            )),
+            CharClass::Invisible => Some((
+                Code::InvisibleChar,
+                Severity::Error,
+                "invisible, yet part of the value Okta sends",
+            )),
+            CharClass::Invalid if c == '\u{FFFD}' => Some((
+                Code::InvalidChar,
+                Severity::Error,
+                "a broken character (an unpaired surrogate or text in the wrong encoding)",
+            )),
+            CharClass::Invalid => Some((
+                Code::InvalidChar,
+                Severity::Error,
+                "not an assigned, usable character",
+            )),
+            CharClass::Typographic(_) => Some((
+                Code::TypographicPunctuation,
+                Severity::Warning,
+                "typographic punctuation",
+            )),
+            CharClass::ListSeparator => Some((
+                Code::ListSeparator,
+                list_separator,
+                "Okta sends the whole text as one name, not as a list",
+            )),
+        };
+        if let Some((code, severity, detail)) = found {
+            out.add(code, severity, start, end, || match class {
+                CharClass::Typographic(Some(a)) => {
+                    format!(
+                        "{}: {detail}, typed as \"{a}\" elsewhere",
+                        run_text(c, count, start)
+                    )
+                }
+                _ => format!("{}: {detail}", run_text(c, count, start)),
+            });
+        }
+        i = j;
+    }
+    if !is_nfc(&s.chars.iter().collect::<String>()) {
+        let d = not_nfc(s);
+        out.add(d.code, d.severity, d.start, d.end, || d.message);
+    }
+    for l in find_lookalikes(chars) {
+        let c = chars[l.index];
+        let at = s.offsets[l.index];
+        let message = || match &l.replacement {
+            Some(r) => format!(
+                "{} at {at} is {} and looks like the Latin \"{r}\" around it",
+                describe(c),
+                l.script.full_name()
+            ),
+            None => format!(
+                "{} at {at} is {} inside a {} word",
+                describe(c),
+                l.script.full_name(),
+                l.expected.full_name()
+            ),
+        };
+        out.add(
+            Code::Confusable,
+            Severity::Error,
+            at,
+            s.offsets[l.index + 1],
+            message,
+        );
+    }
+    out.finish()
+}
+
+fn not_nfc(s: &Spelled) -> Diagnostic {
+    let nfc: Vec<char> = s.chars.iter().copied().collect::<String>().nfc().collect();
+    let head = s.chars.iter().zip(&nfc).take_while(|(a, b)| a == b).count();
+    let tail = s.chars[head..]
+        .iter()
+        .rev()
+        .zip(nfc[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let from = &s.chars[head..s.chars.len() - tail];
+    let to = &nfc[head..nfc.len() - tail];
+    let list = |cs: &[char]| {
+        cs.iter()
+            .map(|&c| describe(c))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    diag(
+        Code::NotNfc,
+        Severity::Error,
+        format!(
+            "Not in Unicode NFC at {}: {} should be {}",
+            s.offsets[head],
+            list(from),
+            list(to)
+        ),
+        s.offsets[head],
+        s.offsets[s.chars.len() - tail],
+    )
+}
+
+/// The name with every safe character-level fix applied: NFC, invisible and control characters
+/// removed, other spaces made plain, runs of spaces collapsed, ends trimmed, typographic
+/// punctuation made ASCII, Latin look-alikes made Latin.
+pub fn clean(name: &str) -> String {
+    let nfc: Vec<char> = name.nfc().collect();
+    let mut replace: HashMap<usize, String> = HashMap::new();
+    for l in find_lookalikes(&nfc) {
+        if let Some(r) = l.replacement {
+            replace.insert(l.index, r);
+        }
+    }
+    let mut out = String::with_capacity(name.len());
+    for (i, &c) in nfc.iter().enumerate() {
+        if let Some(r) = replace.get(&i) {
+            out.push_str(r);
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| nfc[j]);
+        match classify(prev, c, nfc.get(i + 1).copied()) {
+            CharClass::Invisible => {}
+            CharClass::Control if is_line_break(c) => out.push(' '),
+            CharClass::Control => {}
+            CharClass::UnusualSpace => out.push(' '),
+            CharClass::Typographic(Some(a)) => out.push_str(a),
+            _ => out.push(c),
+        }
+    }
+    let collapsed = out
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    collapsed.nfc().collect()
+}
+
+/// The first character where `a` and `b` differ, as (char index in `a`, char of `b` there).
+fn first_difference(a: &Spelled, b: &str) -> Option<(usize, Option<char>)> {
+    let b: Vec<char> = b.chars().collect();
+    let i = a.chars.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    (i < a.chars.len() || i < b.len()).then(|| (i, b.get(i).copied()))
+}
+
+fn quoted_char(c: Option<char>) -> String {
+    match c {
+        Some(c) => describe(c),
+        None => "nothing".into(),
+    }
+}
+
+impl Checker<'_> {
+    fn list_separator_severity(&self) -> Severity {
+        if self.setup == Setup::Legacy
+            && self.context == ListContext::User
+            && self.kind == NameKind::App
+        {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
+    /// The findings for one name, and the name cleaned of its character-level problems.
+    fn check_one(&self, name: &str) -> (NameResult, String) {
+        let s = Spelled::new(name);
+        let len = s.len16();
+        let mut diags = scan(&s, self.list_separator_severity());
+        let fixed = if diags.is_empty() {
+            name.to_string()
+        } else {
+            clean(name)
+        };
+        if fixed.is_empty() {
+            let message = if name.is_empty() {
+                "Empty: no characters".to_string()
+            } else {
+                format!(
+                    "Nothing visible: {} characters, none of them printing",
+                    s.chars.len()
+                )
+            };
+            diags.insert(0, diag(Code::Empty, Severity::Error, message, 0, len));
+            return (
+                NameResult {
+                    input: name.into(),
+                    ok: false,
+                    diagnostics: diags,
+                    fixed: None,
+                },
+                fixed,
+            );
+        }
+        if self.kind == NameKind::Variable {
+            diags.extend(variable::check_variable(&s, name, self.index.as_ref()));
+        }
+        let mut resolved: Option<String> = None;
+        if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {
+            resolved = self.check_against_catalog(index, &s, name, &fixed, &mut diags);
+        }
+        if self.kind == NameKind::Role {
+            if let Some((value, title)) = self.unconfirmed.iter().find(|(v, _)| v == name) {
+                diags.push(diag(
+                    Code::UnconfirmedValue,
+                    Severity::Info,
+                    format!(
+                        "\"{value}\" is this tool's default value for {title}: Luciq has not published it, so confirm it with Luciq"
+                    ),
+                    0,
+                    len,
+                ));
+            }
+        }
+        let target = resolved.unwrap_or_else(|| fixed.clone());
+        let target = (target != name).then_some(target);
+        if let Some(t) = &target {
+            let still = scan(&Spelled::new(t), Severity::Warning);
+            for d in diags
+                .iter_mut()
+                .filter(|d| d.suggestion.is_none() && is_character_level(d.code))
+            {
+                if !still.iter().any(|x| x.code == d.code) {
+                    d.suggestion = Some(t.clone());
+                }
+            }
+        }
+        let target = target.filter(|t| {
+            diags
+                .iter()
+                .any(|d| d.suggestion.as_deref() == Some(t.as_str()))
+        });
+        (
+            NameResult {
+                input: name.into(),
+                ok: true,
+                diagnostics: diags,
+                fixed: target,
+            },
+            fixed,
+        )
+    }
+
+    /// Catalog findings; returns the catalog entry the name was meant to be, when that is clear.
+    fn check_against_catalog(
+        &self,
+        index: &CatalogIndex,
+        s: &Spelled,
+        name: &str,
+        fixed: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let len = s.len16();
+        if self.kind == NameKind::Role && name != ADMIN_ROLE_VALUE {
+            let key = fold(fixed);
+            if ADMIN_ROLE_MISSPELLINGS.contains(&key.as_str()) {
+                let mut d = diag(
+                    Code::AdminRoleValue,
+                    Severity::Error,
+                    format!(
+                        "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, without the \"i\" after \"adminis\")"
+                    ),
+                    0,
+                    len,
+                );
+                d.suggestion = Some(ADMIN_ROLE_VALUE.into());
+                diags.push(d);
+                return Some(ADMIN_ROLE_VALUE.into());
+            }
+        }
+        if index.contains(name) {
+            return None;
+        }
+        let resolved = if index.contains(fixed) {
+            Some(fixed.to_string())
+        } else if let Some(&i) = index.same_but_case(fixed).first() {
+            let entry = index.name(i);
+            let others: Vec<String> = index
+                .same_but_case(fixed)
+                .iter()
+                .map(|&j| index.name(j).to_string())
+                .collect();
+            let (start, end, detail) = match first_difference(s, entry) {
+                Some((at, want)) if fixed == name => (
+                    s.offsets[at],
+                    s.offsets[(at + 1).min(s.chars.len())],
+                    format!(
+                        ": {} at {} where the catalog has {}",
+                        quoted_char(s.chars.get(at).copied()),
+                        s.offsets[at],
+                        quoted_char(want)
+                    ),
+                ),
+                _ => (0, len, String::new()),
+            };
+            let mut d = diag(
+                Code::CaseMismatch,
+                Severity::Error,
+                format!("Differs only in case from the catalog name \"{entry}\"{detail}"),
+                start,
+                end,
+            );
+            d.suggestion = Some(entry.to_string());
+            d.alternatives = others;
+            diags.push(d);
+            Some(entry.to_string())
+        } else if let Some(&i) = index
+            .same_skeleton(fixed)
+            .first()
+            .or(index.same_skeleton(name).first())
+        {
+            let entry = index.name(i);
+            if !diags.iter().any(|d| d.code == Code::Confusable) {
+                let (start, end, detail) = match first_difference(s, entry) {
+                    Some((at, want)) if at < s.chars.len() => (
+                        s.offsets[at],
+                        s.offsets[at + 1],
+                        format!(
+                            ": {} at {} where the catalog has {}",
+                            describe(s.chars[at]),
+                            s.offsets[at],
+                            quoted_char(want)
+                        ),
+                    ),
+                    _ => (0, len, String::new()),
+                };
+                let mut d = diag(
+                    Code::Confusable,
+                    Severity::Error,
+                    format!(
+                        "Looks like the catalog name \"{entry}\" but is different text{detail}"
+                    ),
+                    start,
+                    end,
+                );
+                d.suggestion = Some(entry.to_string());
+                diags.push(d);
+            }
+            Some(entry.to_string())
+        } else {
+            let near: Vec<String> = index
+                .nearest(fixed, NEAREST)
+                .into_iter()
+                .map(|i| index.name(i).to_string())
+                .collect();
+            let what = match self.kind {
+                NameKind::Role => "role value",
+                _ => "app name",
+            };
+            let message = if near.is_empty() {
+                format!("\"{name}\" is not a catalog {what}, and no catalog {what} is close")
+            } else {
+                let list = near
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("\"{name}\" is not a catalog {what}; nearest: {list}")
+            };
+            let mut d = diag(Code::NotInCatalog, Severity::Error, message, 0, len);
+            d.suggestion = near.first().cloned();
+            d.alternatives = near;
+            diags.push(d);
+            None
+        };
+        if resolved.as_deref().is_some_and(|r| r != name) {
+            for d in diags
+                .iter_mut()
+                .filter(|d| d.code == Code::TypographicPunctuation)
+            {
+                d.severity = Severity::Error;
+                d.message.push_str(", and the catalog has the ASCII form");
+            }
+        }
+        resolved
+    }
+
+    /// Findings about the list as a whole: repeats, near-repeats, too many apps.
+    fn check_list(&self, names: &[String], cleaned: &[String], results: &mut [NameResult]) {
+        let mut first_exact: HashMap<&str, usize> = HashMap::new();
+        let mut first_tidy: HashMap<String, usize> = HashMap::new();
+        let near_severity = if self.kind == NameKind::Variable {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        for (i, name) in names.iter().enumerate() {
+            let len = Spelled::new(name).len16();
+            if let Some(&j) = first_exact.get(name.as_str()) {
+                results[i].diagnostics.push(diag(
+                    Code::Duplicate,
+                    Severity::Error,
+                    format!("Repeats entry {} of the list", j + 1),
+                    0,
+                    len,
+                ));
+                continue;
+            }
+            first_exact.insert(name, i);
+            let key = match self.kind {
+                NameKind::Variable => name.to_lowercase(),
+                _ => fold(&cleaned[i]),
+            };
+            if key.is_empty() {
+                continue;
+            }
+            match first_tidy.get(&key) {
+                Some(&j) => {
+                    let why = if self.kind == NameKind::Variable {
+                        "Okta treats variable names that differ only in case as the same"
+                    } else {
+                        "equal after case folding, NFC and space clean-up"
+                    };
+                    results[i].diagnostics.push(diag(
+                        Code::NearDuplicate,
+                        near_severity,
+                        format!("Same as entry {} (\"{}\"): {why}", j + 1, names[j]),
+                        0,
+                        len,
+                    ));
+                }
+                None => {
+                    first_tidy.insert(key, i);
+                }
+            }
+        }
+        if self.kind == NameKind::App
+            && self.setup == Setup::Legacy
+            && self.context == ListContext::User
+            && names.len() > 1
+        {
+            for (i, name) in names.iter().enumerate().skip(1) {
+                results[i].diagnostics.push(diag(
+                    Code::LegacySingleApp,
+                    Severity::Error,
+                    format!(
+                        "The legacy setup holds one app per user (a plain string); this is app {} of {}",
+                        i + 1,
+                        names.len()
+                    ),
+                    0,
+                    Spelled::new(name).len16(),
+                ));
+            }
+        }
+    }
+}
+
+/// Codes whose fix is the cleaned text of the name.
+fn is_character_level(code: Code) -> bool {
+    matches!(
+        code,
+        Code::EdgeWhitespace
+            | Code::RepeatedSpace
+            | Code::UnusualSpace
+            | Code::InvisibleChar
+            | Code::ControlChar
+            | Code::NotNfc
+            | Code::Confusable
+            | Code::TypographicPunctuation
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_fields_list_every_field() {
+        let all = r#"{"kind":"app","names":[],"catalog":null,"setup":"current","context":"user"}"#;
+        let parsed: serde_json::Value = serde_json::from_str(all).unwrap();
+        let keys: Vec<&str> = parsed
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = CheckRequest::FIELDS.to_vec();
+        expected.sort();
+        let mut keys = keys;
+        keys.sort();
+        assert_eq!(keys, expected);
+        serde_json::from_str::<CheckRequest>(all).unwrap();
+        assert!(serde_json::from_str::<CheckRequest>(
+            r#"{"kind":"app","names":[],"catalogue":[]}"#
+        )
+        .is_err());
+    }
+}
