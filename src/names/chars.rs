@@ -20,7 +20,7 @@ pub fn char_name(c: char) -> Option<&'static str> {
         .map(|i| CHAR_NAMES[i].1)
 }
 
-/// "U+200B ZERO WIDTH SPACE", "U+0041 \"A\"", "U+000A <control>", "U+0436 (letter)".
+/// "U+200B ZERO WIDTH SPACE", "\"A\" (U+0041)", "U+000A <control>", "U+E000 <private use>".
 pub fn describe(c: char) -> String {
     let cp = c as u32;
     if let Some(name) = char_name(c) {
@@ -31,7 +31,7 @@ pub fn describe(c: char) -> String {
             format!("U+{cp:04X} <control>")
         }
         GeneralCategoryGroup::Other => format!("U+{cp:04X} <{}>", category_word(c)),
-        _ => format!("U+{cp:04X} \"{c}\" ({})", category_word(c)),
+        _ => format!("\"{c}\" (U+{cp:04X})"),
     }
 }
 
@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(describe('\u{430}'), "U+0430 CYRILLIC SMALL LETTER A");
         assert_eq!(describe(','), "U+002C COMMA");
         assert_eq!(describe('\n'), "U+000A <control>");
-        assert_eq!(describe('A'), "U+0041 \"A\" (letter)");
+        assert_eq!(describe('A'), "\"A\" (U+0041)");
         assert_eq!(describe('\u{E000}'), "U+E000 <private use>");
     }
 

@@ -529,6 +529,20 @@ fn not_nfc(s: &Spelled) -> Diagnostic {
 /// removed, other spaces made plain, runs of spaces collapsed, ends trimmed, typographic
 /// punctuation made ASCII, Latin look-alikes made Latin.
 pub fn clean(name: &str) -> String {
+    // Replacing a look-alike can change which script a neighbouring word leans to, so repeat
+    // until nothing changes (each pass only removes non-Latin look-alikes: a few passes at most).
+    let mut text = clean_once(name);
+    for _ in 0..8 {
+        let next = clean_once(&text);
+        if next == text {
+            break;
+        }
+        text = next;
+    }
+    text
+}
+
+fn clean_once(name: &str) -> String {
     let nfc: Vec<char> = name.nfc().collect();
     let mut replace: HashMap<usize, String> = HashMap::new();
     for l in find_lookalikes(&nfc) {
@@ -542,7 +556,9 @@ pub fn clean(name: &str) -> String {
             out.push_str(r);
             continue;
         }
-        let prev = i.checked_sub(1).map(|j| nfc[j]);
+        // What the character follows once earlier removals are done, so cleaning twice changes
+        // nothing more (a tag character after a removed one is no longer in a tag sequence).
+        let prev = out.chars().next_back();
         match classify(prev, c, nfc.get(i + 1).copied()) {
             CharClass::Invisible => {}
             CharClass::Control if is_line_break(c) => out.push(' '),
@@ -591,7 +607,7 @@ impl Checker<'_> {
         let s = Spelled::new(name);
         let len = s.len16();
         let mut diags = scan(&s, self.list_separator_severity());
-        let fixed = if diags.is_empty() {
+        let fixed = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
             name.to_string()
         } else {
             clean(name)
