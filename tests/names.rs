@@ -256,11 +256,21 @@ fn case_mismatch() {
     assert_eq!(d.code, Code::CaseMismatch);
     assert_eq!(
         d.message,
-        "Differs only in case from the catalog name \"Acme iOS\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041)"
+        "Differs only in case from the catalog name \"Acme iOS\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041), and 2 more"
+    );
+    assert_eq!(
+        (d.start, d.end),
+        (0, 8),
+        "from the first to the last letter that differs"
     );
     assert_eq!(d.suggestion.as_deref(), Some("Acme iOS"));
     let d = find(&r, 1, Code::CaseMismatch);
     assert_eq!((d.start, d.end), (5, 6));
+    assert!(
+        d.message.ends_with("where the catalog has \"i\" (U+0069)"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

@@ -14,10 +14,13 @@ include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
 
 /// The Unicode name of `c`, where the build kept it (see `build.rs`).
 pub fn char_name(c: char) -> Option<&'static str> {
-    CHAR_NAMES
-        .binary_search_by_key(&(c as u32), |&(cp, _)| cp)
-        .ok()
-        .map(|i| CHAR_NAMES[i].1)
+    let i = CHAR_NAME_CODES.binary_search(&(c as u32)).ok()?;
+    let start = if i == 0 {
+        0
+    } else {
+        CHAR_NAME_ENDS[i - 1] as usize
+    };
+    CHAR_NAME_TEXT.get(start..CHAR_NAME_ENDS[i] as usize)
 }
 
 /// "U+200B ZERO WIDTH SPACE", "\"A\" (U+0041)", "U+000A <control>", "U+E000 <private use>".
@@ -26,32 +29,15 @@ pub fn describe(c: char) -> String {
     if let Some(name) = char_name(c) {
         return format!("U+{cp:04X} {name}");
     }
-    match c.general_category_group() {
-        GeneralCategoryGroup::Other if c.general_category() == GeneralCategory::Control => {
-            format!("U+{cp:04X} <control>")
-        }
-        GeneralCategoryGroup::Other => format!("U+{cp:04X} <{}>", category_word(c)),
-        _ => format!("\"{c}\" (U+{cp:04X})"),
-    }
-}
-
-fn category_word(c: char) -> &'static str {
-    match c.general_category() {
+    let label = match c.general_category() {
+        GeneralCategory::Control => "control",
+        GeneralCategory::Format => "format",
         GeneralCategory::Unassigned => "unassigned",
         GeneralCategory::PrivateUse => "private use",
         GeneralCategory::Surrogate => "surrogate",
-        GeneralCategory::Format => "format",
-        GeneralCategory::Control => "control",
-        _ => match c.general_category_group() {
-            GeneralCategoryGroup::Letter => "letter",
-            GeneralCategoryGroup::Mark => "mark",
-            GeneralCategoryGroup::Number => "number",
-            GeneralCategoryGroup::Punctuation => "punctuation",
-            GeneralCategoryGroup::Symbol => "symbol",
-            GeneralCategoryGroup::Separator => "separator",
-            GeneralCategoryGroup::Other => "other",
-        },
-    }
+        _ => return format!("\"{c}\" (U+{cp:04X})"),
+    };
+    format!("U+{cp:04X} <{label}>")
 }
 
 /// The UTS #39 skeleton of a string.

@@ -721,16 +721,32 @@ impl Checker<'_> {
                 .map(|&j| index.name(j).to_string())
                 .collect();
             let (start, end, detail) = match first_difference(s, entry) {
-                Some((at, want)) if fixed == name => (
-                    s.offsets[at],
-                    s.offsets[(at + 1).min(s.chars.len())],
-                    format!(
-                        ": {} at {} where the catalog has {}",
-                        quoted_char(s.chars.get(at).copied()),
+                Some((at, want)) if fixed == name => {
+                    // The span runs from the first to the last letter whose case differs.
+                    let differing: Vec<usize> = s
+                        .chars
+                        .iter()
+                        .zip(entry.chars())
+                        .enumerate()
+                        .filter(|(_, (a, b))| a != &b)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let last = differing.last().copied().unwrap_or(at);
+                    let more = match differing.len().saturating_sub(1) {
+                        0 => String::new(),
+                        n => format!(", and {n} more"),
+                    };
+                    (
                         s.offsets[at],
-                        quoted_char(want)
-                    ),
-                ),
+                        s.offsets[(last + 1).min(s.chars.len())],
+                        format!(
+                            ": {} at {} where the catalog has {}{more}",
+                            quoted_char(s.chars.get(at).copied()),
+                            s.offsets[at],
+                            quoted_char(want)
+                        ),
+                    )
+                }
                 _ => (0, len, String::new()),
             };
             let mut d = diag(

@@ -1,0 +1,47 @@
+// Shared e2e plumbing: the local server and a headless Debian Chromium that may reach 127.0.0.1 only.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Starts scripts/serve.mjs on a free port; resolves to {url, stop}. */
+export function serve(dir = path.join(root, 'dist/www')) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dir], {
+      env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.once('error', reject);
+    child.stdout.on('data', (chunk) => {
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
+      if (m) resolve({ url: m[0], stop: () => child.kill() });
+    });
+  });
+}
+
+export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+/** A page that fails the test on any dialog, page error, or request leaving 127.0.0.1. */
+export async function openPage(t, url, viewport = { width: 1280, height: 900 }) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  t.after(() => browser.close());
+  const context = await browser.newContext({ viewport });
+  const problems = [];
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname !== '127.0.0.1') {
+      problems.push(`request left 127.0.0.1: ${u.href}`);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  return { page, problems };
+}

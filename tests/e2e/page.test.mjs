@@ -1,0 +1,44 @@
+// The validation page in a real browser: what a person sees and clicks.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, openPage } from './browser.mjs';
+
+const server = await serve();
+test.after(() => server.stop());
+
+test('the page loads with the Luciq profile and the example catalog', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  assert.match(await page.inputValue('#catalog'), /^Acme iOS\nAcme Android/);
+  assert.match(await page.textContent('#summary'), /^8 names: \d+ errors, \d+ warnings/);
+  assert.match(await page.textContent('#profile'), /adminstrator/);
+  assert.match(await page.textContent('#profile'), /no: confirm with Luciq/);
+  assert.deepEqual(problems, []);
+});
+
+test('hostile and subtly wrong names: diagnostics, visible highlights, one-click fix, no script runs', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#names', ['<img src=x onerror=alert(1)>', 'Acme\u200BWeb', 'Zeta\u00A0Pay'].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('3 names'));
+  const items = page.locator('#results > li');
+  assert.equal(await items.count(), 3);
+  assert.match(await items.nth(0).textContent(), /^<img src=x onerror=alert\(1\)>/);
+  assert.equal(await page.locator('#results img').count(), 0, 'the name is text, not an element');
+  assert.equal(await items.nth(1).locator('mark').textContent(), '⟨U+200B⟩');
+  assert.match(await items.nth(1).textContent(), /U\+200B ZERO WIDTH SPACE at 4/);
+  assert.equal(await items.nth(2).locator('mark').textContent(), '⟨U+00A0⟩');
+  await items.nth(2).getByRole('button', { name: 'Use "Zeta Pay"' }).click();
+  assert.equal((await page.inputValue('#names')).split('\n')[2], 'Zeta Pay');
+  await page.waitForFunction(() => document.querySelectorAll('#results > li')[2].textContent.includes('clean'));
+  assert.deepEqual(problems, []);
+});
+
+test('role values: the vendor spelling of the Admin value', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.selectOption('#kind', 'role');
+  await page.fill('#names', 'administrator');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 names'));
+  assert.match(await page.textContent('#results'), /admin-role-value/);
+  await page.getByRole('button', { name: 'Use "adminstrator"' }).click();
+  assert.equal(await page.inputValue('#names'), 'adminstrator');
+  assert.deepEqual(problems, []);
+});
