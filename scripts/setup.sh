@@ -45,7 +45,7 @@ if [ "${LUCIQ_NEED_BROWSER:-1}" = 1 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  cv=$(chromium --version | grep -oE '[0-9]+' | head -1)
+  cv=$(chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -1)
   dv=$(chromedriver --version | grep -oE '[0-9]+' | head -1)
   [ "$cv" = "$dv" ] || die "chromium $cv and chromedriver $dv differ"
 fi

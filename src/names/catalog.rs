@@ -2,6 +2,7 @@
 //! exact, case-folded, UTS #39 skeleton, and nearest by edit distance through a trigram index, so
 //! checking N names against a catalog of M costs about N lookups, not N × M distance computations.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -25,8 +26,9 @@ fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
         .map(move |i| ((v[i] as u64) << 42) | ((v[i + 1] as u64) << 21) | v[i + 2] as u64)
 }
 
-/// How many postings one nearest-name lookup may walk before it stops widening.
-const POSTING_BUDGET: usize = 4096;
+/// How many postings one nearest-name lookup may walk before it stops widening (rarest
+/// trigrams first, so the budget goes where it discriminates).
+const POSTING_BUDGET: usize = 1024;
 /// How many trigram-ranked candidates get an exact edit distance.
 const CANDIDATES: usize = 24;
 
@@ -35,9 +37,12 @@ pub struct CatalogIndex<'a> {
     exact: HashMap<&'a str, usize>,
     folded: HashMap<String, Vec<usize>>,
     skeletons: HashMap<String, Vec<usize>>,
-    keys: Vec<Vec<char>>,
+    /// Each entry's folded text and its length in chars.
+    keys: Vec<(String, usize)>,
     grams: HashMap<Trigram, Vec<u32>>,
     longest_key: usize,
+    /// Scratch for `nearest`: shared-trigram counts per entry, and the entries touched.
+    scratch: RefCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl<'a> CatalogIndex<'a> {
@@ -50,21 +55,22 @@ impl<'a> CatalogIndex<'a> {
             keys: Vec::with_capacity(names.len()),
             grams: HashMap::new(),
             longest_key: 0,
+            scratch: RefCell::new((vec![0; names.len()], Vec::new())),
         };
         for (i, name) in names.iter().enumerate() {
             index.exact.entry(name.as_str()).or_insert(i);
             let key = fold(name);
             index.folded.entry(key.clone()).or_default().push(i);
             index.skeletons.entry(skeleton(name)).or_default().push(i);
-            let key: Vec<char> = key.chars().collect();
-            let mut seen: Vec<Trigram> = trigrams(&key).collect();
+            let chars: Vec<char> = key.chars().collect();
+            let mut seen: Vec<Trigram> = trigrams(&chars).collect();
             seen.sort_unstable();
             seen.dedup();
             for g in seen {
                 index.grams.entry(g).or_default().push(i as u32);
             }
-            index.longest_key = index.longest_key.max(key.len());
-            index.keys.push(key);
+            index.longest_key = index.longest_key.max(chars.len());
+            index.keys.push((key, chars.len()));
         }
         index
     }
@@ -99,7 +105,8 @@ impl<'a> CatalogIndex<'a> {
     /// Up to `limit` catalog entries near `s`, best first: small edit distance after case folding,
     /// ties in catalog order. Names too far from every entry get none.
     pub fn nearest(&self, s: &str, limit: usize) -> Vec<usize> {
-        let query: Vec<char> = fold(s).chars().collect();
+        let query_text = fold(s);
+        let query: Vec<char> = query_text.chars().collect();
         if query.is_empty() || query.len() > self.longest_key * 2 + 8 {
             return Vec::new();
         }
@@ -108,29 +115,53 @@ impl<'a> CatalogIndex<'a> {
         grams.dedup();
         let mut lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| self.grams.get(g)).collect();
         lists.sort_by_key(|l| l.len());
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        // Query trigrams the shared counts cover: those no entry has, plus the lists walked.
+        let mut counted = grams.len() - lists.len();
+        let mut scratch = self.scratch.borrow_mut();
+        let (counts, touched) = &mut *scratch;
         let mut walked = 0;
         for list in lists {
-            if walked >= POSTING_BUDGET && !shared.is_empty() {
+            // A list that would blow the budget is a common trigram ("app"): it says little,
+            // and walking it would cost a scan of much of the catalog.
+            if !touched.is_empty() && walked + list.len() > POSTING_BUDGET {
                 break;
             }
             walked += list.len();
+            counted += 1;
             for &i in list {
-                *shared.entry(i).or_insert(0) += 1;
+                if counts[i as usize] == 0 {
+                    touched.push(i);
+                }
+                counts[i as usize] += 1;
             }
         }
-        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(CANDIDATES);
+        let mut ranked: Vec<(u32, u32)> =
+            touched.iter().map(|&i| (i, counts[i as usize])).collect();
+        for &i in touched.iter() {
+            counts[i as usize] = 0;
+        }
+        touched.clear();
+        drop(scratch);
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > CANDIDATES {
+            ranked.select_nth_unstable_by(CANDIDATES, order);
+            ranked.truncate(CANDIDATES);
+        }
+        ranked.sort_unstable_by(order);
         let mut scored: Vec<(usize, usize)> = ranked
             .into_iter()
-            .filter_map(|(i, _)| {
-                let key = &self.keys[i as usize];
-                let allowed = (query.len().max(key.len()) / 3).max(2);
-                if query.len().abs_diff(key.len()) > allowed {
+            .filter_map(|(i, shared)| {
+                let (key, key_len) = &self.keys[i as usize];
+                let allowed = (query.len().max(*key_len) / 3).max(2);
+                // Each edit changes at most three of the query's trigrams (q-gram lemma), so
+                // too few shared trigrams already rule the entry out.
+                let lower_bound = (counted.saturating_sub(shared as usize)).div_ceil(3);
+                if query.len().abs_diff(*key_len) > allowed || lower_bound > allowed {
                     return None;
                 }
-                let d = strsim::generic_damerau_levenshtein(&query, key);
+                // Optimal string alignment: edits plus adjacent swaps ("Andriod"), without the
+                // per-call hash map of the unrestricted Damerau–Levenshtein distance.
+                let d = strsim::osa_distance(&query_text, key);
                 (d <= allowed).then_some((d, i as usize))
             })
             .collect();

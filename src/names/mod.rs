@@ -760,11 +760,12 @@ impl Checker<'_> {
             d.alternatives = others;
             diags.push(d);
             Some(entry.to_string())
-        } else if let Some(&i) = index
-            .same_skeleton(fixed)
-            .first()
-            .or(index.same_skeleton(name).first())
-        {
+        } else if let Some(i) = index.same_skeleton(fixed).first().copied().or_else(|| {
+            // The raw name's skeleton only differs when cleaning changed it.
+            (fixed != name)
+                .then(|| index.same_skeleton(name).first().copied())
+                .flatten()
+        }) {
             let entry = index.name(i);
             if !diags.iter().any(|d| d.code == Code::Confusable) {
                 let (start, end, detail) = match first_difference(s, entry) {
