@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# Builds the release wasm package into dist/pkg and the validation page into dist/www.
+# Builds the release wasm packages into dist/pkg and the validation page into dist/www:
+#   luciq_scim        the whole API (name checks and every Okta payload)
+#   luciq_scim_names  name checks and the Luciq profile only: the small module for live checks
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-cargo build --release --target wasm32-unknown-unknown --lib
+wasm=target/wasm32-unknown-unknown/release/luciq_scim.wasm
 rm -rf dist/pkg dist/www
-wasm-bindgen --target web --out-dir dist/pkg target/wasm32-unknown-unknown/release/luciq_scim.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  dist/pkg/luciq_scim_bg.wasm -o dist/pkg/luciq_scim_bg.wasm
+build() { # name, cargo flags...
+  local name=$1
+  shift
+  cargo build --release --target wasm32-unknown-unknown --lib "$@"
+  wasm-bindgen --target web --out-dir dist/pkg --out-name "$name" "$wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "dist/pkg/${name}_bg.wasm" -o "dist/pkg/${name}_bg.wasm"
+  printf '[build] dist/pkg/%s_bg.wasm: %s bytes, %s gzipped\n' "$name" \
+    "$(wc -c < "dist/pkg/${name}_bg.wasm")" "$(gzip -9c "dist/pkg/${name}_bg.wasm" | wc -c)"
+}
+build luciq_scim_names --no-default-features
+build luciq_scim
 mkdir -p dist/www
 cp -r www/. dist/www/
 cp -r dist/pkg dist/www/pkg
-raw=$(wc -c < dist/pkg/luciq_scim_bg.wasm)
-gz=$(gzip -9c dist/pkg/luciq_scim_bg.wasm | wc -c)
-printf '[build] dist/pkg/luciq_scim_bg.wasm: %s bytes, %s gzipped\n' "$raw" "$gz"

@@ -4,8 +4,11 @@
 //! The core (`profile`, `names`) is plain Rust: data in, data out, no I/O, no clock, no DOM.
 //! `wasm` is the only module that knows about JavaScript.
 
+pub mod export;
 pub mod names;
+pub mod okta;
 pub mod profile;
+pub mod scim;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -9,6 +9,19 @@ use wasm_bindgen::JsCast;
 
 use crate::names::{check_names, CheckRequest};
 use crate::profile::{luciq_profile, Setup};
+#[cfg(feature = "payloads")]
+use crate::{
+    export::{curl::export_curl, terraform::export_terraform, ExportRequest},
+    okta::assignment::{
+        build_assignment_payload, build_group_assignment_payload, AssignmentRequest,
+    },
+    okta::mapping::{build_mapping_payload, MappingRequest},
+    okta::plan::{plan_schema, PlanRequest},
+    okta::schema::{build_schema_delete, build_schema_payload, SchemaRequest},
+    okta::PayloadError,
+    profile::expected_variable_names,
+    scim::{preview_scim, PreviewRequest},
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -105,10 +118,121 @@ export interface CheckNamesReport {
   infos: number;
 }
 
+/** A name finding that refused a payload, with the request field and index it came from. */
+export interface Finding extends Diagnostic {
+  field: string;
+  index: number;
+  input: string;
+}
+
 /** Thrown by every export on bad input: a JS Error with a stable code. */
 export interface LuciqError extends Error {
-  code: "invalid-request";
-  diagnostics?: Diagnostic[];
+  code: "invalid-request" | "invalid-names" | "no-roles" | "invalid-expression" | "legacy-single-app"
+    | "invalid-id" | "invalid-user-name" | "personal-scope" | "invalid-priority" | "invalid-schema"
+    | "invalid-org" | "invalid-attribute" | "internal";
+  /** For "invalid-names": every error-severity finding, located. */
+  diagnostics?: Finding[];
+}
+
+/** One call to Okta. `path` keeps placeholders: {appId}, {mappingId}, {groupId}. */
+export interface ApiCall {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  body: any;
+  description: string;
+  notes: string[];
+}
+
+export interface SchemaRequest {
+  setup?: Setup;
+  /** Defaults to the built-in Luciq roles. */
+  roles?: LuciqRole[];
+  /** Exact Luciq app names for the apps enum; no enum when absent or empty. */
+  apps?: string[];
+  /** Default "SELF" (Personal). */
+  scope?: Scope;
+}
+
+export type AttributeSource<T> =
+  | { from: "assignment" }
+  | { from: "attribute"; attribute: string }
+  | { from: "groups"; rules: { group: string; value: T }[]; fallback?: T | null };
+
+export interface MappingRequest {
+  role: AttributeSource<string>;
+  apps: AttributeSource<string[]>;
+  /** Default "PUSH". */
+  pushStatus?: "PUSH" | "DONT_PUSH";
+  setup?: Setup;
+  roles?: LuciqRole[];
+  /** The Luciq app catalog group rules' apps must come from. */
+  catalog?: string[];
+}
+
+export interface AssignmentRequest {
+  setup?: Setup;
+  userId: string;
+  userName: string;
+  role?: string;
+  apps?: string[];
+  catalog?: string[];
+  roles?: LuciqRole[];
+}
+
+export interface GroupAssignmentRequest {
+  setup?: Setup;
+  groupId: string;
+  /** Default 0 (wins over higher numbers). */
+  priority?: number;
+  /** Must be "NONE" (Group): Okta ignores Personal attributes on group assignments. */
+  scope?: Scope;
+  role?: string;
+  apps?: string[];
+  catalog?: string[];
+  roles?: LuciqRole[];
+}
+
+export interface PreviewRequest {
+  setup?: Setup;
+  userName: string;
+  role?: string;
+  apps?: string[];
+  givenName?: string;
+  familyName?: string;
+}
+
+export interface PlanRequest extends SchemaRequest {
+  /** The JSON of GET /api/v1/meta/schemas/apps/{appId}/default. */
+  current: any;
+}
+
+export interface PlanReason { code: string; message: string; }
+
+export interface AttributePlan {
+  attribute: "instabugRole" | "instabugApplications";
+  action: "add" | "update" | "none" | "recreate";
+  reasons: PlanReason[];
+  /** The change deletes the attribute and every value set on assignments. */
+  losesValues: boolean;
+}
+
+export interface SchemaPlan {
+  attributes: AttributePlan[];
+  /** The calls to make, in order (a recreate is a delete, then an add). */
+  steps: ApiCall[];
+  /** The body to POST next, or null when nothing is left. */
+  next: any | null;
+  notes: string[];
+}
+
+export interface ExportRequest extends SchemaRequest {
+  /** The Okta org host, e.g. "acme.okta.com" (an -admin host is turned into the API host). */
+  org: string;
+  appId: string;
+  mapping?: { role: AttributeSource<string>; apps: AttributeSource<string[]>; pushStatus?: "PUSH" | "DONT_PUSH" };
+  /** The Okta user → Luciq mapping id; the script asks for MAPPING_ID when absent. */
+  mappingId?: string;
+  users?: { userId: string; userName: string; role?: string; apps?: string[] }[];
 }
 "#;
 
@@ -176,4 +300,172 @@ pub fn check_names_js(
 ) -> Result<JsValue, JsValue> {
     let request: CheckRequest = input(request, "checkNames", CheckRequest::FIELDS)?;
     output(&check_names(&request))
+}
+
+/// Turns a core refusal into a JS Error with `code` and, for name errors, `diagnostics`.
+#[cfg(feature = "payloads")]
+fn refused(e: PayloadError) -> JsValue {
+    let err = error(e.code, &e.message);
+    if !e.diagnostics.is_empty() {
+        if let Ok(d) = output(&e.diagnostics) {
+            let _ = js_sys::Reflect::set(&err, &"diagnostics".into(), &d);
+        }
+    }
+    err
+}
+
+#[cfg(feature = "payloads")]
+fn run<Req: DeserializeOwned, Out: Serialize>(
+    value: JsValue,
+    what: &str,
+    fields: &[&str],
+    f: impl FnOnce(&Req) -> Result<Out, PayloadError>,
+) -> Result<JsValue, JsValue> {
+    let req: Req = input(value, what, fields)?;
+    output(&f(&req).map_err(refused)?)
+}
+
+/** The body that adds both Luciq attributes to the app user schema. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = buildSchemaPayload, unchecked_return_type = "ApiCall")]
+pub fn build_schema_payload_js(
+    #[wasm_bindgen(unchecked_param_type = "SchemaRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(
+        request,
+        "buildSchemaPayload",
+        SchemaRequest::FIELDS,
+        build_schema_payload,
+    )
+}
+
+#[cfg(feature = "payloads")]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeleteRequest {
+    attributes: Vec<String>,
+}
+
+/** The body that deletes Luciq attributes (their values on every assignment are lost). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = buildSchemaDeletePayload, unchecked_return_type = "ApiCall")]
+pub fn build_schema_delete_js(
+    #[wasm_bindgen(
+        unchecked_param_type = "{ attributes: (\"instabugRole\" | \"instabugApplications\")[] }"
+    )]
+    request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(
+        request,
+        "buildSchemaDeletePayload",
+        &["attributes"],
+        |r: &DeleteRequest| {
+            let known = expected_variable_names();
+            let mut names = Vec::new();
+            for a in &r.attributes {
+                match known.iter().find(|k| *k == a) {
+                    Some(k) => names.push(*k),
+                    None => {
+                        return Err(PayloadError::new(
+                            "invalid-attribute",
+                            format!(
+                                "{a:?} is not a Luciq attribute: expected {}",
+                                known.join(" or ")
+                            ),
+                        ))
+                    }
+                }
+            }
+            if names.is_empty() {
+                return Err(PayloadError::new(
+                    "invalid-attribute",
+                    "attributes is empty",
+                ));
+            }
+            Ok(build_schema_delete(&names))
+        },
+    )
+}
+
+/** The body of the Okta user → Luciq mapping update. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = buildMappingPayload, unchecked_return_type = "ApiCall")]
+pub fn build_mapping_payload_js(
+    #[wasm_bindgen(unchecked_param_type = "MappingRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(
+        request,
+        "buildMappingPayload",
+        MappingRequest::FIELDS,
+        build_mapping_payload,
+    )
+}
+
+/** The body that assigns one user to Luciq with a role and apps (checked first). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = buildAssignmentPayload, unchecked_return_type = "ApiCall")]
+pub fn build_assignment_payload_js(
+    #[wasm_bindgen(unchecked_param_type = "AssignmentRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(
+        request,
+        "buildAssignmentPayload",
+        AssignmentRequest::USER_FIELDS,
+        build_assignment_payload,
+    )
+}
+
+/** The body that assigns a group to Luciq (Group attributes only). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = buildGroupAssignmentPayload, unchecked_return_type = "ApiCall")]
+pub fn build_group_assignment_payload_js(
+    #[wasm_bindgen(unchecked_param_type = "GroupAssignmentRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(
+        request,
+        "buildGroupAssignmentPayload",
+        AssignmentRequest::GROUP_FIELDS,
+        build_group_assignment_payload,
+    )
+}
+
+/** The SCIM 2.0 user resource Okta will send to Luciq. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = previewScim, unchecked_return_type = "any")]
+pub fn preview_scim_js(
+    #[wasm_bindgen(unchecked_param_type = "PreviewRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(request, "previewScim", PreviewRequest::FIELDS, preview_scim)
+}
+
+/** What to change in the current app user schema, with every reason and the bodies in order. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = planSchema, unchecked_return_type = "SchemaPlan")]
+pub fn plan_schema_js(
+    #[wasm_bindgen(unchecked_param_type = "PlanRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(request, "planSchema", PlanRequest::FIELDS, plan_schema)
+}
+
+/** A shell script of curl calls for the whole setup (token only as $OKTA_API_TOKEN). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = exportCurl, unchecked_return_type = "string")]
+pub fn export_curl_js(
+    #[wasm_bindgen(unchecked_param_type = "ExportRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(request, "exportCurl", ExportRequest::FIELDS, export_curl)
+}
+
+/** Terraform HCL for the okta provider for the whole setup. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = exportTerraform, unchecked_return_type = "string")]
+pub fn export_terraform_js(
+    #[wasm_bindgen(unchecked_param_type = "ExportRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    run(
+        request,
+        "exportTerraform",
+        ExportRequest::FIELDS,
+        export_terraform,
+    )
 }

@@ -1,6 +1,6 @@
 // The minimal validation page: loads the wasm core and runs checkNames on what is pasted.
 // Every name is shown with textContent only: names are hostile input.
-import init, { checkNames, luciqProfile } from './pkg/luciq_scim.js';
+import init, { checkNames, luciqProfile } from './pkg/luciq_scim_names.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {

@@ -1,0 +1,175 @@
+//! Exports of the whole setup for admins who work outside the console: a shell script of
+//! `curl` calls and Terraform HCL for the okta provider. Both start from the same request and
+//! the same payload builders as everything else.
+
+pub mod curl;
+pub mod terraform;
+
+use serde::Deserialize;
+
+use crate::okta::assignment::{build_assignment_payload, AssignmentRequest};
+use crate::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
+use crate::okta::schema::{build_schema_payload, SchemaRequest};
+use crate::okta::{ApiCall, PayloadError};
+use crate::profile::{Role, Scope, Setup};
+
+/// Where the two attributes come from, for the mapping.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MappingSources {
+    pub role: Source<String>,
+    pub apps: Source<Vec<String>>,
+    #[serde(default)]
+    pub push_status: PushStatus,
+}
+
+/// One user to assign.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserAssignment {
+    pub user_id: String,
+    pub user_name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportRequest {
+    #[serde(default)]
+    pub setup: Setup,
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+    /// The Luciq app catalog: the apps enum, and what user apps are checked against.
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+    #[serde(default)]
+    pub scope: Scope,
+    /// The Okta org, e.g. `acme.okta.com` or `https://acme-admin.okta.com`.
+    pub org: String,
+    pub app_id: String,
+    #[serde(default)]
+    pub mapping: Option<MappingSources>,
+    /// The id of the Okta user → Luciq mapping; the script asks for it when absent.
+    #[serde(default)]
+    pub mapping_id: Option<String>,
+    #[serde(default)]
+    pub users: Vec<UserAssignment>,
+}
+
+impl ExportRequest {
+    pub const FIELDS: &'static [&'static str] = &[
+        "setup",
+        "roles",
+        "apps",
+        "scope",
+        "org",
+        "appId",
+        "mapping",
+        "mappingId",
+        "users",
+    ];
+
+    pub(crate) fn schema_request(&self) -> SchemaRequest {
+        SchemaRequest {
+            setup: self.setup,
+            roles: self.roles.clone(),
+            apps: self.apps.clone(),
+            scope: self.scope,
+        }
+    }
+
+    pub(crate) fn mapping_request(&self) -> Option<MappingRequest> {
+        self.mapping.as_ref().map(|m| MappingRequest {
+            role: m.role.clone(),
+            apps: m.apps.clone(),
+            push_status: m.push_status,
+            setup: self.setup,
+            roles: self.roles.clone(),
+            catalog: self.apps.clone().filter(|a| !a.is_empty()),
+        })
+    }
+
+    pub(crate) fn assignment_request(&self, user: &UserAssignment) -> AssignmentRequest {
+        AssignmentRequest {
+            setup: self.setup,
+            user_id: user.user_id.clone(),
+            user_name: user.user_name.clone(),
+            role: user.role.clone(),
+            apps: user.apps.clone(),
+            catalog: self.apps.clone().filter(|a| !a.is_empty()),
+            roles: self.roles.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// Every call, in the order to make them: schema, mapping, assignments.
+    pub fn calls(&self) -> Result<Vec<ApiCall>, PayloadError> {
+        let mut calls = vec![build_schema_payload(&self.schema_request())?];
+        if let Some(m) = self.mapping_request() {
+            calls.push(build_mapping_payload(&m)?);
+        }
+        for (i, user) in self.users.iter().enumerate() {
+            let call =
+                build_assignment_payload(&self.assignment_request(user)).map_err(|mut e| {
+                    e.message = format!("users[{i}]: {}", e.message);
+                    e
+                })?;
+            calls.push(call);
+        }
+        Ok(calls)
+    }
+
+    /// The API base URL of the org (the admin host `acme-admin.okta.com` serves the console;
+    /// the API answers on `acme.okta.com`).
+    pub fn org_url(&self) -> Result<String, PayloadError> {
+        let host = self.org.trim();
+        let host = host.strip_prefix("https://").unwrap_or(host);
+        let host = host.trim_end_matches('/');
+        let valid = !host.is_empty()
+            && host.len() <= 253
+            && host.contains('.')
+            && host.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+        if !valid {
+            return Err(PayloadError::new(
+                "invalid-org",
+                format!(
+                    "org {:?} is not an Okta host name like acme.okta.com",
+                    self.org
+                ),
+            ));
+        }
+        let host = host.to_ascii_lowercase();
+        let api_host = match host.split_once('.') {
+            Some((first, rest)) if first.ends_with("-admin") => {
+                format!("{}.{rest}", first.trim_end_matches("-admin"))
+            }
+            _ => host,
+        };
+        Ok(format!("https://{api_host}"))
+    }
+
+    pub(crate) fn checked_ids(&self) -> Result<(), PayloadError> {
+        for (field, id) in [
+            ("appId", Some(&self.app_id)),
+            ("mappingId", self.mapping_id.as_ref()),
+        ] {
+            if let Some(id) = id {
+                if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return Err(PayloadError::new(
+                        "invalid-id",
+                        format!("{field} {id:?} is not an Okta id (letters and digits)"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,235 @@
+//! Terraform HCL for the okta provider: `okta_app_user_schema_property` for both attributes
+//! (`array_enum`/`array_one_of` for the string array), `okta_profile_mapping`, and one
+//! `okta_app_user` per user.
+//!
+//! Strings are HCL quoted template literals (HCL native syntax spec, "Template Expressions"):
+//! `\` `"` and control characters are escaped, and `${` / `%{` are written `$${` / `%%{` so a
+//! name is never read as an interpolation or directive.
+
+use serde_json::Value;
+
+use super::ExportRequest;
+use crate::okta::schema::attribute_definitions;
+use crate::okta::PayloadError;
+
+/// Quotes text as an HCL string literal.
+pub fn hcl_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn hcl_list(values: &[String]) -> String {
+    format!(
+        "[{}]",
+        values
+            .iter()
+            .map(|v| hcl_string(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn one_of_blocks(block: &str, holder: &Value, out: &mut String) {
+    for item in holder
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let text = |k: &str| {
+            item.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        out.push_str(&format!(
+            "  {block} {{\n    const = {}\n    title = {}\n  }}\n",
+            hcl_string(&text("const")),
+            hcl_string(&text("title"))
+        ));
+    }
+}
+
+/// A Terraform resource name from a variable or user name: letters, digits, underscores.
+fn resource_name(prefix: &str, text: &str, i: usize) -> String {
+    let slug: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}_{i}_{}", slug.trim_matches('_'))
+}
+
+/// The HCL.
+pub fn export_terraform(req: &ExportRequest) -> Result<String, PayloadError> {
+    req.checked_ids()?;
+    let defs = attribute_definitions(&req.schema_request())?;
+    let calls = req.calls()?; // checks the mapping and every assignment
+    let mut s = String::new();
+    s.push_str("# Luciq SCIM setup for Okta, made by luciq-scim.\n");
+    s.push_str("terraform {\n  required_providers {\n    okta = {\n      source = \"okta/okta\"\n    }\n  }\n}\n\n");
+    s.push_str(&format!(
+        "variable \"luciq_app_id\" {{\n  type    = string\n  default = {}\n}}\n",
+        hcl_string(&req.app_id)
+    ));
+    let mut schema_refs = Vec::new();
+    for (name, p) in &defs {
+        let res = resource_name("luciq", name, schema_refs.len());
+        schema_refs.push(format!("okta_app_user_schema_property.{res}"));
+        let text = |k: &str| {
+            p.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        s.push_str(&format!(
+            "\nresource \"okta_app_user_schema_property\" \"{res}\" {{\n"
+        ));
+        s.push_str("  app_id             = var.luciq_app_id\n");
+        s.push_str(&format!("  index              = {}\n", hcl_string(name)));
+        s.push_str(&format!(
+            "  title              = {}\n",
+            hcl_string(&text("title"))
+        ));
+        s.push_str(&format!(
+            "  description        = {}\n",
+            hcl_string(&text("description"))
+        ));
+        s.push_str(&format!(
+            "  type               = {}\n",
+            hcl_string(&text("type"))
+        ));
+        s.push_str(&format!(
+            "  external_name      = {}\n",
+            hcl_string(&text("externalName"))
+        ));
+        s.push_str(&format!(
+            "  external_namespace = {}\n",
+            hcl_string(&text("externalNamespace"))
+        ));
+        s.push_str(&format!(
+            "  scope              = {}\n",
+            hcl_string(&text("scope"))
+        ));
+        s.push_str("  master             = \"PROFILE_MASTER\"\n");
+        s.push_str("  permissions        = \"READ_ONLY\"\n");
+        if text("type") == "array" {
+            let items = p.get("items").cloned().unwrap_or(Value::Null);
+            s.push_str("  array_type         = \"string\"\n");
+            // union DISABLE: one list per user, never merged across groups.
+            s.push_str("  union              = false\n");
+            let values = strings(items.get("enum"));
+            if !values.is_empty() {
+                s.push_str(&format!("  array_enum         = {}\n", hcl_list(&values)));
+            }
+            one_of_blocks("array_one_of", &items, &mut s);
+        } else {
+            let values = strings(p.get("enum"));
+            if !values.is_empty() {
+                s.push_str(&format!("  enum               = {}\n", hcl_list(&values)));
+            }
+            one_of_blocks("one_of", p, &mut s);
+        }
+        s.push_str("}\n");
+    }
+    for call in &calls {
+        if call.path.starts_with("/api/v1/mappings/") {
+            s.push_str("\n# The Okta user profile is the mapping's source.\ndata \"okta_user_profile_mapping_source\" \"user\" {}\n");
+            s.push_str("\nresource \"okta_profile_mapping\" \"luciq\" {\n");
+            s.push_str("  source_id          = data.okta_user_profile_mapping_source.user.id\n");
+            s.push_str("  target_id          = var.luciq_app_id\n");
+            s.push_str("  delete_when_absent = false\n");
+            for (name, m) in call
+                .body
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let Some(expression) = m.get("expression").and_then(Value::as_str) else {
+                    s.push_str(&format!(
+                        "  # {name} is set on each assignment: no mapping\n"
+                    ));
+                    continue;
+                };
+                let push = m
+                    .get("pushStatus")
+                    .and_then(Value::as_str)
+                    .unwrap_or("PUSH");
+                s.push_str(&format!(
+                    "  mappings {{\n    id          = {}\n    expression  = {}\n    push_status = {}\n  }}\n",
+                    hcl_string(name),
+                    hcl_string(expression),
+                    hcl_string(push)
+                ));
+            }
+            s.push_str(&format!(
+                "  depends_on         = [{}]\n}}\n",
+                schema_refs.join(", ")
+            ));
+        }
+    }
+    for (n, call) in calls
+        .iter()
+        .filter(|c| c.path.ends_with("/users"))
+        .enumerate()
+    {
+        let text = |k: &str| {
+            call.body
+                .pointer(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let res = resource_name("luciq_user", &text("/credentials/userName"), n);
+        let profile = serde_json::to_string(call.body.get("profile").unwrap_or(&Value::Null))
+            .map_err(|e| PayloadError::new("internal", e.to_string()))?;
+        s.push_str(&format!("\nresource \"okta_app_user\" \"{res}\" {{\n"));
+        s.push_str("  app_id     = var.luciq_app_id\n");
+        s.push_str(&format!("  user_id    = {}\n", hcl_string(&text("/id"))));
+        s.push_str(&format!(
+            "  username   = {}\n",
+            hcl_string(&text("/credentials/userName"))
+        ));
+        // The provider takes the assignment profile as a JSON string.
+        s.push_str(&format!("  profile    = {}\n", hcl_string(&profile)));
+        s.push_str(&format!(
+            "  depends_on = [{}]\n}}\n",
+            schema_refs.join(", ")
+        ));
+    }
+    Ok(s)
+}

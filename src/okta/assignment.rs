@@ -1,0 +1,176 @@
+//! Assigning the Luciq app: one user (`POST /api/v1/apps/{appId}/users`) or a group
+//! (`PUT /api/v1/apps/{appId}/groups/{groupId}`), with the Luciq attributes on the assignment.
+//! The role and apps are checked first; any error refuses the payload.
+
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::schema::{name_errors, refuse_on};
+use super::{ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
+use crate::names::{ListContext, NameKind};
+use crate::profile::{builtin_roles, Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
+
+/// The Luciq values for one assignment. Both are optional for a user.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssignmentRequest {
+    #[serde(default)]
+    pub setup: Setup,
+    #[serde(default)]
+    pub user_id: String,
+    #[serde(default)]
+    pub user_name: String,
+    #[serde(default)]
+    pub group_id: String,
+    #[serde(default)]
+    pub priority: Option<i64>,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+    /// The exact Luciq app names the apps must come from.
+    #[serde(default)]
+    pub catalog: Option<Vec<String>>,
+    /// The role table the role must come from; defaults to the built-in roles.
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+}
+
+impl AssignmentRequest {
+    pub const USER_FIELDS: &'static [&'static str] = &[
+        "setup", "userId", "userName", "role", "apps", "catalog", "roles",
+    ];
+    pub const GROUP_FIELDS: &'static [&'static str] = &[
+        "setup", "groupId", "priority", "scope", "role", "apps", "catalog", "roles",
+    ];
+}
+
+fn okta_id(field: &str, id: &str) -> Result<(), PayloadError> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(PayloadError::new(
+            "invalid-id",
+            format!(
+                "{field} {id:?} is not an Okta id (letters and digits, like 00u1abcd2EFGH3ijk4x7)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The checked assignment profile: `instabugRole` and `instabugApplications` as given.
+fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> {
+    let mut findings = Vec::new();
+    if let Some(role) = &req.role {
+        let values = req
+            .roles
+            .clone()
+            .unwrap_or_else(builtin_roles)
+            .into_iter()
+            .map(|r| r.value)
+            .collect();
+        findings.extend(name_errors(
+            "role",
+            NameKind::Role,
+            std::slice::from_ref(role),
+            Some(values),
+            req.setup,
+            ListContext::User,
+        ));
+    }
+    if let Some(apps) = &req.apps {
+        let context = if req.catalog.is_some() {
+            ListContext::User
+        } else {
+            ListContext::Catalog
+        };
+        findings.extend(name_errors(
+            "apps",
+            NameKind::App,
+            apps,
+            req.catalog.clone(),
+            req.setup,
+            context,
+        ));
+        if req.setup == Setup::Legacy && apps.len() > 1 {
+            return Err(PayloadError::new(
+                "legacy-single-app",
+                format!(
+                    "The legacy setup holds one app per user (a plain string); {} apps were given",
+                    apps.len()
+                ),
+            ));
+        }
+    }
+    refuse_on(findings, "The assignment was not built")?;
+    let mut p = Map::new();
+    if let Some(role) = &req.role {
+        p.insert(ROLE_ATTRIBUTE.into(), json!(role));
+    }
+    if let Some(apps) = &req.apps {
+        let value = match req.setup {
+            Setup::Current => json!(apps),
+            Setup::Legacy => apps.first().map_or(Value::Null, |a| json!(a)),
+        };
+        p.insert(APPS_ATTRIBUTE.into(), value);
+    }
+    Ok(p)
+}
+
+/// Assigns one user to the Luciq app with the Luciq attributes.
+pub fn build_assignment_payload(req: &AssignmentRequest) -> Result<ApiCall, PayloadError> {
+    okta_id("userId", &req.user_id)?;
+    if req.user_name.is_empty()
+        || req
+            .user_name
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(PayloadError::new(
+            "invalid-user-name",
+            format!(
+                "userName {:?} must be the user's Luciq login (their email), without spaces",
+                req.user_name
+            ),
+        ));
+    }
+    let profile = profile(req)?;
+    Ok(ApiCall {
+        method: Method::Post,
+        path: APP_USERS_PATH.into(),
+        body: json!({"id": req.user_id, "scope": "USER", "credentials": {"userName": req.user_name}, "profile": profile}),
+        description: format!("Assign {} to Luciq", req.user_name),
+        notes: Vec::new(),
+    })
+}
+
+/// Assigns a group to the Luciq app with the Luciq attributes. Refused for Personal attributes,
+/// whose group values Okta ignores.
+pub fn build_group_assignment_payload(req: &AssignmentRequest) -> Result<ApiCall, PayloadError> {
+    okta_id("groupId", &req.group_id)?;
+    if req.scope == Scope::Personal {
+        return Err(PayloadError::new(
+            "personal-scope",
+            "The Luciq attributes are Personal (scope SELF): Okta ignores values set on a group assignment, \
+             and members would be provisioned without a role. Make them Group attributes (scope NONE) first.",
+        ));
+    }
+    let priority = req.priority.unwrap_or(0);
+    if priority < 0 {
+        return Err(PayloadError::new(
+            "invalid-priority",
+            format!("priority {priority} must be 0 or more (0 wins)"),
+        ));
+    }
+    let profile = profile(req)?;
+    Ok(ApiCall {
+        method: Method::Put,
+        path: APP_GROUP_PATH.into(),
+        body: json!({"priority": priority, "profile": profile}),
+        description: format!("Assign group {} to Luciq with priority {priority}", req.group_id),
+        notes: vec![
+            "When a user is in several assigned groups, the group with the lowest priority number sets the values".into(),
+        ],
+    })
+}

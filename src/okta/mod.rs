@@ -1,0 +1,93 @@
+//! Okta Management API payloads for the Luciq setup: schema attributes, the profile mapping,
+//! user and group assignments, and the plan against an org's current schema. Shapes and rules:
+//! `../shared/DOMAIN.md` §2. Every body validates against Okta's published spec (tests/contract).
+
+pub mod assignment;
+pub mod mapping;
+pub mod plan;
+pub mod schema;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::names::Diagnostic;
+
+/// A name finding with where it was found, for errors that refuse a payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The request field: `roles`, `apps`, `role`…
+    pub field: &'static str,
+    pub index: usize,
+    pub input: String,
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+}
+
+/// One call to Okta: method, path (with `{appId}`-style placeholders) and JSON body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiCall {
+    pub method: Method,
+    pub path: String,
+    pub body: Value,
+    /// What the call does, for a person reading the plan.
+    pub description: String,
+    /// What the admin should know before making the call.
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Why a payload was not built. `code` is stable; `diagnostics` hold the name findings that
+/// stopped it (each with the field and index it came from), when names did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayloadError {
+    pub code: &'static str,
+    pub message: String,
+    pub diagnostics: Vec<Finding>,
+}
+
+impl PayloadError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        PayloadError {
+            code,
+            message: message.into(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+/// The path of the app user schema.
+pub const APP_SCHEMA_PATH: &str = "/api/v1/meta/schemas/apps/{appId}/default";
+/// The path of one profile mapping.
+pub const MAPPING_PATH: &str = "/api/v1/mappings/{mappingId}";
+/// The path that assigns a user to the app.
+pub const APP_USERS_PATH: &str = "/api/v1/apps/{appId}/users";
+/// The path of one group's assignment to the app.
+pub const APP_GROUP_PATH: &str = "/api/v1/apps/{appId}/groups/{groupId}";

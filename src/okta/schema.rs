@@ -1,0 +1,280 @@
+//! The app user schema: the two Luciq attributes as Okta stores them, and the bodies of
+//! `POST /api/v1/meta/schemas/apps/{appId}/default` that add or delete them.
+
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::{ApiCall, Finding, Method, PayloadError, APP_SCHEMA_PATH};
+use crate::names::{check_names, CheckRequest, ListContext, NameKind, Severity};
+use crate::profile::{
+    builtin_roles, luciq_profile, AttributeSpec, DataType, Role, Scope, Setup, APPS_ATTRIBUTE,
+};
+
+/// What the admin wants the Luciq attributes to be.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SchemaRequest {
+    #[serde(default)]
+    pub setup: Setup,
+    /// The role table; defaults to the built-in Luciq roles.
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+    /// The exact Luciq app names for the apps enum; no enum when absent or empty.
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+impl SchemaRequest {
+    pub const FIELDS: &'static [&'static str] = &["setup", "roles", "apps", "scope"];
+
+    pub fn roles(&self) -> Vec<Role> {
+        self.roles.clone().unwrap_or_else(builtin_roles)
+    }
+
+    /// The apps for the enum, when there are any.
+    pub fn apps(&self) -> Option<&[String]> {
+        self.apps.as_deref().filter(|a| !a.is_empty())
+    }
+}
+
+/// Runs the name checks and returns the error-severity findings, located.
+pub(crate) fn name_errors(
+    field: &'static str,
+    kind: NameKind,
+    names: &[String],
+    catalog: Option<Vec<String>>,
+    setup: Setup,
+    context: ListContext,
+) -> Vec<Finding> {
+    let report = check_names(&CheckRequest {
+        kind,
+        names: names.to_vec(),
+        catalog,
+        setup,
+        context: Some(context),
+    });
+    report
+        .results
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, r)| {
+            let input = r.input;
+            r.diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(move |diagnostic| Finding {
+                    field,
+                    index,
+                    input: input.clone(),
+                    diagnostic,
+                })
+        })
+        .collect()
+}
+
+/// Refuses with `invalid-names` when there are findings.
+pub(crate) fn refuse_on(findings: Vec<Finding>, what: &str) -> Result<(), PayloadError> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let first = &findings[0];
+    let mut err = PayloadError::new(
+        "invalid-names",
+        format!(
+            "{what}: {} error(s) in the names, first in {}[{}] {:?}: {}",
+            findings.len(),
+            first.field,
+            first.index,
+            first.input,
+            first.diagnostic.message
+        ),
+    );
+    err.diagnostics = findings;
+    Err(err)
+}
+
+fn enum_parts(values: &[String], titles: &[String]) -> (Value, Value) {
+    let one_of: Vec<Value> = values
+        .iter()
+        .zip(titles)
+        .map(|(v, t)| json!({"const": v, "title": t}))
+        .collect();
+    (json!(values), Value::Array(one_of))
+}
+
+fn base_property(spec: &AttributeSpec, scope: Scope) -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("title".into(), json!(spec.display_name));
+    p.insert("description".into(), json!(spec.description));
+    p.insert("externalName".into(), json!(spec.external_name));
+    p.insert("externalNamespace".into(), json!(spec.external_namespace));
+    p.insert("scope".into(), json!(scope));
+    p.insert("master".into(), json!({"type": "PROFILE_MASTER"}));
+    // End users may see their Luciq role and apps but never change them.
+    p.insert(
+        "permissions".into(),
+        json!([{"principal": "SELF", "action": "READ_ONLY"}]),
+    );
+    p
+}
+
+/// The definition of each Luciq attribute for a request, keyed by variable name, in profile order.
+/// Refuses role values or app names with errors.
+pub fn attribute_definitions(
+    req: &SchemaRequest,
+) -> Result<Vec<(&'static str, Value)>, PayloadError> {
+    let roles = req.roles();
+    if roles.is_empty() {
+        return Err(PayloadError::new(
+            "no-roles",
+            "The role table is empty: Luciq needs at least one role value",
+        ));
+    }
+    let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
+    let titles: Vec<String> = roles.iter().map(|r| r.title.clone()).collect();
+    let mut findings = name_errors(
+        "roles",
+        NameKind::Role,
+        &values,
+        None,
+        req.setup,
+        ListContext::Catalog,
+    );
+    if let Some(apps) = req.apps() {
+        findings.extend(name_errors(
+            "apps",
+            NameKind::App,
+            apps,
+            None,
+            req.setup,
+            ListContext::Catalog,
+        ));
+    }
+    refuse_on(findings, "The schema was not built")?;
+
+    let profile = luciq_profile(req.setup);
+    let mut out = Vec::new();
+    for spec in &profile.attributes {
+        let mut p = base_property(spec, req.scope);
+        let (enum_values, one_of) = if spec.variable_name == APPS_ATTRIBUTE {
+            match req.apps() {
+                Some(apps) => {
+                    let (e, o) = enum_parts(apps, apps);
+                    (Some(e), Some(o))
+                }
+                None => (None, None),
+            }
+        } else {
+            let (e, o) = enum_parts(&values, &titles);
+            (Some(e), Some(o))
+        };
+        match spec.data_type {
+            DataType::String => {
+                p.insert("type".into(), json!("string"));
+                if let (Some(e), Some(o)) = (enum_values, one_of) {
+                    p.insert("enum".into(), e);
+                    p.insert("oneOf".into(), o);
+                }
+            }
+            DataType::StringArray => {
+                p.insert("type".into(), json!("array"));
+                let mut items = Map::new();
+                items.insert("type".into(), json!("string"));
+                if let (Some(e), Some(o)) = (enum_values, one_of) {
+                    items.insert("enum".into(), e);
+                    items.insert("oneOf".into(), o);
+                }
+                p.insert("items".into(), Value::Object(items));
+                // One list per user: never merged across groups (ENABLE is refused with SELF).
+                p.insert("union".into(), json!("DISABLE"));
+            }
+        }
+        out.push((spec.variable_name, Value::Object(p)));
+    }
+    Ok(out)
+}
+
+/// Wraps properties (a definition, or `null` to delete) in the schema body.
+pub fn schema_body(properties: Map<String, Value>) -> Value {
+    json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": properties}}})
+}
+
+/// The body that adds (or replaces) both Luciq attributes.
+pub fn build_schema_payload(req: &SchemaRequest) -> Result<ApiCall, PayloadError> {
+    let defs = attribute_definitions(req)?;
+    let names: Vec<&str> = defs.iter().map(|(n, _)| *n).collect();
+    let properties: Map<String, Value> =
+        defs.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+    Ok(ApiCall {
+        method: Method::Post,
+        path: APP_SCHEMA_PATH.into(),
+        body: schema_body(properties),
+        description: format!(
+            "Add {} to the Luciq app's user profile",
+            names.join(" and ")
+        ),
+        notes: Vec::new(),
+    })
+}
+
+/// The body that deletes attributes (Okta deletes a property set to `null`). Their values on
+/// every assignment are lost.
+pub fn build_schema_delete(names: &[&str]) -> ApiCall {
+    let properties: Map<String, Value> =
+        names.iter().map(|n| (n.to_string(), Value::Null)).collect();
+    ApiCall {
+        method: Method::Post,
+        path: APP_SCHEMA_PATH.into(),
+        body: schema_body(properties),
+        description: format!(
+            "Delete {} from the Luciq app's user profile (the values set on assignments are lost)",
+            names.join(" and ")
+        ),
+        notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn current_apps_are_a_string_array_with_items_and_union() {
+        let req = SchemaRequest {
+            apps: Some(vec!["Acme iOS".into()]),
+            ..Default::default()
+        };
+        let call = build_schema_payload(&req).unwrap();
+        let apps = &call.body["definitions"]["custom"]["properties"]["instabugApplications"];
+        assert_eq!(apps["type"], "array");
+        assert_eq!(
+            apps["items"],
+            json!({"type": "string", "enum": ["Acme iOS"], "oneOf": [{"const": "Acme iOS", "title": "Acme iOS"}]})
+        );
+        assert_eq!(apps["union"], "DISABLE");
+        let role = &call.body["definitions"]["custom"]["properties"]["instabugRole"];
+        assert_eq!(role["enum"][1], "adminstrator");
+        assert_eq!(
+            role["oneOf"][1],
+            json!({"const": "adminstrator", "title": "Admin"})
+        );
+        assert_eq!(role["scope"], "SELF");
+    }
+
+    #[test]
+    fn refuses_bad_names_with_their_findings() {
+        let req = SchemaRequest {
+            apps: Some(vec!["Acme iOS ".into()]),
+            ..Default::default()
+        };
+        let err = build_schema_payload(&req).unwrap_err();
+        assert_eq!(err.code, "invalid-names");
+        assert_eq!(err.diagnostics[0].field, "apps");
+        assert_eq!(
+            err.diagnostics[0].diagnostic.code.as_str(),
+            "edge-whitespace"
+        );
+    }
+}
