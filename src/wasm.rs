@@ -201,6 +201,17 @@ export interface PreviewRequest {
   familyName?: string;
 }
 
+/** The SCIM 2.0 user resource Luciq receives (RFC 7643). */
+export interface ScimUser {
+  schemas: string[];
+  userName: string;
+  name?: { givenName?: string; familyName?: string };
+  emails: { value: string; primary: boolean; type: string }[];
+  active: boolean;
+  /** Present when a role or apps are set; apps are a list in "current", one string in "legacy". */
+  "urn:ietf:params:scim:schemas:extension:instabug:2.0:User"?: { instabugRole?: string; instabugApplications?: string[] | string };
+}
+
 export interface PlanRequest extends SchemaRequest {
   /** The JSON of GET /api/v1/meta/schemas/apps/{appId}/default. */
   current: any;
@@ -431,7 +442,7 @@ pub fn build_group_assignment_payload_js(
 
 /** The SCIM 2.0 user resource Okta will send to Luciq. */
 #[cfg(feature = "payloads")]
-#[wasm_bindgen(js_name = previewScim, unchecked_return_type = "any")]
+#[wasm_bindgen(js_name = previewScim, unchecked_return_type = "ScimUser")]
 pub fn preview_scim_js(
     #[wasm_bindgen(unchecked_param_type = "PreviewRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {

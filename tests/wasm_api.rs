@@ -201,3 +201,124 @@ fn large_and_hostile_input_does_not_trap() {
     assert!(codes(&r, 1).contains(&"invisible-char".to_string()));
     assert!(codes(&r, 2).is_empty(), "{:?}", codes(&r, 2));
 }
+
+// ---------------------------------------------------------------- payloads (part 2)
+
+use luciq_scim::wasm::{
+    build_assignment_payload_js, build_group_assignment_payload_js, build_mapping_payload_js,
+    build_schema_delete_js, build_schema_payload_js, export_curl_js, export_terraform_js,
+    plan_schema_js, preview_scim_js,
+};
+
+#[wasm_bindgen_test]
+fn schema_payloads() {
+    let call = build_schema_payload_js(json(r#"{"apps":["Acme iOS"],"scope":"NONE"}"#)).unwrap();
+    assert_eq!(get(&call, "method").as_string().unwrap(), "POST");
+    assert_eq!(
+        get(&call, "path").as_string().unwrap(),
+        "/api/v1/meta/schemas/apps/{appId}/default"
+    );
+    let apps = get(
+        &call,
+        "body.definitions.custom.properties.instabugApplications",
+    );
+    assert_eq!(get(&apps, "type").as_string().unwrap(), "array");
+    assert_eq!(get(&apps, "items.enum.0").as_string().unwrap(), "Acme iOS");
+    assert_eq!(get(&apps, "union").as_string().unwrap(), "DISABLE");
+    assert_eq!(get(&apps, "scope").as_string().unwrap(), "NONE");
+    let del = build_schema_delete_js(json(r#"{"attributes":["instabugApplications"]}"#)).unwrap();
+    assert!(get(
+        &del,
+        "body.definitions.custom.properties.instabugApplications"
+    )
+    .is_null());
+    let err = build_schema_delete_js(json(r#"{"attributes":["costCenter"]}"#)).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-attribute");
+    let err = build_schema_payload_js(json(r#"{"apps":["Acme iOS "]}"#)).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-names");
+    assert_eq!(
+        get(&err, "diagnostics.0.field").as_string().unwrap(),
+        "apps"
+    );
+    assert_eq!(
+        get(&err, "diagnostics.0.code").as_string().unwrap(),
+        "edge-whitespace"
+    );
+}
+
+#[wasm_bindgen_test]
+fn mapping_and_assignment_payloads() {
+    let call = build_mapping_payload_js(json(
+        r#"{"role":{"from":"groups","rules":[{"group":"Luciq \"Admins\"","value":"adminstrator"}],"fallback":"viewer"},"apps":{"from":"assignment"}}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        get(&call, "body.properties.instabugRole.expression")
+            .as_string()
+            .unwrap(),
+        r#"isMemberOfGroupName("Luciq ""Admins""") ? "adminstrator" : "viewer""#
+    );
+    assert!(get(&call, "body.properties.instabugApplications.expression").is_null());
+    let user = build_assignment_payload_js(json(
+        r#"{"userId":"00u1","userName":"ada@example.com","role":"member","apps":["Acme iOS"],"catalog":["Acme iOS"]}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        get(&user, "body.profile.instabugApplications.0")
+            .as_string()
+            .unwrap(),
+        "Acme iOS"
+    );
+    let err = build_group_assignment_payload_js(json(r#"{"groupId":"00g1","role":"member"}"#))
+        .unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "personal-scope");
+    let group = build_group_assignment_payload_js(json(
+        r#"{"groupId":"00g1","role":"member","scope":"NONE"}"#,
+    ))
+    .unwrap();
+    assert_eq!(get(&group, "method").as_string().unwrap(), "PUT");
+}
+
+#[wasm_bindgen_test]
+fn preview_plan_and_exports() {
+    let user = preview_scim_js(json(
+        r#"{"userName":"ada@example.com","role":"adminstrator","apps":["Acme iOS"]}"#,
+    ))
+    .unwrap();
+    let ext = Reflect::get(
+        &user,
+        &"urn:ietf:params:scim:schemas:extension:instabug:2.0:User".into(),
+    )
+    .unwrap();
+    assert_eq!(
+        get(&ext, "instabugRole").as_string().unwrap(),
+        "adminstrator"
+    );
+    let plan = plan_schema_js(json(
+        r#"{"current":{"definitions":{"custom":{"properties":{"instabugApplications":{"type":"string","title":"Instabug Applications"}}}}}}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        get(&plan, "attributes.0.action").as_string().unwrap(),
+        "add"
+    );
+    assert_eq!(
+        get(&plan, "attributes.1.action").as_string().unwrap(),
+        "recreate"
+    );
+    assert_eq!(get(&plan, "attributes.1.losesValues").as_bool(), Some(true));
+    assert_eq!(Array::from(&get(&plan, "steps")).length(), 2);
+    let request = r#"{"org":"acme.okta.com","appId":"0oa1","apps":["Acme iOS"]}"#;
+    let script = export_curl_js(json(request)).unwrap().as_string().unwrap();
+    assert!(script.starts_with("#!/bin/sh\n") && script.contains("SSWS $OKTA_API_TOKEN"));
+    let hcl = export_terraform_js(json(request))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(hcl.contains("resource \"okta_app_user_schema_property\""));
+    let err = export_curl_js(json(
+        r#"{"org":"acme.okta.com","appId":"0oa1","token":"x"}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-request");
+}

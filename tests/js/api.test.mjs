@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { api, checkNames, luciqProfile, dtsPath } from './load.mjs';
+import { api, checkNames, luciqProfile, dtsPath, namesApi, namesDtsPath } from './load.mjs';
 
 const codes = (report, i) => report.results[i].diagnostics.map((d) => d.code);
 
@@ -95,15 +95,33 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
   assert.equal(report.errors, 90_000);
 });
 
-test('the .d.ts documents every export', () => {
-  const dts = fs.readFileSync(dtsPath, 'utf8');
-  const exported = Object.keys(api).filter((k) => typeof api[k] === 'function' && !['default', 'initSync'].includes(k));
-  assert.deepEqual(exported.sort(), ['checkNames', 'luciqProfile']);
-  for (const name of exported) {
-    const at = dts.indexOf(`export function ${name}(`);
-    assert.ok(at > 0, `${name} is declared`);
-    assert.match(dts.slice(Math.max(0, at - 300), at), /\*\/\s*$/, `${name} has a doc comment`);
-  }
-  assert.match(dts, /export function checkNames\(request: CheckNamesRequest\): CheckNamesReport;/);
-  assert.match(dts, /export function luciqProfile\(options: \{ setup\?: Setup \} \| undefined\): LuciqProfile;/);
+const FULL = ['buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload', 'buildSchemaDeletePayload',
+  'buildSchemaPayload', 'checkNames', 'exportCurl', 'exportTerraform', 'luciqProfile', 'planSchema', 'previewScim'];
+
+for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
+  test(`the .d.ts of the ${label} module documents every export`, () => {
+    const text = fs.readFileSync(dts, 'utf8');
+    const exported = Object.keys(mod).filter((k) => typeof mod[k] === 'function' && !['default', 'initSync'].includes(k));
+    assert.deepEqual(exported.sort(), expected);
+    for (const name of exported) {
+      const at = text.indexOf(`export function ${name}(`);
+      assert.ok(at > 0, `${name} is declared`);
+      assert.match(text.slice(Math.max(0, at - 300), at), /\*\/\s*$/, `${name} has a doc comment`);
+      assert.doesNotMatch(text.slice(at, text.indexOf('\n', at)), /: any;$|\(request: any\)/, `${name} has typed input`);
+    }
+    assert.match(text, /export function checkNames\(request: CheckNamesRequest\): CheckNamesReport;/);
+  });
+}
+
+test('payload errors carry a code and located diagnostics', () => {
+  assert.throws(() => api.buildAssignmentPayload({ userId: '00u1', userName: 'ada@example.com', role: 'Administrator' }), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, 'invalid-names');
+    assert.equal(e.diagnostics[0].field, 'role');
+    assert.equal(e.diagnostics[0].code, 'admin-role-value');
+    assert.equal(e.diagnostics[0].suggestion, 'adminstrator');
+    return true;
+  });
+  assert.throws(() => api.buildGroupAssignmentPayload({ groupId: '00g1', role: 'member' }), (e) => e.code === 'personal-scope');
+  assert.throws(() => api.exportCurl({ org: 'acme.okta.com', appId: '0oa1', token: 'secret' }), /unknown field `token`/);
 });

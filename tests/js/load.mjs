@@ -9,4 +9,9 @@ const api = await import(path.join(pkg, 'luciq_scim.js'));
 api.initSync({ module: fs.readFileSync(path.join(pkg, 'luciq_scim_bg.wasm')) });
 export const { checkNames, luciqProfile } = api;
 export const dtsPath = path.join(pkg, 'luciq_scim.d.ts');
+// The names-only module the page loads.
+const namesApi = await import(path.join(pkg, 'luciq_scim_names.js'));
+namesApi.initSync({ module: fs.readFileSync(path.join(pkg, 'luciq_scim_names_bg.wasm')) });
+export const namesDtsPath = path.join(pkg, 'luciq_scim_names.d.ts');
+export { namesApi };
 export { api, root };

@@ -1,6 +1,6 @@
 // Type-checked with `tsc --noEmit --strict` against the generated .d.ts: if the declared types
 // drift from how callers use the API, the test fails.
-import init, { checkNames, luciqProfile, type CheckNamesReport, type Diagnostic, type LuciqError } from '../../dist/pkg/luciq_scim.js';
+import init, { checkNames, luciqProfile, buildMappingPayload, planSchema, exportCurl, type CheckNamesReport, type Diagnostic, type LuciqError, type ApiCall, type SchemaPlan } from '../../dist/pkg/luciq_scim.js';
 
 async function main(): Promise<void> {
   await init();
@@ -18,5 +18,9 @@ async function main(): Promise<void> {
   }
 }
 void main;
+const mapping: ApiCall = buildMappingPayload({ role: { from: 'groups', rules: [{ group: 'Admins', value: 'adminstrator' }] }, apps: { from: 'assignment' } });
+const plan: SchemaPlan = planSchema({ current: {}, apps: ['Acme iOS'] });
+const script: string = exportCurl({ org: 'acme.okta.com', appId: '0oa1' });
+console.log(mapping.notes, plan.next, script.length);
 // @ts-expect-error: "apps" is not a NameKind
 checkNames({ kind: 'apps', names: [] });
