@@ -24,6 +24,7 @@ step "wasm tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_R
   cargo test --target wasm32-unknown-unknown --test wasm_api
 step "release build" bash scripts/build.sh
 step "JS API of the built package" node --test tests/js/
+step "Okta spec and SCIM contract tests" node --test tests/contract/
 step ".d.ts type check" tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler tests/js/usage.ts
 step "page end to end (Chromium)" node --test tests/e2e/
 

@@ -264,7 +264,38 @@ fn error(code: &str, message: &str) -> JsValue {
 
 /// Converts a JS request object. serde-wasm-bindgen reads only the fields it knows, so fields it
 /// would silently skip (a misspelt `catalogue`) are refused here by name.
+/// A copy without the fields set to `undefined`, which JS callers mean as "not given" (and
+/// serde-wasm-bindgen would read as a value). Arrays of strings are passed through untouched.
+fn without_undefined(value: &JsValue) -> JsValue {
+    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        if array.length() > 0 && array.get(0).is_object() {
+            return array
+                .iter()
+                .map(|v| without_undefined(&v))
+                .collect::<js_sys::Array>()
+                .into();
+        }
+        return value.clone();
+    }
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        return value.clone();
+    };
+    let copy = js_sys::Object::new();
+    for key in js_sys::Object::keys(object).iter() {
+        let v = js_sys::Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+        if !v.is_undefined() {
+            let _ = js_sys::Reflect::set(&copy, &key, &without_undefined(&v));
+        }
+    }
+    copy.into()
+}
+
 fn input<T: DeserializeOwned>(value: JsValue, what: &str, fields: &[&str]) -> Result<T, JsValue> {
+    let value = if value.is_object() {
+        without_undefined(&value)
+    } else {
+        value
+    };
     if let Some(object) = value.dyn_ref::<js_sys::Object>() {
         if !js_sys::Array::is_array(object) {
             for key in js_sys::Object::keys(object).iter() {

@@ -702,3 +702,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn several_groups_may_give_the_same_role() {
+    let req: MappingRequest = serde_json::from_value(json!({
+        "role": {"from": "groups", "rules": [{"group": "EU", "value": "adminstrator"}, {"group": "US", "value": "adminstrator"},
+                 {"group": "Eng", "value": "member"}], "fallback": "member"},
+        "apps": {"from": "assignment"}
+    }))
+    .unwrap();
+    assert!(build_mapping_payload(&req).is_ok());
+    let bad: MappingRequest = serde_json::from_value(json!({
+        "role": {"from": "groups", "rules": [{"group": "EU", "value": "member"}, {"group": "US", "value": "Admin"}]},
+        "apps": {"from": "assignment"}
+    }))
+    .unwrap();
+    let err = build_mapping_payload(&bad).unwrap_err();
+    assert_eq!(err.diagnostics[0].index, 1, "the index is the rule's");
+}
+
+#[test]
+fn exports_leave_mapped_attributes_off_assignments() {
+    let req: ExportRequest = serde_json::from_value(json!({
+        "org": "acme.okta.com", "appId": "0oa1", "apps": catalog(),
+        "mapping": {"role": {"from": "attribute", "attribute": "luciqRole"}, "apps": {"from": "assignment"}},
+        "users": [{"userId": "00u1", "userName": "ada@example.com", "role": "member", "apps": ["Acme iOS"]}]
+    }))
+    .unwrap();
+    let calls = req.calls().unwrap();
+    assert_eq!(
+        calls[2].body["profile"],
+        json!({"instabugApplications": ["Acme iOS"]})
+    );
+    assert!(calls[2].notes[0].starts_with("instabugRole comes from the mapping"));
+}

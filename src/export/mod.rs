@@ -92,13 +92,22 @@ impl ExportRequest {
         })
     }
 
+    /// A user's assignment. An attribute the mapping sets is left out: Okta refuses to set a
+    /// mapped, pushed attribute on an assignment (403 E0000075), and the mapping decides it anyway.
     pub(crate) fn assignment_request(&self, user: &UserAssignment) -> AssignmentRequest {
+        let (role_mapped, apps_mapped) = match &self.mapping {
+            Some(m) => (
+                !matches!(m.role, Source::Assignment),
+                !matches!(m.apps, Source::Assignment),
+            ),
+            None => (false, false),
+        };
         AssignmentRequest {
             setup: self.setup,
             user_id: user.user_id.clone(),
             user_name: user.user_name.clone(),
-            role: user.role.clone(),
-            apps: user.apps.clone(),
+            role: user.role.clone().filter(|_| !role_mapped),
+            apps: user.apps.clone().filter(|_| !apps_mapped),
             catalog: self.apps.clone().filter(|a| !a.is_empty()),
             roles: self.roles.clone(),
             ..Default::default()
@@ -112,11 +121,27 @@ impl ExportRequest {
             calls.push(build_mapping_payload(&m)?);
         }
         for (i, user) in self.users.iter().enumerate() {
-            let call =
-                build_assignment_payload(&self.assignment_request(user)).map_err(|mut e| {
-                    e.message = format!("users[{i}]: {}", e.message);
-                    e
-                })?;
+            let req = self.assignment_request(user);
+            let mut call = build_assignment_payload(&req).map_err(|mut e| {
+                e.message = format!("users[{i}]: {}", e.message);
+                e
+            })?;
+            for (given, sent, name) in [
+                (
+                    user.role.is_some(),
+                    req.role.is_some(),
+                    crate::profile::ROLE_ATTRIBUTE,
+                ),
+                (
+                    user.apps.is_some(),
+                    req.apps.is_some(),
+                    crate::profile::APPS_ATTRIBUTE,
+                ),
+            ] {
+                if given && !sent {
+                    call.notes.push(format!("{name} comes from the mapping, so the value given for this user is not sent"));
+                }
+            }
             calls.push(call);
         }
         Ok(calls)

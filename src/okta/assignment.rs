@@ -108,12 +108,17 @@ fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> 
     if let Some(role) = &req.role {
         p.insert(ROLE_ATTRIBUTE.into(), json!(role));
     }
-    if let Some(apps) = &req.apps {
-        let value = match req.setup {
-            Setup::Current => json!(apps),
-            Setup::Legacy => apps.first().map_or(Value::Null, |a| json!(a)),
-        };
-        p.insert(APPS_ATTRIBUTE.into(), value);
+    match (&req.apps, req.setup) {
+        (Some(apps), Setup::Current) => {
+            p.insert(APPS_ATTRIBUTE.into(), json!(apps));
+        }
+        // The legacy field is one string: no app means no value, not null.
+        (Some(apps), Setup::Legacy) => {
+            if let Some(app) = apps.first() {
+                p.insert(APPS_ATTRIBUTE.into(), json!(app));
+            }
+        }
+        (None, _) => {}
     }
     Ok(p)
 }

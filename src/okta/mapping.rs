@@ -78,6 +78,11 @@ impl MappingRequest {
 
 /// An Okta Expression Language string literal, or why the text cannot be one.
 pub fn string_literal(text: &str) -> Result<String, String> {
+    if text.contains('\u{FFFD}') {
+        return Err(format!(
+            "{text:?} contains U+FFFD, a broken character (an unpaired surrogate?): it would name another group"
+        ));
+    }
     if let Some(c) = text
         .chars()
         .find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
@@ -149,19 +154,24 @@ pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadErr
         .collect();
     let mut findings = Vec::new();
     if let Source::Groups { rules, fallback } = &req.role {
-        let values: Vec<String> = rules
+        // Each rule's value on its own: several groups may well give the same role.
+        for (i, value) in rules
             .iter()
-            .map(|r| r.value.clone())
-            .chain(fallback.clone())
-            .collect();
-        findings.extend(name_errors(
-            "role",
-            NameKind::Role,
-            &values,
-            Some(role_values.clone()),
-            req.setup,
-            ListContext::User,
-        ));
+            .map(|r| &r.value)
+            .chain(fallback.iter())
+            .enumerate()
+        {
+            let mut found = name_errors(
+                "role",
+                NameKind::Role,
+                std::slice::from_ref(value),
+                Some(role_values.clone()),
+                req.setup,
+                ListContext::User,
+            );
+            found.iter_mut().for_each(|f| f.index = i);
+            findings.extend(found);
+        }
     }
     if let Source::Groups { rules, fallback } = &req.apps {
         for (i, list) in rules

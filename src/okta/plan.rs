@@ -267,6 +267,15 @@ fn differences(name: &'static str, have: &Value, want: &Value) -> (Vec<Reason>, 
         ));
     }
     let (h, w) = field("union");
+    if h.is_some() && w.is_none() {
+        reasons.push(reason(
+            "stray-union",
+            format!(
+                "{name}: has a group priority (union) {}, which only an array may have",
+                show(h)
+            ),
+        ));
+    }
     if w.is_some() && h != w {
         reasons.push(reason(
             "wrong-union",
@@ -292,6 +301,12 @@ fn differences(name: &'static str, have: &Value, want: &Value) -> (Vec<Reason>, 
 /// properties this tool does not know (length limits, mutability…) are kept.
 fn merged(have: &Value, want: &Value) -> Value {
     let mut out = have.as_object().cloned().unwrap_or_default();
+    // What only the other type may carry goes, with the enum the request replaces.
+    for key in ["items", "union", "enum", "oneOf"] {
+        if want.get(key).is_none() {
+            out.remove(key);
+        }
+    }
     for (k, v) in want.as_object().into_iter().flatten() {
         out.insert(k.clone(), v.clone());
     }
@@ -335,7 +350,20 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
         }
         // Without a catalog, the apps enum is the admin's own: keep it.
         if keep_apps_enum && name != ROLE_ATTRIBUTE {
-            if let (Some(h), Some(w)) = (have.and_then(enum_holder), enum_holder(&want).cloned()) {
+            // (Only a string enum can be kept: Okta fails on array enums of other types.)
+            let string_enum = |h: &&Value| {
+                h.get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| e.iter().all(Value::is_string))
+                    && h.get("oneOf").and_then(Value::as_array).is_none_or(|o| {
+                        o.iter()
+                            .all(|x| x.get("const").is_some_and(Value::is_string))
+                    })
+            };
+            if let (Some(h), Some(w)) = (
+                have.and_then(enum_holder).filter(string_enum),
+                enum_holder(&want).cloned(),
+            ) {
                 let mut w = w;
                 for key in ["enum", "oneOf"] {
                     if let (Some(v), Some(obj)) = (h.get(key), w.as_object_mut()) {

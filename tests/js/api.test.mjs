@@ -125,3 +125,10 @@ test('payload errors carry a code and located diagnostics', () => {
   assert.throws(() => api.buildGroupAssignmentPayload({ groupId: '00g1', role: 'member' }), (e) => e.code === 'personal-scope');
   assert.throws(() => api.exportCurl({ org: 'acme.okta.com', appId: '0oa1', token: 'secret' }), /unknown field `token`/);
 });
+
+test('fields set to undefined count as not given', () => {
+  const r = checkNames({ kind: 'app', names: ['Acme iOS'], setup: undefined, catalog: undefined, context: undefined });
+  assert.equal(r.errors, 0);
+  const call = api.buildMappingPayload({ role: { from: 'assignment' }, apps: { from: 'groups', rules: [{ group: 'iOS', value: ['Acme iOS'] }], fallback: undefined }, pushStatus: undefined });
+  assert.equal(call.body.properties.instabugApplications.expression, 'isMemberOfGroupName("iOS") ? {"Acme iOS"} : null');
+});
