@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::{name_errors, refuse_on};
+use super::schema::{app_errors, name_errors, refuse_on};
 use super::{ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
 use crate::names::{ListContext, NameKind};
 use crate::profile::{builtin_roles, Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
@@ -80,19 +80,7 @@ fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> 
         ));
     }
     if let Some(apps) = &req.apps {
-        let context = if req.catalog.is_some() {
-            ListContext::User
-        } else {
-            ListContext::Catalog
-        };
-        findings.extend(name_errors(
-            "apps",
-            NameKind::App,
-            apps,
-            req.catalog.clone(),
-            req.setup,
-            context,
-        ));
+        findings.extend(app_errors(apps, req.catalog.as_ref(), req.setup));
         if req.setup == Setup::Legacy && apps.len() > 1 {
             return Err(PayloadError::new(
                 "legacy-single-app",

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map};
 
-use super::schema::{name_errors, refuse_on};
+use super::schema::{app_errors, name_errors, refuse_on};
 use super::{ApiCall, Method, PayloadError, MAPPING_PATH};
 use crate::names::{ListContext, NameKind};
 use crate::profile::{builtin_roles, Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
@@ -190,19 +190,7 @@ pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadErr
                     ),
                 ));
             }
-            let context = if req.catalog.is_some() {
-                ListContext::User
-            } else {
-                ListContext::Catalog
-            };
-            findings.extend(name_errors(
-                "apps",
-                NameKind::App,
-                list,
-                req.catalog.clone(),
-                req.setup,
-                context,
-            ));
+            findings.extend(app_errors(list, req.catalog.as_ref(), req.setup));
         }
     }
     refuse_on(findings, "The mapping was not built")?;

@@ -74,6 +74,28 @@ pub(crate) fn name_errors(
         .collect()
 }
 
+/// The errors in one user's (or one rule's) apps: against the catalog when there is one, else
+/// as a list of their own (repeats, invisible characters…).
+pub(crate) fn app_errors(
+    apps: &[String],
+    catalog: Option<&Vec<String>>,
+    setup: Setup,
+) -> Vec<Finding> {
+    let context = if catalog.is_some() {
+        ListContext::User
+    } else {
+        ListContext::Catalog
+    };
+    name_errors(
+        "apps",
+        NameKind::App,
+        apps,
+        catalog.cloned(),
+        setup,
+        context,
+    )
+}
+
 /// Refuses with `invalid-names` when there are findings.
 pub(crate) fn refuse_on(findings: Vec<Finding>, what: &str) -> Result<(), PayloadError> {
     if findings.is_empty() {
