@@ -335,11 +335,29 @@ pub fn luciq_profile_js(
     output(&luciq_profile(options.setup))
 }
 
+/// Grows wasm memory once for a large list instead of 64 KiB at a time: Node 20 runs a full GC
+/// on nearly every memory grow past 64 MiB (1,833 of them, 104 s, for a first 1M-name call; see
+/// benches/RESULTS.md). The allocator keeps the freed block for the call that follows.
+fn reserve_for_names(request: &JsValue) {
+    /// About what one checked name takes in wasm memory, request and report together.
+    const BYTES_PER_NAME: usize = 600;
+    let names = js_sys::Reflect::get(request, &"names".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(names) = names.dyn_ref::<js_sys::Array>() {
+        let bytes = (names.length() as usize)
+            .saturating_mul(BYTES_PER_NAME)
+            .min(1 << 30);
+        if bytes > 16 << 20 {
+            drop(Vec::<u8>::with_capacity(bytes));
+        }
+    }
+}
+
 /** Checks role values, app names or Okta variable names to the character. */
 #[wasm_bindgen(js_name = checkNames, unchecked_return_type = "CheckNamesReport")]
 pub fn check_names_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
+    reserve_for_names(&request);
     let request: CheckRequest = input(request, "checkNames", CheckRequest::FIELDS)?;
     output(&check_names(&request))
 }
