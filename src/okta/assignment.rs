@@ -5,10 +5,9 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::{app_errors, name_errors, refuse_on};
+use super::schema::{app_errors, refuse_on, role_errors};
 use super::{ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
-use crate::names::{ListContext, NameKind};
-use crate::profile::{builtin_roles, Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
+use crate::profile::{Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// The Luciq values for one assignment. Both are optional for a user.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -63,21 +62,7 @@ fn okta_id(field: &str, id: &str) -> Result<(), PayloadError> {
 fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> {
     let mut findings = Vec::new();
     if let Some(role) = &req.role {
-        let values = req
-            .roles
-            .clone()
-            .unwrap_or_else(builtin_roles)
-            .into_iter()
-            .map(|r| r.value)
-            .collect();
-        findings.extend(name_errors(
-            "role",
-            NameKind::Role,
-            std::slice::from_ref(role),
-            Some(values),
-            req.setup,
-            ListContext::User,
-        ));
+        findings.extend(role_errors(role, req.roles.as_ref(), req.setup, 0));
     }
     if let Some(apps) = &req.apps {
         findings.extend(app_errors(apps, req.catalog.as_ref(), req.setup));

@@ -15,10 +15,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map};
 
-use super::schema::{app_errors, name_errors, refuse_on};
+use super::schema::{app_errors, refuse_on, role_errors};
 use super::{ApiCall, Method, PayloadError, MAPPING_PATH};
-use crate::names::{ListContext, NameKind};
-use crate::profile::{builtin_roles, Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
+use crate::profile::{Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// Okta's push status: `PUSH` applies on create and update, `DONT_PUSH` on create only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,13 +144,6 @@ fn attribute_expression(attribute: &str) -> Result<String, String> {
 
 /// The body of the mapping update, with notes for the admin.
 pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadError> {
-    let role_values: Vec<String> = req
-        .roles
-        .clone()
-        .unwrap_or_else(builtin_roles)
-        .into_iter()
-        .map(|r| r.value)
-        .collect();
     let mut findings = Vec::new();
     if let Source::Groups { rules, fallback } = &req.role {
         // Each rule's value on its own: several groups may well give the same role.
@@ -161,16 +153,7 @@ pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadErr
             .chain(fallback.iter())
             .enumerate()
         {
-            let mut found = name_errors(
-                "role",
-                NameKind::Role,
-                std::slice::from_ref(value),
-                Some(role_values.clone()),
-                req.setup,
-                ListContext::User,
-            );
-            found.iter_mut().for_each(|f| f.index = i);
-            findings.extend(found);
+            findings.extend(role_errors(value, req.roles.as_ref(), req.setup, i));
         }
     }
     if let Source::Groups { rules, fallback } = &req.apps {

@@ -96,6 +96,32 @@ pub(crate) fn app_errors(
     )
 }
 
+/// The errors in one role value, against the role table (the built-in roles by default);
+/// `index` says where the value came from.
+pub(crate) fn role_errors(
+    value: &str,
+    roles: Option<&Vec<Role>>,
+    setup: Setup,
+    index: usize,
+) -> Vec<Finding> {
+    let values = roles
+        .cloned()
+        .unwrap_or_else(builtin_roles)
+        .into_iter()
+        .map(|r| r.value)
+        .collect();
+    let mut found = name_errors(
+        "role",
+        NameKind::Role,
+        &[value.to_string()],
+        Some(values),
+        setup,
+        ListContext::User,
+    );
+    found.iter_mut().for_each(|f| f.index = index);
+    found
+}
+
 /// Refuses with `invalid-names` when there are findings.
 pub(crate) fn refuse_on(findings: Vec<Finding>, what: &str) -> Result<(), PayloadError> {
     if findings.is_empty() {
