@@ -2,6 +2,7 @@
 # Builds the release wasm packages into dist/pkg and the validation page into dist/www:
 #   luciq_scim        the whole API (name checks and every Okta payload)
 #   luciq_scim_names  name checks and the Luciq profile only: the small module for live checks
+#   luciq_scim_page   the names module plus the page's views (web-sys, gloo): what www/ loads
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -19,6 +20,7 @@ build() { # name, cargo flags...
     "$(wc -c < "dist/pkg/${name}_bg.wasm")" "$(gzip -9c "dist/pkg/${name}_bg.wasm" | wc -c)"
 }
 build luciq_scim_names --no-default-features
+build luciq_scim_page --no-default-features --features ui
 build luciq_scim
 mkdir -p dist/www
 cp -r www/. dist/www/

@@ -10,6 +10,8 @@ pub mod okta;
 pub mod profile;
 pub mod scim;
 
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

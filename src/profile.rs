@@ -88,6 +88,16 @@ pub enum DataType {
     StringArray,
 }
 
+impl DataType {
+    /// As the console's "Data type" list names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DataType::String => "string",
+            DataType::StringArray => "string array",
+        }
+    }
+}
+
 /// One custom attribute the admin adds to the Luciq app's user profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

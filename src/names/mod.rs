@@ -50,6 +50,16 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 macro_rules! codes {
     ($($variant:ident => $text:literal,)*) => {
         /// The stable identifier of a finding.

@@ -42,3 +42,18 @@ test('role values: the vendor spelling of the Admin value', async (t) => {
   assert.equal(await page.inputValue('#names'), 'adminstrator');
   assert.deepEqual(problems, []);
 });
+
+test('the view is rendered from Rust and keeps its state across a reload', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  assert.equal(await page.locator('#app #names').count(), 1, 'the view is mounted into #app');
+  await page.selectOption('#setup', 'legacy');
+  await page.fill('#names', 'Acme iOS\nAcme Web');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names'));
+  assert.match(await page.textContent('#results'), /legacy-single-app/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal(await page.inputValue('#names'), 'Acme iOS\nAcme Web');
+  assert.equal(await page.inputValue('#setup'), 'legacy');
+  assert.match(await page.textContent('#profile'), /App profile: Instabug User/);
+  assert.deepEqual(problems, []);
+});
