@@ -9,7 +9,9 @@ use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
 
 use super::dom::{add, by_id, document, el, text};
 use crate::names::chars::{classify, is_default_ignorable, CharClass};
@@ -58,6 +60,9 @@ struct View {
     summary: Element,
     results: Element,
     profile: Element,
+    fix_all: Element,
+    errors_only: HtmlInputElement,
+    reset: Element,
     /// The listeners of the rows on screen; replaced on every render.
     row_listeners: RefCell<Vec<EventListener>>,
     pending: RefCell<Option<Timeout>>,
@@ -163,6 +168,38 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             None,
         )?,
     )?;
+    let tools = el(&doc, "div", &[("class", "controls")], None)?;
+    add(
+        &tools,
+        &el(
+            &doc,
+            "button",
+            &[("type", "button"), ("id", "fix-all")],
+            Some("Fix all safe issues"),
+        )?,
+    )?;
+    let only = el(&doc, "label", &[], None)?;
+    add(
+        &only,
+        &el(
+            &doc,
+            "input",
+            &[("type", "checkbox"), ("id", "errors-only")],
+            None,
+        )?,
+    )?;
+    text(&doc, &only, " Show only names with errors")?;
+    add(&tools, &only)?;
+    add(
+        &tools,
+        &el(
+            &doc,
+            "button",
+            &[("type", "button"), ("id", "reset")],
+            Some("Reset to the example"),
+        )?,
+    )?;
+    add(&findings, &tools)?;
     add(&findings, &el(&doc, "ol", &[("id", "results")], None)?)?;
     root.append_child(&findings)?;
     let profile = section(&doc, "profile-title", "The Luciq profile")?;
@@ -178,6 +215,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         summary: by_id(&doc, "summary")?,
         results: by_id(&doc, "results")?,
         profile: by_id(&doc, "profile")?,
+        fix_all: by_id(&doc, "fix-all")?,
+        errors_only: by_id(&doc, "errors-only")?,
+        reset: by_id(&doc, "reset")?,
         doc,
         row_listeners: RefCell::new(Vec::new()),
         pending: RefCell::new(None),
@@ -215,6 +255,33 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         let kind = v.kind.value();
         v.names.set_value(&example_names(&kind).join("\n"));
         v.catalog_label.set_hidden(kind != "app");
+        v.render();
+    }));
+    let v = view.clone();
+    listeners.push(EventListener::new(&view.fix_all, "click", move |_| {
+        let report = v.check();
+        let mut all = lines(&v.names.value());
+        for (line, r) in all.iter_mut().zip(&report.results) {
+            if let Some(fixed) = &r.fixed {
+                *line = fixed.clone();
+            }
+        }
+        v.names.set_value(&all.join("\n"));
+        v.render();
+    }));
+    let v = view.clone();
+    listeners.push(EventListener::new(&view.errors_only, "change", move |_| {
+        v.render()
+    }));
+    let v = view.clone();
+    listeners.push(EventListener::new(&view.reset, "click", move |_| {
+        LocalStorage::delete(STORAGE_KEY);
+        v.setup.set_value("current");
+        v.kind.set_value("app");
+        v.catalog.set_value(EXAMPLE_CATALOG.trim_end());
+        v.names.set_value(&example_names("app").join("\n"));
+        v.catalog_label.set_hidden(false);
+        v.show_profile();
         v.render();
     }));
     std::mem::forget(listeners);
@@ -286,8 +353,8 @@ impl View {
         }
     }
 
-    fn try_render(self: &Rc<Self>) -> Result<(), JsValue> {
-        self.save();
+    /// The findings for what is in the inputs now.
+    fn check(&self) -> crate::names::CheckReport {
         let kind = match self.kind.value().as_str() {
             "role" => NameKind::Role,
             "variable" => NameKind::Variable,
@@ -296,13 +363,19 @@ impl View {
         let names = lines(&self.names.value());
         let catalog = (kind == NameKind::App && !self.catalog.value().trim().is_empty())
             .then(|| lines(&self.catalog.value()));
-        let report = check_names(&CheckRequest {
+        check_names(&CheckRequest {
             kind,
-            names: names.clone(),
+            names,
             catalog,
             setup: self.setup(),
             context: None,
-        });
+        })
+    }
+
+    fn try_render(self: &Rc<Self>) -> Result<(), JsValue> {
+        self.save();
+        let names = lines(&self.names.value());
+        let report = self.check();
         self.summary.set_text_content(Some(&format!(
             "{} names: {} errors, {} warnings, {} notes.",
             names.len(),
@@ -314,7 +387,8 @@ impl View {
         self.results.set_text_content(None);
         let mut listeners = Vec::new();
         for (i, r) in report.results.iter().enumerate() {
-            let item = el(doc, "li", &[], None)?;
+            let item: HtmlElement = el(doc, "li", &[], None)?.unchecked_into();
+            item.set_hidden(r.ok && self.errors_only.checked());
             add(&item, &self.highlighted(&r.input, &r.diagnostics)?)?;
             text(doc, &item, " ")?;
             let (class, status) = match (r.ok, r.diagnostics.is_empty()) {

@@ -57,3 +57,18 @@ test('the view is rendered from Rust and keeps its state across a reload', async
   assert.match(await page.textContent('#profile'), /App profile: Instabug User/);
   assert.deepEqual(problems, []);
 });
+
+test('fix all safe issues, errors-only filter, reset', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#names', ['Acme iOS ', 'Zeta\u00A0Pay', 'Acme iOS (Staging)', 'Nope App'].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('4 names'));
+  await page.click('#fix-all');
+  assert.equal(await page.inputValue('#names'), ['Acme iOS', 'Zeta Pay', 'Acme iOS (Staging)', 'Nope App'].join('\n'));
+  await page.check('#errors-only');
+  const visibleItems = page.locator('#results > li:visible');
+  assert.equal(await visibleItems.count(), 1);
+  assert.match(await visibleItems.first().textContent(), /^Nope App/);
+  await page.click('#reset');
+  assert.match(await page.inputValue('#names'), /^Acme iOS\nAcme iOS \nacme android/);
+  assert.deepEqual(problems, []);
+});
