@@ -2,7 +2,7 @@
 # Builds the release wasm packages into dist/pkg and the validation page into dist/www:
 #   luciq_scim        the whole API (name checks and every Okta payload)
 #   luciq_scim_names  name checks and the Luciq profile only: the small module for live checks
-#   luciq_scim_page   the names module plus the page's views (web-sys, gloo): what www/ loads
+#   luciq_scim_page   the whole API plus the page's views (web-sys, gloo): what www/ loads
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"

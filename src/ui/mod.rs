@@ -6,6 +6,7 @@
 
 mod dom;
 mod names_view;
+mod outputs;
 
 use wasm_bindgen::prelude::*;
 

@@ -14,9 +14,10 @@ use web_sys::{
 };
 
 use super::dom::{add, by_id, document, el, text};
+use super::outputs::OutputInputs;
 use crate::names::chars::{classify, is_default_ignorable, CharClass};
 use crate::names::{check_names, CheckRequest, Diagnostic, NameKind};
-use crate::profile::{luciq_profile, Setup};
+use crate::profile::{luciq_profile, Scope, Setup};
 
 /// The example catalog the page opens with (the same file the page serves).
 const EXAMPLE_CATALOG: &str = include_str!("../../www/example-catalog.txt");
@@ -60,6 +61,11 @@ struct View {
     summary: Element,
     results: Element,
     profile: Element,
+    scope: HtmlSelectElement,
+    org: HtmlInputElement,
+    app_id: HtmlInputElement,
+    outputs: Element,
+    output_listeners: RefCell<Vec<EventListener>>,
     fix_all: Element,
     errors_only: HtmlInputElement,
     reset: Element,
@@ -138,6 +144,40 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             ],
         )?,
     )?;
+    add(
+        &controls,
+        &select(
+            &doc,
+            "scope",
+            "Attribute type",
+            &[
+                ("SELF", "Personal (set per user)"),
+                ("NONE", "Group (set per user or group)"),
+            ],
+        )?,
+    )?;
+    for (id, label, hint) in [
+        ("org", "Okta org", "acme.okta.com"),
+        ("app-id", "Luciq app id", "0oa…"),
+    ] {
+        let l = el(&doc, "label", &[], None)?;
+        text(&doc, &l, label)?;
+        add(
+            &l,
+            &el(
+                &doc,
+                "input",
+                &[
+                    ("id", id),
+                    ("type", "text"),
+                    ("placeholder", hint),
+                    ("spellcheck", "false"),
+                ],
+                None,
+            )?,
+        )?;
+        add(&controls, &l)?;
+    }
     inputs.append_child(&controls)?;
     let lists = el(&doc, "div", &[("class", "lists")], None)?;
     add(
@@ -202,6 +242,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     add(&findings, &tools)?;
     add(&findings, &el(&doc, "ol", &[("id", "results")], None)?)?;
     root.append_child(&findings)?;
+    let outputs = section(&doc, "outputs-title", "Okta payloads")?;
+    add(&outputs, &el(&doc, "div", &[("id", "outputs")], None)?)?;
+    root.append_child(&outputs)?;
     let profile = section(&doc, "profile-title", "The Luciq profile")?;
     add(&profile, &el(&doc, "div", &[("id", "profile")], None)?)?;
     root.append_child(&profile)?;
@@ -215,6 +258,11 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         summary: by_id(&doc, "summary")?,
         results: by_id(&doc, "results")?,
         profile: by_id(&doc, "profile")?,
+        scope: by_id(&doc, "scope")?,
+        org: by_id(&doc, "org")?,
+        app_id: by_id(&doc, "app-id")?,
+        outputs: by_id(&doc, "outputs")?,
+        output_listeners: RefCell::new(Vec::new()),
         fix_all: by_id(&doc, "fix-all")?,
         errors_only: by_id(&doc, "errors-only")?,
         reset: by_id(&doc, "reset")?,
@@ -241,6 +289,9 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     for target in [
         view.names.clone().unchecked_into::<web_sys::EventTarget>(),
         view.catalog.clone().into(),
+        view.org.clone().into(),
+        view.app_id.clone().into(),
+        view.scope.clone().into(),
     ] {
         let v = view.clone();
         listeners.push(EventListener::new(&target, "input", move |_| v.later()));
@@ -436,6 +487,18 @@ impl View {
             self.results.append_child(&item)?;
         }
         *self.row_listeners.borrow_mut() = listeners;
+        let inputs = OutputInputs {
+            setup: self.setup(),
+            scope: if self.scope.value() == "NONE" {
+                Scope::Group
+            } else {
+                Scope::Personal
+            },
+            apps: lines(&self.catalog.value()),
+            org: self.org.value(),
+            app_id: self.app_id.value(),
+        };
+        *self.output_listeners.borrow_mut() = super::outputs::render(doc, &self.outputs, &inputs)?;
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 // The validation page in a real browser: what a person sees and clicks.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { serve, openPage } from './browser.mjs';
 
 const server = await serve();
@@ -70,5 +71,31 @@ test('fix all safe issues, errors-only filter, reset', async (t) => {
   assert.match(await visibleItems.first().textContent(), /^Nope App/);
   await page.click('#reset');
   assert.match(await page.inputValue('#names'), /^Acme iOS\nAcme iOS \nacme android/);
+  assert.deepEqual(problems, []);
+});
+
+test('outputs: each download is byte for byte what the core returns', async (t) => {
+  const { api } = await import('../js/load.mjs');
+  const { page, problems } = await openPage(t, server.url);
+  await page.selectOption('#scope', 'NONE');
+  await page.fill('#org', 'acme-admin.okta.com');
+  await page.fill('#app-id', '0oa1abcd');
+  await page.waitForFunction(() => document.querySelector('#out-curl').textContent.startsWith('#!/bin/sh'));
+  const catalog = (await page.inputValue('#catalog')).split('\n');
+  const request = { setup: 'current', apps: catalog, scope: 'NONE' };
+  const expected = {
+    'out-schema': JSON.stringify(api.buildSchemaPayload(request).body, null, 2),
+    'out-curl': api.exportCurl({ ...request, org: 'acme-admin.okta.com', appId: '0oa1abcd' }),
+    'out-terraform': api.exportTerraform({ ...request, org: 'acme-admin.okta.com', appId: '0oa1abcd' }),
+  };
+  for (const [id, want] of Object.entries(expected)) {
+    assert.equal(await page.textContent(`#${id}`), want, `${id} on the page`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#${id}-download`)]);
+    const got = fs.readFileSync(await download.path(), 'utf8');
+    assert.equal(got, want, `${id} downloaded`);
+  }
+  // A catalog with an error is refused, not turned into a body.
+  await page.fill('#catalog', 'Acme iOS \nZeta Pay');
+  await page.waitForFunction(() => document.querySelector('#out-schema').textContent.startsWith('Not built'));
   assert.deepEqual(problems, []);
 });
