@@ -62,6 +62,7 @@ struct View {
     results: Element,
     profile: Element,
     scope: HtmlSelectElement,
+    current_schema: HtmlTextAreaElement,
     org: HtmlInputElement,
     app_id: HtmlInputElement,
     outputs: Element,
@@ -192,6 +193,14 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         &lists,
         &area(&doc, "names", "Names to check (one per line)")?,
     )?;
+    add(
+        &lists,
+        &area(
+            &doc,
+            "current-schema",
+            "Optional, for a plan: the JSON of GET /api/v1/meta/schemas/apps/{appId}/default",
+        )?,
+    )?;
     inputs.append_child(&lists)?;
     root.append_child(&inputs)?;
     let findings = section(&doc, "results-title", "Findings")?;
@@ -259,6 +268,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         results: by_id(&doc, "results")?,
         profile: by_id(&doc, "profile")?,
         scope: by_id(&doc, "scope")?,
+        current_schema: by_id(&doc, "current-schema")?,
         org: by_id(&doc, "org")?,
         app_id: by_id(&doc, "app-id")?,
         outputs: by_id(&doc, "outputs")?,
@@ -290,6 +300,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         view.names.clone().unchecked_into::<web_sys::EventTarget>(),
         view.catalog.clone().into(),
         view.org.clone().into(),
+        view.current_schema.clone().into(),
         view.app_id.clone().into(),
         view.scope.clone().into(),
     ] {
@@ -496,6 +507,7 @@ impl View {
             },
             apps: lines(&self.catalog.value()),
             org: self.org.value(),
+            current_schema: self.current_schema.value(),
             app_id: self.app_id.value(),
         };
         *self.output_listeners.borrow_mut() = super::outputs::render(doc, &self.outputs, &inputs)?;

@@ -10,6 +10,7 @@ use super::dom::{add, el};
 use crate::export::curl::export_curl;
 use crate::export::terraform::export_terraform;
 use crate::export::ExportRequest;
+use crate::okta::plan::{plan_schema, Action, PlanRequest, SchemaPlan};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
 use crate::okta::PayloadError;
 use crate::profile::{Scope, Setup};
@@ -21,6 +22,28 @@ pub struct OutputInputs {
     pub apps: Vec<String>,
     pub org: String,
     pub app_id: String,
+    /// The JSON of `GET /api/v1/meta/schemas/apps/{appId}/default`, for a plan; may be empty.
+    pub current_schema: String,
+}
+
+/// The plan against the pasted schema, or why there is none.
+pub fn plan(i: &OutputInputs) -> Option<Result<SchemaPlan, String>> {
+    if i.current_schema.trim().is_empty() {
+        return None;
+    }
+    let current: serde_json::Value = match serde_json::from_str(&i.current_schema) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(format!("The pasted schema is not valid JSON: {e}"))),
+    };
+    let apps = (!i.apps.is_empty()).then(|| i.apps.clone());
+    let req = PlanRequest {
+        current,
+        setup: i.setup,
+        roles: None,
+        apps,
+        scope: i.scope,
+    };
+    Some(plan_schema(&req).map_err(|e| refused(&e)))
 }
 
 fn pretty(v: &serde_json::Value) -> String {
@@ -70,6 +93,18 @@ pub fn outputs(i: &OutputInputs) -> Vec<(&'static str, &'static str, &'static st
             export_terraform(&export).unwrap_or_else(|e| refused(&e)),
         )
     };
+    if let Some(p) = plan(i) {
+        let text = match p {
+            Ok(p) => serde_json::to_string_pretty(&p).unwrap_or_default(),
+            Err(e) => e,
+        };
+        out.push((
+            "out-plan",
+            "Plan against the pasted schema (steps in order)",
+            "luciq-plan.json",
+            text,
+        ));
+    }
     out.push(("out-curl", "curl script", "luciq-setup.sh", curl));
     out.push((
         "out-terraform",
@@ -88,6 +123,30 @@ pub fn render(
 ) -> Result<Vec<EventListener>, JsValue> {
     container.set_text_content(None);
     let mut listeners = Vec::new();
+    if let Some(Ok(p)) = plan(inputs) {
+        let list = el(doc, "ul", &[("id", "plan-summary")], None)?;
+        for a in &p.attributes {
+            let what = match a.action {
+                Action::Add => "add",
+                Action::Update => "update",
+                Action::None => "nothing to change",
+                Action::Recreate => "delete and add again (values set on assignments are lost)",
+            };
+            let item = el(doc, "li", &[], Some(&format!("{}: {what}", a.attribute)))?;
+            if !a.reasons.is_empty() {
+                let reasons = el(doc, "ul", &[], None)?;
+                for r in &a.reasons {
+                    add(&reasons, &el(doc, "li", &[], Some(&r.message))?)?;
+                }
+                add(&item, &reasons)?;
+            }
+            add(&list, &item)?;
+        }
+        for n in &p.notes {
+            add(&list, &el(doc, "li", &[], Some(n))?)?;
+        }
+        add(container, &list)?;
+    }
     for (id, title, file, body) in outputs(inputs) {
         let block = el(doc, "div", &[("class", "output")], None)?;
         add(&block, &el(doc, "h3", &[], Some(title))?)?;

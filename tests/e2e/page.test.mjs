@@ -99,3 +99,29 @@ test('outputs: each download is byte for byte what the core returns', async (t) 
   await page.waitForFunction(() => document.querySelector('#out-schema').textContent.startsWith('Not built'));
   assert.deepEqual(problems, []);
 });
+
+test('plan: a pasted schema gets the plan the core makes, and bad JSON a clear error', async (t) => {
+  const { api } = await import('../js/load.mjs');
+  const { page, problems } = await openPage(t, server.url);
+  // The older doc's setup: plain strings, no namespace, the misspelt Admin value.
+  const current = { definitions: { custom: { id: '#custom', type: 'object', properties: {
+    instabugRole: { title: 'Instabug Role', type: 'string', scope: 'SELF', enum: ['owner', 'administrator'],
+      oneOf: [{ const: 'owner', title: 'Owner' }, { const: 'administrator', title: 'Admin' }] },
+    instabugApplications: { title: 'Instabug Applications', type: 'string', scope: 'SELF' },
+  } } } };
+  await page.fill('#current-schema', JSON.stringify(current));
+  await page.waitForSelector('#plan-summary');
+  const summary = await page.textContent('#plan-summary');
+  assert.match(summary, /instabugApplications: delete and add again/);
+  assert.match(summary, /has no external namespace/);
+  assert.match(summary, /"administrator" where Luciq expects "adminstrator"/);
+  const catalog = (await page.inputValue('#catalog')).split('\n');
+  const want = JSON.stringify(api.planSchema({ current, setup: 'current', apps: catalog, scope: 'SELF' }), null, 2);
+  assert.equal(await page.textContent('#out-plan'), want);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#out-plan-download')]);
+  assert.equal(fs.readFileSync(await download.path(), 'utf8'), want);
+  await page.fill('#current-schema', '{"definitions": ');
+  await page.waitForFunction(() => document.querySelector('#out-plan').textContent.startsWith('The pasted schema is not valid JSON'));
+  assert.match(await page.textContent('#out-plan'), /EOF while parsing .* at line 1 column 16/);
+  assert.deepEqual(problems, []);
+});
