@@ -17,9 +17,10 @@ use crate::{
     },
     okta::mapping::{build_mapping_payload, MappingRequest},
     okta::plan::{plan_schema, PlanRequest},
-    okta::schema::{build_schema_delete, build_schema_payload, SchemaRequest},
+    okta::schema::{
+        build_schema_delete_payload, build_schema_payload, DeleteRequest, SchemaRequest,
+    },
     okta::PayloadError,
-    profile::expected_variable_names,
     scim::{preview_scim, PreviewRequest},
 };
 
@@ -399,13 +400,6 @@ pub fn build_schema_payload_js(
     )
 }
 
-#[cfg(feature = "payloads")]
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DeleteRequest {
-    attributes: Vec<String>,
-}
-
 /** The body that deletes Luciq attributes (their values on every assignment are lost). */
 #[cfg(feature = "payloads")]
 #[wasm_bindgen(js_name = buildSchemaDeletePayload, unchecked_return_type = "ApiCall")]
@@ -418,32 +412,8 @@ pub fn build_schema_delete_js(
     run(
         request,
         "buildSchemaDeletePayload",
-        &["attributes"],
-        |r: &DeleteRequest| {
-            let known = expected_variable_names();
-            let mut names = Vec::new();
-            for a in &r.attributes {
-                match known.iter().find(|k| *k == a) {
-                    Some(k) => names.push(*k),
-                    None => {
-                        return Err(PayloadError::new(
-                            "invalid-attribute",
-                            format!(
-                                "{a:?} is not a Luciq attribute: expected {}",
-                                known.join(" or ")
-                            ),
-                        ))
-                    }
-                }
-            }
-            if names.is_empty() {
-                return Err(PayloadError::new(
-                    "invalid-attribute",
-                    "attributes is empty",
-                ));
-            }
-            Ok(build_schema_delete(&names))
-        },
+        DeleteRequest::FIELDS,
+        build_schema_delete_payload,
     )
 }
 

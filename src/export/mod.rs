@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::okta::assignment::{build_assignment_payload, AssignmentRequest};
 use crate::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
-use crate::okta::{ApiCall, PayloadError};
+use crate::okta::{check_okta_id, ApiCall, PayloadError};
 use crate::profile::{Role, Scope, Setup};
 
 /// Where the two attributes come from, for the mapping.
@@ -182,19 +182,10 @@ impl ExportRequest {
     }
 
     pub(crate) fn checked_ids(&self) -> Result<(), PayloadError> {
-        for (field, id) in [
-            ("appId", Some(&self.app_id)),
-            ("mappingId", self.mapping_id.as_ref()),
-        ] {
-            if let Some(id) = id {
-                if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-                    return Err(PayloadError::new(
-                        "invalid-id",
-                        format!("{field} {id:?} is not an Okta id (letters and digits)"),
-                    ));
-                }
-            }
+        check_okta_id("appId", &self.app_id)?;
+        match &self.mapping_id {
+            Some(id) => check_okta_id("mappingId", id),
+            None => Ok(()),
         }
-        Ok(())
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{app_errors, refuse_on, role_errors};
-use super::{ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
+use super::{check_okta_id, ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
 use crate::profile::{Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// The Luciq values for one assignment. Both are optional for a user.
@@ -44,18 +44,6 @@ impl AssignmentRequest {
     pub const GROUP_FIELDS: &'static [&'static str] = &[
         "setup", "groupId", "priority", "scope", "role", "apps", "catalog", "roles",
     ];
-}
-
-fn okta_id(field: &str, id: &str) -> Result<(), PayloadError> {
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(PayloadError::new(
-            "invalid-id",
-            format!(
-                "{field} {id:?} is not an Okta id (letters and digits, like 00u1abcd2EFGH3ijk4x7)"
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// The checked assignment profile: `instabugRole` and `instabugApplications` as given.
@@ -98,7 +86,7 @@ fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> 
 
 /// Assigns one user to the Luciq app with the Luciq attributes.
 pub fn build_assignment_payload(req: &AssignmentRequest) -> Result<ApiCall, PayloadError> {
-    okta_id("userId", &req.user_id)?;
+    check_okta_id("userId", &req.user_id)?;
     if req.user_name.is_empty()
         || req
             .user_name
@@ -126,7 +114,7 @@ pub fn build_assignment_payload(req: &AssignmentRequest) -> Result<ApiCall, Payl
 /// Assigns a group to the Luciq app with the Luciq attributes. Refused for Personal attributes,
 /// whose group values Okta ignores.
 pub fn build_group_assignment_payload(req: &AssignmentRequest) -> Result<ApiCall, PayloadError> {
-    okta_id("groupId", &req.group_id)?;
+    check_okta_id("groupId", &req.group_id)?;
     if req.scope == Scope::Personal {
         return Err(PayloadError::new(
             "personal-scope",

@@ -83,6 +83,20 @@ impl std::fmt::Display for PayloadError {
     }
 }
 
+/// Refuses what is not an Okta id (letters and digits), naming the field: ids end up in
+/// paths and scripts.
+pub(crate) fn check_okta_id(field: &str, id: &str) -> Result<(), PayloadError> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(PayloadError::new(
+            "invalid-id",
+            format!(
+                "{field} {id:?} is not an Okta id (letters and digits, like 00u1abcd2EFGH3ijk4x7)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The path of the app user schema.
 pub const APP_SCHEMA_PATH: &str = "/api/v1/meta/schemas/apps/{appId}/default";
 /// The path of one profile mapping.

@@ -7,7 +7,8 @@ use serde_json::{json, Map, Value};
 use super::{ApiCall, Finding, Method, PayloadError, APP_SCHEMA_PATH};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind, Severity};
 use crate::profile::{
-    builtin_roles, luciq_profile, AttributeSpec, DataType, Role, Scope, Setup, APPS_ATTRIBUTE,
+    builtin_roles, expected_variable_names, luciq_profile, AttributeSpec, DataType, Role, Scope,
+    Setup, APPS_ATTRIBUTE,
 };
 
 /// What the admin wants the Luciq attributes to be.
@@ -265,6 +266,44 @@ pub fn build_schema_payload(req: &SchemaRequest) -> Result<ApiCall, PayloadError
         ),
         notes: Vec::new(),
     })
+}
+
+/// Which Luciq attributes to delete.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteRequest {
+    pub attributes: Vec<String>,
+}
+
+impl DeleteRequest {
+    pub const FIELDS: &'static [&'static str] = &["attributes"];
+}
+
+/// The body that deletes the named Luciq attributes; refuses any other name.
+pub fn build_schema_delete_payload(req: &DeleteRequest) -> Result<ApiCall, PayloadError> {
+    let known = expected_variable_names();
+    let mut names = Vec::new();
+    for a in &req.attributes {
+        match known.iter().find(|k| *k == a) {
+            Some(k) => names.push(*k),
+            None => {
+                return Err(PayloadError::new(
+                    "invalid-attribute",
+                    format!(
+                        "{a:?} is not a Luciq attribute: expected {}",
+                        known.join(" or ")
+                    ),
+                ))
+            }
+        }
+    }
+    if names.is_empty() {
+        return Err(PayloadError::new(
+            "invalid-attribute",
+            "attributes is empty",
+        ));
+    }
+    Ok(build_schema_delete(&names))
 }
 
 /// The body that deletes attributes (Okta deletes a property set to `null`). Their values on

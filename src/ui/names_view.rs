@@ -287,10 +287,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
             view.catalog.set_value(&saved.catalog);
             view.names.set_value(&saved.names);
         }
-        Err(_) => {
-            view.catalog.set_value(EXAMPLE_CATALOG.trim_end());
-            view.names.set_value(&example_names("app").join("\n"));
-        }
+        Err(_) => view.load_example(),
     }
     view.catalog_label.set_hidden(view.kind.value() != "app");
 
@@ -338,10 +335,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     let v = view.clone();
     listeners.push(EventListener::new(&view.reset, "click", move |_| {
         LocalStorage::delete(STORAGE_KEY);
-        v.setup.set_value("current");
-        v.kind.set_value("app");
-        v.catalog.set_value(EXAMPLE_CATALOG.trim_end());
-        v.names.set_value(&example_names("app").join("\n"));
+        v.load_example();
         v.catalog_label.set_hidden(false);
         v.show_profile();
         v.render();
@@ -384,6 +378,14 @@ fn visible(s: &str, spaces: bool) -> String {
 }
 
 impl View {
+    /// The page as it first opens: current setup, app names, the example catalog and names.
+    fn load_example(&self) {
+        self.setup.set_value("current");
+        self.kind.set_value("app");
+        self.catalog.set_value(EXAMPLE_CATALOG.trim_end());
+        self.names.set_value(&example_names("app").join("\n"));
+    }
+
     fn later(self: &Rc<Self>) {
         let v = self.clone();
         *self.pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || v.render()));
