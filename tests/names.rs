@@ -527,3 +527,51 @@ fn bad_requests_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_run_in_steps_gives_the_same_report_as_one_check() {
+    use luciq_scim::names::{CheckRun, NameChecker, NameKind};
+    use luciq_scim::Setup;
+    let catalog: Vec<String> = ["Acme iOS", "Acme Android", "Zeta Pay"]
+        .map(String::from)
+        .to_vec();
+    let names: Vec<String> = [
+        "Acme iOS ",
+        "acme android",
+        "Acme iOS",
+        "Acme iOS",
+        "Zeta\u{A0}Pay",
+        "Nope",
+    ]
+    .map(String::from)
+    .to_vec();
+    let req = CheckRequest {
+        kind: NameKind::App,
+        names: names.clone(),
+        catalog: Some(catalog.clone()),
+        setup: Setup::Current,
+        context: None,
+    };
+    let whole = check_names(&req);
+    let mut run = CheckRun::new(req);
+    let mut steps = 0;
+    while !run.step(2) {
+        steps += 1;
+        assert_eq!(run.progress(), (2 * steps, 6));
+    }
+    assert_eq!(steps, 2);
+    assert_eq!(run.finish(), whole);
+    // Single values: the same findings as in a list, without the list's duplicate checks.
+    let single = NameChecker::new(NameKind::App, Some(&catalog), Setup::Current);
+    for (name, listed) in names.iter().zip(&whole.results) {
+        let r = single.check(name);
+        let codes = |r: &luciq_scim::names::NameResult| {
+            r.diagnostics
+                .iter()
+                .map(|d| d.code)
+                .filter(|c| !matches!(c, Code::Duplicate | Code::NearDuplicate))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&r), codes(listed), "{name:?}");
+    }
+}

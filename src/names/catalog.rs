@@ -32,9 +32,9 @@ const POSTING_BUDGET: usize = 1024;
 /// How many trigram-ranked candidates get an exact edit distance.
 const CANDIDATES: usize = 24;
 
-pub struct CatalogIndex<'a> {
-    names: &'a [String],
-    exact: HashMap<&'a str, usize>,
+pub struct CatalogIndex {
+    names: Vec<String>,
+    exact: HashMap<String, usize>,
     folded: HashMap<String, Vec<usize>>,
     skeletons: HashMap<String, Vec<usize>>,
     /// Each entry's folded text and its length in chars.
@@ -45,10 +45,10 @@ pub struct CatalogIndex<'a> {
     scratch: RefCell<(Vec<u32>, Vec<u32>)>,
 }
 
-impl<'a> CatalogIndex<'a> {
-    pub fn new(names: &'a [String]) -> Self {
+impl CatalogIndex {
+    pub fn new(names: &[String]) -> Self {
         let mut index = CatalogIndex {
-            names,
+            names: names.to_vec(),
             exact: HashMap::with_capacity(names.len()),
             folded: HashMap::with_capacity(names.len()),
             skeletons: HashMap::with_capacity(names.len()),
@@ -58,7 +58,7 @@ impl<'a> CatalogIndex<'a> {
             scratch: RefCell::new((vec![0; names.len()], Vec::new())),
         };
         for (i, name) in names.iter().enumerate() {
-            index.exact.entry(name.as_str()).or_insert(i);
+            index.exact.entry(name.clone()).or_insert(i);
             let key = fold(name);
             index.folded.entry(key.clone()).or_default().push(i);
             index.skeletons.entry(skeleton(name)).or_default().push(i);
@@ -75,11 +75,11 @@ impl<'a> CatalogIndex<'a> {
         index
     }
 
-    pub fn names(&self) -> &'a [String] {
-        self.names
+    pub fn names(&self) -> &[String] {
+        &self.names
     }
 
-    pub fn name(&self, i: usize) -> &'a str {
+    pub fn name(&self, i: usize) -> &str {
         &self.names[i]
     }
 

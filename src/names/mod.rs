@@ -165,64 +165,140 @@ pub struct CheckReport {
 /// Nearest catalog names offered for `not-in-catalog`.
 const NEAREST: usize = 3;
 
-struct Checker<'a> {
+struct Checker {
     kind: NameKind,
     setup: Setup,
     context: ListContext,
-    index: Option<CatalogIndex<'a>>,
+    index: Option<CatalogIndex>,
     unconfirmed: Vec<(String, String)>,
+}
+
+impl Checker {
+    fn new(
+        kind: NameKind,
+        catalog: Option<&[String]>,
+        setup: Setup,
+        context: Option<ListContext>,
+    ) -> Self {
+        let context = context.unwrap_or(match (kind, catalog) {
+            (NameKind::App, None) => ListContext::Catalog,
+            _ => ListContext::User,
+        });
+        let default_catalog: Vec<String> = match kind {
+            NameKind::Variable => expected_variable_names().map(String::from).to_vec(),
+            NameKind::Role => builtin_roles().into_iter().map(|r| r.value).collect(),
+            NameKind::App => Vec::new(),
+        };
+        let catalog: Option<&[String]> = match (kind, context, catalog) {
+            (_, _, Some(c)) if context == ListContext::User || kind == NameKind::Variable => {
+                Some(c)
+            }
+            (NameKind::App, _, _) => None,
+            (NameKind::Role, ListContext::Catalog, _) => None,
+            _ => Some(&default_catalog),
+        };
+        Checker {
+            kind,
+            setup,
+            context,
+            index: catalog.map(CatalogIndex::new),
+            unconfirmed: builtin_roles()
+                .into_iter()
+                .filter(|r| !r.confirmed)
+                .map(|r| (r.value, r.title))
+                .collect(),
+        }
+    }
+}
+
+/// Checks single names of one kind against one catalog, building the catalog's index once:
+/// for callers that check many separate values (cells of a users file) rather than one list.
+/// No list-level checks (duplicates, near-duplicates) are made.
+pub struct NameChecker(Checker);
+
+impl NameChecker {
+    pub fn new(kind: NameKind, catalog: Option<&[String]>, setup: Setup) -> Self {
+        NameChecker(Checker::new(kind, catalog, setup, Some(ListContext::User)))
+    }
+
+    /// The findings for one name (`ok` set, as in a report).
+    pub fn check(&self, name: &str) -> NameResult {
+        let (mut r, _) = self.0.check_one(name);
+        r.ok = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+        r
+    }
+}
+
+/// A list check done in steps, so a page can show progress and stay responsive on long lists.
+/// `check_names` is one run taken to the end.
+pub struct CheckRun {
+    checker: Checker,
+    names: Vec<String>,
+    results: Vec<NameResult>,
+    cleaned: Vec<String>,
+}
+
+impl CheckRun {
+    pub fn new(req: CheckRequest) -> Self {
+        let checker = Checker::new(req.kind, req.catalog.as_deref(), req.setup, req.context);
+        CheckRun {
+            checker,
+            results: Vec::with_capacity(req.names.len()),
+            cleaned: Vec::with_capacity(req.names.len()),
+            names: req.names,
+        }
+    }
+
+    /// Checks up to `budget` more names; `true` once every name is checked.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let from = self.results.len();
+        let to = from.saturating_add(budget.max(1)).min(self.names.len());
+        for name in &self.names[from..to] {
+            let (r, c) = self.checker.check_one(name);
+            self.results.push(r);
+            self.cleaned.push(c);
+        }
+        self.done()
+    }
+
+    pub fn done(&self) -> bool {
+        self.results.len() == self.names.len()
+    }
+
+    /// (names checked, names in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.results.len(), self.names.len())
+    }
+
+    /// Checks what is left, then the list as a whole, and counts.
+    pub fn finish(mut self) -> CheckReport {
+        self.step(usize::MAX);
+        let mut results = self.results;
+        self.checker
+            .check_list(&self.names, &self.cleaned, &mut results);
+        let mut report = CheckReport {
+            results,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+        };
+        for r in &mut report.results {
+            r.ok = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => report.errors += 1,
+                    Severity::Warning => report.warnings += 1,
+                    Severity::Info => report.infos += 1,
+                }
+            }
+        }
+        report
+    }
 }
 
 /// Checks a list of names.
 pub fn check_names(req: &CheckRequest) -> CheckReport {
-    let context = req.context.unwrap_or(match (req.kind, &req.catalog) {
-        (NameKind::App, None) => ListContext::Catalog,
-        _ => ListContext::User,
-    });
-    let default_catalog: Vec<String> = match req.kind {
-        NameKind::Variable => expected_variable_names().map(String::from).to_vec(),
-        NameKind::Role => builtin_roles().into_iter().map(|r| r.value).collect(),
-        NameKind::App => Vec::new(),
-    };
-    let catalog: Option<&[String]> = match (req.kind, context, &req.catalog) {
-        (_, _, Some(c)) if context == ListContext::User || req.kind == NameKind::Variable => {
-            Some(c)
-        }
-        (NameKind::App, _, _) => None,
-        (NameKind::Role, ListContext::Catalog, _) => None,
-        _ => Some(&default_catalog),
-    };
-    let checker = Checker {
-        kind: req.kind,
-        setup: req.setup,
-        context,
-        index: catalog.map(CatalogIndex::new),
-        unconfirmed: builtin_roles()
-            .into_iter()
-            .filter(|r| !r.confirmed)
-            .map(|r| (r.value, r.title))
-            .collect(),
-    };
-    let (mut results, cleaned): (Vec<NameResult>, Vec<String>) =
-        req.names.iter().map(|n| checker.check_one(n)).unzip();
-    checker.check_list(&req.names, &cleaned, &mut results);
-    let mut report = CheckReport {
-        results,
-        errors: 0,
-        warnings: 0,
-        infos: 0,
-    };
-    for r in &mut report.results {
-        r.ok = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
-        for d in &r.diagnostics {
-            match d.severity {
-                Severity::Error => report.errors += 1,
-                Severity::Warning => report.warnings += 1,
-                Severity::Info => report.infos += 1,
-            }
-        }
-    }
-    report
+    CheckRun::new(req.clone()).finish()
 }
 
 /// A name's characters with their UTF-16 offsets (`offsets[i]` for char i; one more at the end).
@@ -600,7 +676,7 @@ fn quoted_char(c: Option<char>) -> String {
     }
 }
 
-impl Checker<'_> {
+impl Checker {
     fn list_separator_severity(&self) -> Severity {
         if self.setup == Setup::Legacy
             && self.context == ListContext::User
