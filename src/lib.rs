@@ -4,11 +4,14 @@
 //! The core (`profile`, `names`) is plain Rust: data in, data out, no I/O, no clock, no DOM.
 //! `wasm` is the only module that knows about JavaScript.
 
+pub mod config;
+pub mod console;
 pub mod export;
 pub mod names;
 pub mod okta;
 pub mod profile;
 pub mod scim;
+pub mod users;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
