@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::console::update_user_attributes_prerequisite;
+
 /// The SCIM extension schema both attributes travel under (current vendor doc).
 pub const SCIM_EXTENSION_URN: &str = "urn:ietf:params:scim:schemas:extension:instabug:2.0:User";
 /// The SCIM core user schema.
@@ -63,8 +65,8 @@ impl Scope {
     /// The label the admin console shows for this type.
     pub fn console_label(self) -> &'static str {
         match self {
-            Scope::Personal => "Personal",
-            Scope::Group => "Group",
+            Scope::Personal => crate::console::PERSONAL,
+            Scope::Group => crate::console::GROUP,
         }
     }
 }
@@ -127,7 +129,7 @@ pub struct LuciqProfile {
     pub max_apps_per_user: Option<u32>,
     pub default_scope: Scope,
     /// Steps the vendor's doc asks for before the attributes.
-    pub prerequisites: Vec<&'static str>,
+    pub prerequisites: Vec<String>,
     /// What Luciq has not published, said wherever the profile is shown.
     pub unknowns: Vec<&'static str>,
 }
@@ -205,9 +207,7 @@ pub fn luciq_profile(setup: Setup) -> LuciqProfile {
         "Whether Luciq accepts custom roles is not published.",
     ];
     match setup {
-        Setup::Current => prerequisites.push(
-            "Applications → Luciq → Provisioning → Edit → enable \"Update User Attributes\"",
-        ),
+        Setup::Current => prerequisites.push(update_user_attributes_prerequisite(app_label)),
         Setup::Legacy => unknowns.push(
             "The older doc does not mention the external name and namespace; without them Okta does not send the attributes, so this tool sets them in both setups.",
         ),
