@@ -22,6 +22,7 @@ use crate::{
     },
     okta::PayloadError,
     scim::{preview_scim, PreviewRequest},
+    users::{assignments_ndjson, check_users, findings_csv, UsersReport, UsersRequest},
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -130,7 +131,8 @@ export interface Finding extends Diagnostic {
 export interface LuciqError extends Error {
   code: "invalid-request" | "invalid-names" | "no-roles" | "invalid-expression" | "legacy-single-app"
     | "invalid-id" | "invalid-user-name" | "personal-scope" | "invalid-priority" | "invalid-schema"
-    | "invalid-org" | "invalid-attribute" | "internal";
+    | "invalid-org" | "invalid-attribute" | "empty-file" | "missing-column" | "duplicate-column"
+    | "invalid-csv" | "internal";
   /** For "invalid-names": every error-severity finding, located. */
   diagnostics?: Finding[];
 }
@@ -245,6 +247,66 @@ export interface ExportRequest extends SchemaRequest {
   /** The Okta user → Luciq mapping id; the script asks for MAPPING_ID when absent. */
   mappingId?: string;
   users?: { userId: string; userName: string; role?: string; apps?: string[] }[];
+}
+
+export interface UsersRequest {
+  setup?: Setup;
+  /** Defaults to the built-in Luciq roles. */
+  roles?: LuciqRole[];
+  /** The exact Luciq app names; without it only the apps' characters are checked. */
+  catalog?: string[] | null;
+  /** The CSV text: a header with email, role, apps (any order, any case) and optionally id;
+   *  apps separated by "|". */
+  csv: string;
+}
+
+/** One finding about one cell. */
+export interface CellFinding {
+  column: "email" | "role" | "apps" | "id" | "row";
+  /** A DiagnosticCode, or "invalid-email", "field-count", "invalid-id", "id-prefix". */
+  code: string;
+  severity: "error" | "warning" | "info";
+  /** Names the exact character and its position in the cell. */
+  message: string;
+  /** UTF-16 offsets within the cell text (0 and 0 for "row"). */
+  start: number;
+  end: number;
+  /** The whole cell as it should be, where that is safe. */
+  suggestion: string | null;
+}
+
+export interface UserRow {
+  /** The line the record starts on (the header is line 1). */
+  line: number;
+  email: string;
+  userId: string | null;
+  /** null for an empty cell: no role. */
+  role: string | null;
+  /** The apps cell split on "|", as written. */
+  apps: string[];
+  /** No error-severity finding. */
+  ok: boolean;
+  findings: CellFinding[];
+  /** Each cell with every safe fix applied, where that changes it. */
+  fixed: { email: string | null; role: string | null; apps: string | null; id: string | null } | null;
+}
+
+export interface UsersReport {
+  rows: UserRow[];
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** About the file as a whole (ignored columns, apps not checked against a catalog). */
+  notes: string[];
+}
+
+export interface CheckUsersResult {
+  report: UsersReport;
+  /** One assignment call per row without errors: {line, email, userId, method, path, body}, and
+   *  "lookup" (GET the user by login, then put its id in the body) when the row has no id. */
+  ndjson: string;
+  /** line,column,severity,code,message,value; cells that would start a formula begin with "'". */
+  findingsCsv: string;
 }
 "#;
 
@@ -498,4 +560,31 @@ pub fn export_terraform_js(
         ExportRequest::FIELDS,
         export_terraform,
     )
+}
+
+/// What `checkUsersCsv` returns.
+#[cfg(feature = "payloads")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UsersResult {
+    report: UsersReport,
+    ndjson: String,
+    findings_csv: String,
+}
+
+/** Checks a users CSV cell by cell; returns the report, the assignment calls (NDJSON) for the
+ * rows without errors, and the findings as a CSV that is safe to open in a spreadsheet. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = checkUsersCsv, unchecked_return_type = "CheckUsersResult")]
+pub fn check_users_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "UsersRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: UsersRequest = input(request, "checkUsersCsv", UsersRequest::FIELDS)?;
+    let setup = request.setup;
+    let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
+    output(&UsersResult {
+        ndjson: assignments_ndjson(&report, setup),
+        findings_csv: findings_csv(&report),
+        report,
+    })
 }

@@ -322,3 +322,81 @@ fn preview_plan_and_exports() {
     .unwrap_err();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid-request");
 }
+
+// ---------------------------------------------------------------- users file
+
+use luciq_scim::wasm::check_users_csv_js;
+
+#[wasm_bindgen_test]
+fn users_csv() {
+    let request = js_sys::Object::new();
+    let csv = "\u{FEFF}Role,EMAIL,apps,id\r\nadminstrator,ada@example.com,\"Acme iOS|Zeta Pay\",00u1ada\r\n\
+               member,bob@exam\u{200B}ple.com,Acme iOS,\r\nadministrator,=cmd@localhost,Acme iOS,\r\n";
+    Reflect::set(&request, &"csv".into(), &csv.into()).unwrap();
+    Reflect::set(
+        &request,
+        &"catalog".into(),
+        &json(r#"["Acme iOS","Zeta Pay"]"#),
+    )
+    .unwrap();
+    let r = check_users_csv_js(request.into()).unwrap();
+    assert_eq!(get(&r, "report.rows.0.line").as_f64(), Some(2.0));
+    assert_eq!(get(&r, "report.rows.0.ok").as_bool(), Some(true));
+    assert!(get(&r, "report.rows.0.fixed").is_null());
+    assert_eq!(
+        get(&r, "report.rows.0.apps.1").as_string().unwrap(),
+        "Zeta Pay"
+    );
+    let f = get(&r, "report.rows.1.findings.0");
+    assert_eq!(get(&f, "column").as_string().unwrap(), "email");
+    assert_eq!(get(&f, "code").as_string().unwrap(), "invisible-char");
+    assert_eq!(get(&f, "start").as_f64(), Some(8.0));
+    assert!(get(&f, "message")
+        .as_string()
+        .unwrap()
+        .starts_with("U+200B ZERO WIDTH SPACE at 8"));
+    assert_eq!(
+        get(&r, "report.rows.1.fixed.email").as_string().unwrap(),
+        "bob@example.com"
+    );
+    assert!(get(&r, "report.rows.1.fixed.role").is_null());
+    assert!(get(&r, "report.rows.1.userId").is_null());
+    assert_eq!(get(&r, "report.errors").as_f64(), Some(3.0));
+    let ndjson = get(&r, "ndjson").as_string().unwrap();
+    assert_eq!(ndjson.lines().count(), 1);
+    let line = JSON::parse(ndjson.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        get(&line, "body.profile.instabugRole").as_string().unwrap(),
+        "adminstrator"
+    );
+    assert_eq!(get(&line, "body.id").as_string().unwrap(), "00u1ada");
+    let findings = get(&r, "findingsCsv").as_string().unwrap();
+    assert!(findings.starts_with("line,column,severity,code,message,value\r\n"));
+    assert!(findings.contains(",'=cmd@localhost\r\n"), "{findings}");
+
+    for (bad, code) in [
+        (
+            r#"{"csv":"email,role\nada@example.com,member\n"}"#,
+            "missing-column",
+        ),
+        (r#"{"csv":""}"#, "empty-file"),
+        (
+            r#"{"csv":"email,role,apps\n","catalogue":[]}"#,
+            "invalid-request",
+        ),
+        (
+            r#"{"csv":"email,role,apps\n","setup":"old"}"#,
+            "invalid-request",
+        ),
+        (r#"{"catalog":[]}"#, "invalid-request"),
+    ] {
+        let err = check_users_csv_js(json(bad)).expect_err(bad);
+        assert!(err.is_instance_of::<js_sys::Error>(), "{bad}");
+        assert_eq!(get(&err, "code").as_string().unwrap(), code, "{bad}");
+    }
+    let err = check_users_csv_js(json(r#"{"csv":"email,role\n"}"#)).unwrap_err();
+    assert!(get(&err, "message")
+        .as_string()
+        .unwrap()
+        .starts_with("The header (line 1) has no \"apps\" column"));
+}

@@ -65,11 +65,25 @@ fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> 
         }
     }
     refuse_on(findings, "The assignment was not built")?;
+    Ok(checked_profile(
+        req.setup,
+        req.role.as_deref(),
+        req.apps.as_deref(),
+    ))
+}
+
+/// The assignment profile from a role and apps already checked (the users file checks each row
+/// once, against one index, and builds many of these).
+pub(crate) fn checked_profile(
+    setup: Setup,
+    role: Option<&str>,
+    apps: Option<&[String]>,
+) -> Map<String, Value> {
     let mut p = Map::new();
-    if let Some(role) = &req.role {
+    if let Some(role) = role {
         p.insert(ROLE_ATTRIBUTE.into(), json!(role));
     }
-    match (&req.apps, req.setup) {
+    match (apps, setup) {
         (Some(apps), Setup::Current) => {
             p.insert(APPS_ATTRIBUTE.into(), json!(apps));
         }
@@ -81,7 +95,24 @@ fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> 
         }
         (None, _) => {}
     }
-    Ok(p)
+    p
+}
+
+/// The body of a user assignment. Without `user_id` the body has no `id`: the caller looks the
+/// user up by login first.
+pub(crate) fn user_assignment_body(
+    user_id: Option<&str>,
+    user_name: &str,
+    profile: Map<String, Value>,
+) -> Value {
+    let mut body = Map::new();
+    if let Some(id) = user_id {
+        body.insert("id".into(), json!(id));
+    }
+    body.insert("scope".into(), json!("USER"));
+    body.insert("credentials".into(), json!({ "userName": user_name }));
+    body.insert("profile".into(), Value::Object(profile));
+    Value::Object(body)
 }
 
 /// Assigns one user to the Luciq app with the Luciq attributes.
@@ -105,7 +136,7 @@ pub fn build_assignment_payload(req: &AssignmentRequest) -> Result<ApiCall, Payl
     Ok(ApiCall {
         method: Method::Post,
         path: APP_USERS_PATH.into(),
-        body: json!({"id": req.user_id, "scope": "USER", "credentials": {"userName": req.user_name}, "profile": profile}),
+        body: user_assignment_body(Some(&req.user_id), &req.user_name, profile),
         description: format!("Assign {} to Luciq", req.user_name),
         notes: Vec::new(),
     })
