@@ -1,0 +1,472 @@
+// The validation page in headless Chromium: page load to interactive, and paste to rendered
+// results for 1,000, 10,000 and 100,000 app names against a 10,000-name catalog. A benchmark: it
+// reports what it measured and never fails on timing.
+//
+//   node benches/page.mjs [DIR] [quick] [loads=N] [runs100k=N] [timeout=SECONDS]
+//
+// DIR is a built page (default dist/www, as built by scripts/build.sh); it is served with
+// scripts/serve.mjs on 127.0.0.1 and opened in Debian Chromium (/usr/bin/chromium or $CHROMIUM),
+// launched as tests/e2e/browser.mjs launches it. Any request not to 127.0.0.1 is blocked and
+// counted. `quick`: 3 loads, 1k x 2 and 10k x 1, no 100k.
+//
+// 1. Load: a fresh browser context per run (empty cache and localStorage), one untimed warm-up
+//    run, then `loads` runs (default 10). All times are in-page, from navigation start
+//    (performance.timeOrigin): `ready` is when body[data-ready=true] appears (an init script's
+//    MutationObserver; main.js sets it after the wasm is fetched, instantiated and the view is
+//    mounted), `painted` the first frame after that (requestAnimationFrame, then a message, which
+//    runs once the frame is produced). The split comes from the Performance API: the .wasm's
+//    resource timing (start, fetch duration, transfer size; wasm-bindgen compiles it with
+//    instantiateStreaming, so part of the compile overlaps the fetch) and "after wasm" = ready
+//    minus the wasm's responseEnd (the rest of compiling, instantiating and mounting the view).
+//
+// 2. Paste: per list size a fresh context; the 10k-name catalog is put in #catalog (with a
+//    3-name list in #names, so that the check it triggers can be told apart) and that check is
+//    left to settle. Then each run: in one page.evaluate, performance.now(), set #names' value to
+//    the whole list, dispatch an `input` InputEvent (inputType insertFromPaste) as a paste would;
+//    wait until #summary's text starts with `${n} names:` and no #progress element is visible
+//    (if the page has one), then one requestAnimationFrame and a message (the frame is painted);
+//    report the elapsed in-page ms. The page debounces input (150 ms at the time of writing):
+//    that wait is included. Between runs #names goes back to the 3-name list and settles.
+//    Also recorded per run: the first change to #summary, the longest main-thread task
+//    (PerformanceObserver 'longtask'), the longest gap between two animation frames, whether
+//    #progress was ever seen visible, the rows in #results, the errors and warnings the summary
+//    gives, and from the DevTools protocol (Performance.getMetrics, before and after) how much of
+//    the main thread's time went to script (JS and wasm), style and layout, and the DOM node
+//    count after.
+//    100k: up to `runs100k` runs (default 3); no further run once one took over 120 s.
+//
+// The data comes from benches/fixtures.mjs (the generator the Rust benches use): catalog(SEED,
+// 10000) and the first n names of queries(SEED, catalog, ...), the same lists as
+// `cargo bench --bench check_names` and benches/wasm_node.mjs (same fingerprints).
+
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import { chromium } from "playwright-core";
+
+import { SEED, catalog as makeCatalog, fingerprint, queries } from "./fixtures.mjs";
+import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..");
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const a = args.find((x) => x.startsWith(`${name}=`));
+  return a === undefined ? dflt : Number(a.slice(name.length + 1));
+};
+const quick = args.includes("quick");
+const dir = path.resolve(args.find((a) => a !== "quick" && !a.includes("=")) ?? path.join(root, "dist/www"));
+const LOADS = opt("loads", quick ? 3 : 10);
+const RUNS_100K = opt("runs100k", 3);
+const TIMEOUT_MS = opt("timeout", 600) * 1000;
+const SLOW_RUN_MS = 120_000;
+const CATALOG_SIZE = 10_000;
+const SETTLE_NAMES = 3;
+const SIZES = quick ? [[1_000, 2], [10_000, 1]] : [[1_000, 5], [10_000, 3], [100_000, RUNS_100K]];
+
+if (!fs.existsSync(path.join(dir, "index.html"))) {
+  console.error(`page bench: ${dir}/index.html is missing (build the page, or pass its directory)`);
+  process.exit(1);
+}
+
+const hex = (n) => n.toString(16).padStart(8, "0");
+const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const pad = (v, w) => String(v).padStart(w);
+const f0 = (x) => (x == null || Number.isNaN(x) ? "-" : x.toFixed(0));
+const f1 = (x) => (x == null || Number.isNaN(x) ? "-" : x.toFixed(1));
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+const stats = (xs) => {
+  const v = xs.filter((x) => typeof x === "number" && !Number.isNaN(x));
+  return v.length ? { min: Math.min(...v), median: median(v), max: Math.max(...v) } : null;
+};
+const cpuModel = () => {
+  try {
+    return /model name\s*:\s*(.*)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model;
+  } catch {
+    return os.cpus()[0]?.model;
+  }
+};
+const nproc = () => {
+  try {
+    return execFileSync("nproc", { encoding: "utf8" }).trim();
+  } catch {
+    return String(os.availableParallelism?.() ?? os.cpus().length);
+  }
+};
+
+// ---- in-page instrumentation (an init script: runs in every page before its own scripts) -------
+function instrument() {
+  const b = (window.__bench = { ready: null, readyPainted: null, longtasks: [], longtaskSupported: false });
+  // After the next frame is produced: rAF runs just before the frame's style, layout and paint;
+  // a message posted from it runs after them.
+  b.afterFrame = (f) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => f();
+      ch.port2.postMessage(null);
+    });
+  new MutationObserver((_, obs) => {
+    if (b.ready === null && document.body?.dataset.ready === "true") {
+      b.ready = performance.now();
+      obs.disconnect();
+      b.afterFrame(() => (b.readyPainted = performance.now()));
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
+  try {
+    if (PerformanceObserver.supportedEntryTypes.includes("longtask")) {
+      b.longtaskObserver = new PerformanceObserver((list) => b.longtasks.push(...list.getEntries()));
+      b.longtaskObserver.observe({ type: "longtask", buffered: true });
+      b.longtaskSupported = true;
+    }
+  } catch {
+    // no Long Tasks API: reported as "-"
+  }
+  b.takeLongtasks = (from) => {
+    if (b.longtaskObserver) b.longtasks.push(...b.longtaskObserver.takeRecords());
+    return b.longtasks.filter((e) => e.startTime + e.duration > from);
+  };
+  // Cheap: no style or layout forced (used from the MutationObserver, i.e. mid-render).
+  b.progressPresent = () => {
+    const p = document.getElementById("progress");
+    return !!p && !p.hidden && !p.closest("[hidden]");
+  };
+  // Exact, forces style (used once per animation frame, where the frame needs it anyway).
+  b.progressVisible = () => {
+    const p = document.getElementById("progress");
+    if (!p) return false;
+    return typeof p.checkVisibility === "function" ? p.checkVisibility() : p.getClientRects().length > 0;
+  };
+  b.summaryText = () => document.getElementById("summary")?.textContent ?? "";
+  b.counts = () => {
+    const m = /(\d+) errors?, (\d+) warnings?/.exec(b.summaryText());
+    return {
+      summary: b.summaryText(),
+      rows: document.querySelectorAll("#results > li").length,
+      errors: m ? Number(m[1]) : null,
+      warnings: m ? Number(m[2]) : null,
+    };
+  };
+  /** Sets textareas (id -> text), fires `input` on each as a paste would, and resolves once
+   *  #summary starts with `${n} names:`, #progress (if any) is not visible and the frame after
+   *  that is produced. */
+  b.paste = (values, n, timeoutMs) =>
+    new Promise((resolve) => {
+      const want = `${n} names:`;
+      const out = { n, ms: null, summaryMs: null, firstChangeMs: null, progressShown: false, maxFrameGapMs: 0, frames: 0, timedOut: false };
+      const fields = Object.entries(values).map(([id, text]) => [document.getElementById(id), text]);
+      let done = false;
+      let mo;
+      let timer;
+      const doneIf = (now) => {
+        if (done || !b.summaryText().startsWith(want) || b.progressPresent()) return;
+        done = true;
+        out.summaryMs = now - t0;
+        mo.disconnect();
+        b.afterFrame(() => {
+          const end = performance.now();
+          out.ms = end - t0;
+          out.maxFrameGapMs = Math.max(out.maxFrameGapMs, end - lastFrame);
+          finished = true;
+          clearTimeout(timer);
+          // Long-task entries are delivered asynchronously: give them a moment.
+          setTimeout(() => {
+            const tasks = b.takeLongtasks(t0);
+            out.longtasks = tasks.length;
+            out.longtaskMaxMs = b.longtaskSupported ? Math.max(0, ...tasks.map((e) => e.duration)) : null;
+            out.longtaskSumMs = b.longtaskSupported ? tasks.reduce((s, e) => s + e.duration, 0) : null;
+            Object.assign(out, b.counts());
+            resolve(out);
+          }, 100);
+        });
+      };
+      let lastFrame = null;
+      // Polls once per frame until the frame after the end is produced; the gap between two
+      // frames counts the frame that ends a freeze too.
+      let finished = false;
+      const frame = () => {
+        // performance.now(), not the rAF timestamp: that is the frame's scheduled start, which
+        // can precede a long task that delayed the frame.
+        const now = performance.now();
+        if (finished) return;
+        out.frames++;
+        if (lastFrame !== null) out.maxFrameGapMs = Math.max(out.maxFrameGapMs, now - lastFrame);
+        lastFrame = now;
+        if (!done) {
+          if (b.progressVisible()) out.progressShown = true;
+          doneIf(performance.now());
+        }
+        requestAnimationFrame(frame);
+      };
+      const t0 = performance.now();
+      for (const [el, text] of fields) {
+        el.value = text;
+        el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+      }
+      // Only #summary is observed: observing the results list would make the page record every
+      // row it adds.
+      mo = new MutationObserver(() => {
+        const now = performance.now();
+        if (out.firstChangeMs === null) out.firstChangeMs = now - t0;
+        if (b.progressPresent()) out.progressShown = true;
+        doneIf(now);
+      });
+      mo.observe(document.getElementById("summary") ?? document.body, { subtree: true, childList: true, characterData: true });
+      lastFrame = t0;
+      requestAnimationFrame(frame);
+      timer = setTimeout(() => {
+        if (done) return;
+        done = finished = true;
+        mo.disconnect();
+        out.timedOut = true;
+        Object.assign(out, b.counts());
+        resolve(out);
+      }, timeoutMs);
+    });
+}
+
+// ---- data ---------------------------------------------------------------------------------------
+const started = performance.now();
+const loadStart = loadavg();
+let t = performance.now();
+const catalog = makeCatalog(SEED, CATALOG_SIZE);
+const maxN = Math.max(...SIZES.map(([n]) => n));
+const q = queries(SEED, catalog, maxN);
+const dataMs = performance.now() - t;
+const catalogText = catalog.join("\n");
+const settleText = q.names.slice(0, SETTLE_NAMES).join("\n");
+
+// ---- browser --------------------------------------------------------------------------------------
+const server = await serve(dir);
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const blocked = [];
+const problems = [];
+
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname !== "127.0.0.1") {
+      blocked.push(u.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  page.on("dialog", (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("crash", () => problems.push("page crashed"));
+  return { context, page };
+}
+
+async function openReady() {
+  const p = await freshPage();
+  await p.page.goto(server.url);
+  await p.page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+  await p.page.waitForFunction(() => window.__bench.readyPainted !== null);
+  return p;
+}
+
+console.log("luciq-scim page bench (headless Chromium)");
+console.log(
+  `${nproc()} cores (nproc; ${cpuModel()}), ${(os.totalmem() / 2 ** 20).toFixed(0)} MiB memory, ` +
+    `load average at start: ${loadStart}`,
+);
+console.log(
+  `browser: Chromium ${browser.version()} (${executablePath}), playwright-core ` +
+    `${JSON.parse(fs.readFileSync(path.join(root, "node_modules/playwright-core/package.json"), "utf8")).version}, node ${process.version}`,
+);
+const pkgDir = path.join(dir, "pkg");
+for (const f of fs.existsSync(pkgDir) ? fs.readdirSync(pkgDir).filter((f) => f.endsWith(".wasm")).sort() : []) {
+  const file = path.join(pkgDir, f);
+  const bytes = fs.readFileSync(file);
+  console.log(
+    `served: ${file.startsWith(root + path.sep) ? path.relative(root, file) : file} ${bytes.length} bytes, ` +
+      `${zlib.gzipSync(bytes, { level: 9 }).length} gzipped (zlib 9), modified ${fs.statSync(file).mtime.toISOString()}`,
+  );
+}
+console.log(
+  `data: catalog ${catalog.length} names (fingerprint ${hex(fingerprint(catalog))}), ` +
+    `queries ${q.names.length} names (fingerprint of first 10k ${hex(fingerprint(q.names.slice(0, 10_000)))}), ` +
+    `generated in ${f1(dataMs)} ms`,
+);
+
+// ---- 1. load to interactive ---------------------------------------------------------------------
+console.log(
+  `\npage load to interactive, fresh context per run, 1 warm-up + ${LOADS} runs (ms from navigation start; ` +
+    "wasm: the page module's resource timing; after wasm = ready - wasm responseEnd; " +
+    "longest task: 0 if none took 50 ms or more):",
+);
+console.log(
+  `${pad("run", 4)} ${pad("html", 6)} ${pad("FCP", 6)} ${pad("wasm start", 10)} ${pad("wasm fetch", 10)} ` +
+    `${pad("wasm KB", 8)} ${pad("after wasm", 10)} ${pad("ready", 7)} ${pad("painted", 8)} ${pad("longest task", 12)} ${pad("requests", 8)}`,
+);
+const loads = [];
+for (let i = 0; i <= LOADS; i++) {
+  const { context, page } = await openReady();
+  const m = await page.evaluate(() => {
+    const b = window.__bench;
+    const nav = performance.getEntriesByType("navigation")[0];
+    const fcp = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+    const wasm = performance
+      .getEntriesByType("resource")
+      .filter((e) => new URL(e.name).pathname.endsWith(".wasm"))
+      .sort((a, b) => b.encodedBodySize - a.encodedBodySize)[0];
+    const tasks = b.takeLongtasks(0).filter((e) => e.startTime < b.readyPainted);
+    return {
+      html: nav?.responseEnd,
+      fcp: fcp?.startTime,
+      wasmName: wasm && new URL(wasm.name).pathname,
+      wasmStart: wasm?.startTime,
+      wasmFetch: wasm && wasm.responseEnd - wasm.startTime,
+      wasmEnd: wasm?.responseEnd,
+      wasmTransfer: wasm?.transferSize,
+      wasmBody: wasm?.encodedBodySize,
+      ready: b.ready,
+      painted: b.readyPainted,
+      longtaskMax: b.longtaskSupported ? Math.max(0, ...tasks.map((e) => e.duration)) : null,
+      requests: performance.getEntriesByType("resource").length + 1,
+    };
+  });
+  m.afterWasm = m.wasmEnd == null ? null : m.ready - m.wasmEnd;
+  await context.close();
+  console.log(
+    `${pad(i === 0 ? "w" : i, 4)} ${pad(f1(m.html), 6)} ${pad(f1(m.fcp), 6)} ${pad(f1(m.wasmStart), 10)} ` +
+      `${pad(f1(m.wasmFetch), 10)} ${pad(m.wasmTransfer == null ? "-" : (m.wasmTransfer / 1000).toFixed(0), 8)} ` +
+      `${pad(f1(m.afterWasm), 10)} ${pad(f1(m.ready), 7)} ${pad(f1(m.painted), 8)} ${pad(f1(m.longtaskMax), 12)} ${pad(m.requests, 8)}`,
+  );
+  if (i > 0) loads.push(m);
+}
+console.log(`  wasm file: ${loads[0]?.wasmName}, transfer ${loads[0]?.wasmTransfer} bytes (body ${loads[0]?.wasmBody}, no compression: scripts/serve.mjs sends files as they are)`);
+for (const [label, key] of [
+  ["html", "html"], ["FCP", "fcp"], ["wasm start", "wasmStart"], ["wasm fetch", "wasmFetch"],
+  ["after wasm", "afterWasm"], ["ready", "ready"], ["painted", "painted"], ["longest task", "longtaskMax"],
+]) {
+  const s = stats(loads.map((m) => m[key]));
+  if (s) console.log(`  ${pad(label, 12)}: min ${pad(f1(s.min), 7)}  median ${pad(f1(s.median), 7)}  max ${pad(f1(s.max), 7)} ms`);
+}
+
+// ---- 2. paste to rendered results -----------------------------------------------------------------
+console.log(
+  `\npaste to rendered results, catalog ${CATALOG_SIZE} names in #catalog, fresh context per list size ` +
+    "(ms in-page from setting #names; includes the page's input debounce; " +
+    "first: first change to #summary; task: longest main-thread task; gap: longest time between two animation frames, the frame after the end included; " +
+    "script/style/layout: main-thread seconds from the DevTools protocol; " +
+    "nodes: DOM nodes after, including detached ones not yet collected):",
+);
+const head =
+  `${pad("names", 7)} ${pad("run", 3)} ${pad("rendered ms", 11)} ${pad("first", 7)} ${pad("task ms", 8)} ${pad("tasks", 5)} ` +
+  `${pad("gap ms", 8)} ${pad("progress", 8)} ${pad("script s", 8)} ${pad("style s", 7)} ${pad("layout s", 8)} ` +
+  `${pad("nodes", 8)} ${pad("rows", 7)} ${pad("errors", 7)} ${pad("warnings", 8)}`;
+const pastes = [];
+console.log(head);
+for (const [n, reps] of SIZES) {
+  const text = q.names.slice(0, n).join("\n");
+  let context;
+  try {
+    const p = await openReady();
+    context = p.context;
+    const page = p.page;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+    await page.evaluate(([c, s]) => ((window.__catalogText = c), (window.__settleText = s)), [catalogText, settleText]);
+    // The catalog's own check (with the 3-name list), left to settle.
+    const settle = async (withCatalog) => {
+      const r = await page.evaluate(
+        ([withCatalog, k, timeout]) =>
+          window.__bench.paste(
+            withCatalog ? { catalog: window.__catalogText, names: window.__settleText } : { names: window.__settleText },
+            k,
+            timeout,
+          ),
+        [withCatalog, SETTLE_NAMES, Math.min(TIMEOUT_MS, 120_000)],
+      );
+      await page.waitForTimeout(300);
+      if (r.timedOut) console.log(`  (the ${SETTLE_NAMES}-name list did not settle; summary "${r.summary.slice(0, 60)}")`);
+      return r;
+    };
+    const c = await settle(true);
+    const outputsChars = await page.evaluate(() => document.getElementById("outputs")?.textContent.length ?? null);
+    console.log(
+      `  (setting the ${CATALOG_SIZE}-name catalog with ${SETTLE_NAMES} names: ${f0(c.ms)} ms to rendered, ` +
+        `longest task ${f0(c.longtaskMaxMs)} ms; summary "${c.summary}"; #outputs then holds ${outputsChars ?? "-"} characters)`,
+    );
+    const resets = [];
+    await page.evaluate((t) => (window.__pasteText = t), text);
+    let spent = 0;
+    for (let run = 1; run <= reps; run++) {
+      if (run > 1) {
+        if (n >= 100_000 && spent > SLOW_RUN_MS) {
+          console.log(`  (no further ${n}-name run: the last one took over ${SLOW_RUN_MS / 1000} s)`);
+          break;
+        }
+        resets.push((await settle(false)).ms);
+      }
+      const before = await metrics();
+      const r = await page.evaluate(
+        ([k, timeout]) => window.__bench.paste({ names: window.__pasteText }, k, timeout),
+        [n, TIMEOUT_MS],
+      );
+      const after = await metrics();
+      const d = (k) => (after[k] ?? NaN) - (before[k] ?? NaN);
+      r.script = d("ScriptDuration");
+      r.style = d("RecalcStyleDuration");
+      r.layout = d("LayoutDuration");
+      r.nodes = after.Nodes;
+      spent = r.ms ?? TIMEOUT_MS;
+      pastes.push(r);
+      console.log(
+        `${pad(n, 7)} ${pad(run, 3)} ${pad(r.timedOut ? `>${TIMEOUT_MS / 1000}s` : f0(r.ms), 11)} ${pad(f0(r.firstChangeMs), 7)} ` +
+          `${pad(f0(r.longtaskMaxMs), 8)} ${pad(r.longtasks ?? "-", 5)} ${pad(f0(r.maxFrameGapMs), 8)} ` +
+          `${pad(r.progressShown ? "shown" : "no", 8)} ${pad(f1(r.script), 8)} ${pad(f1(r.style), 7)} ${pad(f1(r.layout), 8)} ` +
+          `${pad(r.nodes ?? "-", 8)} ${pad(r.rows, 7)} ${pad(r.errors ?? "-", 7)} ${pad(r.warnings ?? "-", 8)}` +
+          (r.rows === n ? "" : `  (${r.rows} rows for ${n} names)`) +
+          (r.timedOut ? `  timed out; summary: "${r.summary.slice(0, 60)}"` : ""),
+      );
+    }
+    const rs = stats(resets);
+    if (rs) {
+      console.log(
+        `  (back to the ${SETTLE_NAMES}-name list between runs, same catalog: ${f0(rs.min)} to ${f0(rs.max)} ms to rendered)`,
+      );
+    }
+  } catch (e) {
+    console.log(`${pad(n, 7)}   run failed: ${String(e.message ?? e).split("\n")[0]}`);
+  } finally {
+    await context?.close().catch(() => {});
+  }
+}
+
+console.log("\nsummary (paste to rendered, ms):");
+console.log(`${pad("names", 7)} ${pad("runs", 4)} ${pad("min", 8)} ${pad("median", 8)} ${pad("max", 8)} ${pad("µs/name", 8)} ${pad("longest task", 12)} ${pad("progress", 8)}`);
+for (const [n] of SIZES) {
+  const rs = pastes.filter((r) => r.n === n && !r.timedOut);
+  const s = stats(rs.map((r) => r.ms));
+  if (!s) continue;
+  const task = stats(rs.map((r) => r.longtaskMaxMs));
+  console.log(
+    `${pad(n, 7)} ${pad(rs.length, 4)} ${pad(f0(s.min), 8)} ${pad(f0(s.median), 8)} ${pad(f0(s.max), 8)} ` +
+      `${pad(f0((s.median * 1000) / n), 8)} ${pad(task ? f0(task.max) : "-", 12)} ${pad(rs.some((r) => r.progressShown) ? "shown" : "no", 8)}`,
+  );
+}
+
+await browser.close();
+server.stop();
+console.log(`\nrequests blocked (not to 127.0.0.1): ${blocked.length}${blocked.length ? ` (${[...new Set(blocked)].slice(0, 5).join(", ")})` : ""}`);
+if (problems.length) console.log(`page problems: ${problems.length}\n  ${[...new Set(problems)].slice(0, 10).join("\n  ")}`);
+console.log(`total ${f0((performance.now() - started) / 1e3)} s, load average at end: ${loadavg()}`);
