@@ -79,6 +79,45 @@ pub struct Config {
     /// The app user schema pasted from the org, as text.
     #[serde(default)]
     pub current_schema: String,
+    /// Where the mapping takes each attribute from.
+    #[serde(default)]
+    pub mapping: MappingInputs,
+    /// The group assignment being prepared.
+    #[serde(default)]
+    pub group: GroupInputs,
+}
+
+/// Where an attribute's value comes from, as chosen on the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueFrom {
+    /// Set on each assignment: no mapping.
+    #[default]
+    Assignment,
+    /// An attribute of the Okta user profile.
+    Attribute,
+}
+
+/// The mapping choices, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct MappingInputs {
+    pub role_from: ValueFrom,
+    pub role_attribute: String,
+    pub apps_from: ValueFrom,
+    pub apps_attribute: String,
+}
+
+/// A group assignment's inputs, as typed (the priority is checked when the body is built).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct GroupInputs {
+    pub group_id: String,
+    pub priority: String,
+    /// A role value, or empty for none.
+    pub role: String,
+    /// App names separated by `|`.
+    pub apps: String,
 }
 
 fn config_version() -> u32 {
@@ -104,6 +143,8 @@ impl Default for Config {
             names: Vec::new(),
             users_csv: String::new(),
             current_schema: String::new(),
+            mapping: MappingInputs::default(),
+            group: GroupInputs::default(),
         }
     }
 }

@@ -96,7 +96,7 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
 });
 
 const FULL = ['buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload', 'buildSchemaDeletePayload',
-  'buildSchemaPayload', 'checkNames', 'exportCurl', 'exportTerraform', 'luciqProfile', 'planSchema', 'previewScim'];
+  'buildSchemaPayload', 'checkNames', 'checkUsersCsv', 'exportCurl', 'exportTerraform', 'luciqProfile', 'planSchema', 'previewScim'];
 
 for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
   test(`the .d.ts of the ${label} module documents every export`, () => {
