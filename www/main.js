@@ -1,7 +1,7 @@
 // The page's bootstrap: load the wasm and mount the views, which are rendered from Rust
 // (src/ui/). Nothing else runs here.
-import init, { mountNamesView } from './pkg/luciq_scim_page.js';
+import init, { mountPage } from './pkg/luciq_scim_page.js';
 
 await init();
-mountNamesView(document.getElementById('app'));
+mountPage(document.getElementById('app'));
 document.body.dataset.ready = 'true';

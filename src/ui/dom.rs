@@ -1,8 +1,14 @@
-//! Small DOM helpers: elements with text, attributes and children. Text only ever goes in as
-//! text nodes.
+//! Small DOM helpers: elements with text, attributes and children; Copy and Download buttons;
+//! opening a local file. Text only ever goes in as text nodes, never as HTML.
 
+use std::rc::Rc;
+
+use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, HtmlInputElement, Url};
+
+use crate::names::chars::{classify, is_default_ignorable, CharClass};
+use crate::names::Diagnostic;
 
 pub fn document() -> Result<Document, JsValue> {
     web_sys::window()
@@ -27,22 +33,219 @@ pub fn el(
     Ok(e)
 }
 
+/// `el`, appended to `parent`, as type `T`.
+pub fn child<T: JsCast>(
+    parent: &Element,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Result<T, JsValue> {
+    let doc = parent
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("detached element"))?;
+    let e = el(&doc, tag, attrs, text)?;
+    parent.append_child(&e)?;
+    e.dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("<{tag}> has the wrong type")))
+}
+
 /// Appends a text node.
 pub fn text(doc: &Document, parent: &Element, t: &str) -> Result<(), JsValue> {
     parent.append_child(&doc.create_text_node(t))?;
     Ok(())
 }
 
-/// The element with this id, as type `T`.
-pub fn by_id<T: JsCast>(doc: &Document, id: &str) -> Result<T, JsValue> {
-    doc.get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("#{id} is missing")))?
-        .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("#{id} has the wrong type")))
-}
-
 /// Appends `child` to `parent`.
 pub fn add(parent: &Element, child: &Element) -> Result<(), JsValue> {
     parent.append_child(child)?;
     Ok(())
+}
+
+/// A `<label>` holding its text and a control: `(label, control)`.
+pub fn labeled<T: JsCast>(
+    parent: &Element,
+    label: &str,
+    tag: &str,
+    attrs: &[(&str, &str)],
+) -> Result<(Element, T), JsValue> {
+    let l: Element = child(parent, "label", &[], None)?;
+    child::<Element>(&l, "span", &[("class", "label")], Some(label))?;
+    let control = child(&l, tag, attrs, None)?;
+    Ok((l, control))
+}
+
+/// Runs `f` once the current event is over (a one-shot callback that frees itself).
+pub fn soon(f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+    }
+}
+
+/// Saves `text` as a file, without leaving the page (a Blob URL, revoked right after).
+pub fn download(file: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let doc = document()?;
+    let a: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(file);
+    a.click();
+    Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Where the page announces what it did ("Copied …"), politely, to screen readers too.
+pub const ANNOUNCE_ID: &str = "announce";
+
+pub fn announce(message: &str) {
+    if let Some(node) = document()
+        .ok()
+        .and_then(|d| d.get_element_by_id(ANNOUNCE_ID))
+    {
+        node.set_text_content(Some(message));
+    }
+}
+
+/// A Copy button for `text`; the listener is returned for the caller to keep.
+pub fn copy_button(
+    parent: &Element,
+    label: &str,
+    what: &str,
+    text: Rc<str>,
+    attrs: &[(&str, &str)],
+) -> Result<EventListener, JsValue> {
+    let mut all = vec![("type", "button"), ("class", "copy")];
+    all.extend_from_slice(attrs);
+    let aria = format!("Copy {what}");
+    all.push(("aria-label", &aria));
+    let button: Element = child(parent, "button", &all, Some(label))?;
+    let what = what.to_string();
+    Ok(EventListener::new(&button, "click", move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window.navigator().clipboard().write_text(&text);
+        let what = what.clone();
+        let ok = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
+            announce(&format!("Copied {what}."))
+        });
+        let failed = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
+            announce("The browser did not allow copying: select the text and copy it by hand.")
+        });
+        // `promise.then(ok, failed)`, with one-shot callbacks that free themselves.
+        if let Ok(then) = js_sys::Reflect::get(&promise, &JsValue::from_str("then")) {
+            let _ = then
+                .unchecked_ref::<js_sys::Function>()
+                .call2(&promise, &ok, &failed);
+        }
+    }))
+}
+
+/// A Download button for `text`.
+pub fn download_button(
+    parent: &Element,
+    id: &str,
+    file: &'static str,
+    text: Rc<str>,
+    mime: &'static str,
+) -> Result<EventListener, JsValue> {
+    let button: Element = child(
+        parent,
+        "button",
+        &[("type", "button"), ("id", id)],
+        Some(&format!("Download {file}")),
+    )?;
+    Ok(EventListener::new(&button, "click", move |_| {
+        if download(file, &text, mime).is_ok() {
+            announce(&format!("Saved {file}."));
+        }
+    }))
+}
+
+/// Reads the file chosen in `input` as text and hands (file name, text) to `then`. Reading is
+/// asynchronous; the reader is kept alive by the returned holder until it is replaced.
+pub fn read_chosen_file(
+    input: &HtmlInputElement,
+    then: impl FnOnce(String, Result<String, String>) + 'static,
+) -> Option<gloo_file::callbacks::FileReader> {
+    let file = input.files()?.get(0)?;
+    let file = gloo_file::File::from(file);
+    let name = file.name();
+    Some(gloo_file::callbacks::read_as_text(&file, move |r| {
+        then(
+            name,
+            r.map_err(|e| format!("The file could not be read as UTF-8 text: {e}")),
+        )
+    }))
+}
+
+/// Text with its invisible and unusual characters shown as `⟨U+200B⟩` (and spaces as `␠`).
+pub fn visible(s: &str, spaces: bool) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c == ' ' {
+            out.push(if spaces { '␠' } else { ' ' });
+        } else if c.is_whitespace()
+            || c.is_control()
+            || is_default_ignorable(c)
+            || classify(None, c, None) == CharClass::Invalid
+        {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `input` with the UTF-16 spans `[start, end)` marked and made visible. A span covering the
+/// whole text is not marked (the finding is about the whole name).
+pub fn highlighted(
+    doc: &Document,
+    input: &str,
+    spans: impl Iterator<Item = (usize, usize)>,
+) -> Result<web_sys::Node, JsValue> {
+    let units: Vec<u16> = input.encode_utf16().collect();
+    let mut spans: Vec<(usize, usize)> = spans
+        .filter(|&(s, e)| e > s && !(s == 0 && e >= units.len()))
+        .map(|(s, e)| (s.min(units.len()), e.min(units.len())))
+        .collect();
+    spans.sort();
+    let node = el(doc, "span", &[("class", "name")], None)?;
+    let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a..b]);
+    let mut at = 0;
+    for (start, end) in spans {
+        if start < at {
+            continue;
+        }
+        text(doc, &node, &piece(at, start))?;
+        add(
+            &node,
+            &el(doc, "mark", &[], Some(&visible(&piece(start, end), true)))?,
+        )?;
+        at = end;
+    }
+    text(doc, &node, &piece(at, units.len()))?;
+    Ok(node.into())
+}
+
+/// The spans of a name's findings.
+pub fn spans(diagnostics: &[Diagnostic]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    diagnostics.iter().map(|d| (d.start, d.end))
+}
+
+/// The lines of a text area: `\r` dropped, a last empty line left out.
+pub fn lines(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect();
+    if v.last().is_some_and(String::is_empty) {
+        v.pop();
+    }
+    v
 }

@@ -1,130 +1,336 @@
-//! The outputs: the Okta bodies and exports for what is in the inputs, each with a Download
-//! button. The text shown and downloaded is exactly what the core returns (JSON pretty-printed
-//! with two spaces).
+//! The outputs: every Okta body and export for what is in the inputs, each with Copy and
+//! Download. The text shown, copied and downloaded is exactly what the core returns (JSON
+//! pretty-printed with two spaces; NDJSON as the core writes it).
 
-use gloo_events::EventListener;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, Url};
+use std::rc::Rc;
 
-use super::dom::{add, el};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use super::dom::{child, copy_button, download_button};
+use super::page::Page;
 use crate::export::curl::export_curl;
 use crate::export::terraform::export_terraform;
-use crate::export::ExportRequest;
+use crate::export::{ExportRequest, MappingSources, UserAssignment};
+use crate::okta::assignment::{build_group_assignment_payload, AssignmentRequest};
+use crate::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
 use crate::okta::plan::{plan_schema, Action, PlanRequest, SchemaPlan};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
-use crate::okta::PayloadError;
-use crate::profile::{Scope, Setup};
+use crate::okta::{ApiCall, PayloadError};
+use crate::scim::{preview_scim, PreviewRequest};
+use crate::users::assignments_ndjson;
 
-/// What the outputs are built from.
-pub struct OutputInputs {
-    pub setup: Setup,
-    pub scope: Scope,
-    pub apps: Vec<String>,
-    pub org: String,
-    pub app_id: String,
-    /// The JSON of `GET /api/v1/meta/schemas/apps/{appId}/default`, for a plan; may be empty.
-    pub current_schema: String,
+/// One output block.
+pub struct Output {
+    pub id: &'static str,
+    pub title: String,
+    pub file: &'static str,
+    pub mime: &'static str,
+    pub text: String,
+    /// Whether `text` is a body (copy/download offered) or only says why there is none.
+    pub built: bool,
 }
 
-/// The plan against the pasted schema, or why there is none.
-pub fn plan(i: &OutputInputs) -> Option<Result<SchemaPlan, String>> {
-    if i.current_schema.trim().is_empty() {
-        return None;
-    }
-    let current: serde_json::Value = match serde_json::from_str(&i.current_schema) {
-        Ok(v) => v,
-        Err(e) => return Some(Err(format!("The pasted schema is not valid JSON: {e}"))),
-    };
-    let apps = (!i.apps.is_empty()).then(|| i.apps.clone());
-    let req = PlanRequest {
-        current,
-        setup: i.setup,
-        roles: None,
-        apps,
-        scope: i.scope,
-    };
-    Some(plan_schema(&req).map_err(|e| refused(&e)))
-}
+/// Characters of an output shown on the page.
+const PREVIEW_CHARS: usize = 20_000;
+
+const JSON: &str = "application/json;charset=utf-8";
+const TEXT: &str = "text/plain;charset=utf-8";
 
 fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 fn refused(e: &PayloadError) -> String {
-    format!("Not built: {}", e.message)
-}
-
-/// The outputs as (id, title, file name, text).
-pub fn outputs(i: &OutputInputs) -> Vec<(&'static str, &'static str, &'static str, String)> {
-    let apps = (!i.apps.is_empty()).then(|| i.apps.clone());
-    let schema = SchemaRequest {
-        setup: i.setup,
-        roles: None,
-        apps: apps.clone(),
-        scope: i.scope,
-    };
-    let schema_text = match build_schema_payload(&schema) {
-        Ok(call) => pretty(&call.body),
-        Err(e) => refused(&e),
-    };
-    let mut out = vec![(
-        "out-schema",
-        "Schema body: POST /api/v1/meta/schemas/apps/{appId}/default",
-        "luciq-schema.json",
-        schema_text,
-    )];
-    let export = ExportRequest {
-        setup: i.setup,
-        roles: None,
-        apps,
-        scope: i.scope,
-        org: i.org.clone(),
-        app_id: i.app_id.clone(),
-        mapping: None,
-        mapping_id: None,
-        users: Vec::new(),
-    };
-    let (curl, hcl) = if i.org.trim().is_empty() || i.app_id.trim().is_empty() {
-        let hint = "Enter the Okta org and the Luciq app id above to build this.".to_string();
-        (hint.clone(), hint)
-    } else {
-        (
-            export_curl(&export).unwrap_or_else(|e| refused(&e)),
-            export_terraform(&export).unwrap_or_else(|e| refused(&e)),
-        )
-    };
-    if let Some(p) = plan(i) {
-        let text = match p {
-            Ok(p) => serde_json::to_string_pretty(&p).unwrap_or_default(),
-            Err(e) => e,
-        };
-        out.push((
-            "out-plan",
-            "Plan against the pasted schema (steps in order)",
-            "luciq-plan.json",
-            text,
+    let mut s = format!("Not built: {}", e.message);
+    for d in &e.diagnostics {
+        s.push_str(&format!(
+            "\n  {}[{}] \"{}\": {}",
+            d.field,
+            d.index,
+            super::dom::visible(&d.input, true),
+            d.diagnostic.message
         ));
     }
-    out.push(("out-curl", "curl script", "luciq-setup.sh", curl));
-    out.push((
-        "out-terraform",
-        "Terraform (okta provider)",
-        "luciq.tf",
-        hcl,
-    ));
+    s
+}
+
+fn call_text(r: Result<ApiCall, PayloadError>) -> (String, bool) {
+    match r {
+        Ok(call) => (pretty(&call.body), true),
+        Err(e) => (refused(&e), false),
+    }
+}
+
+/// Where the two attributes come from, as chosen in the mapping inputs.
+fn mapping_sources(page: &Page) -> Option<MappingSources> {
+    let role = match page.role_source.value().as_str() {
+        "attribute" => Source::Attribute {
+            attribute: page.role_attribute.value(),
+        },
+        _ => Source::Assignment,
+    };
+    let apps = match page.apps_source.value().as_str() {
+        "attribute" => Source::Attribute {
+            attribute: page.apps_attribute.value(),
+        },
+        _ => Source::Assignment,
+    };
+    (role != Source::Assignment || apps != Source::Assignment).then_some(MappingSources {
+        role,
+        apps,
+        push_status: PushStatus::Push,
+    })
+}
+
+/// The plan against the pasted schema, or why there is none.
+pub fn plan(page: &Page) -> Option<Result<SchemaPlan, String>> {
+    let text = page.current_schema.value();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let current: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(format!("The pasted schema is not valid JSON: {e}"))),
+    };
+    let req = PlanRequest {
+        current,
+        setup: page.setup_value(),
+        roles: Some(page.roles_value()),
+        apps: page.catalog_lines(),
+        scope: page.scope_value(),
+    };
+    Some(plan_schema(&req).map_err(|e| refused(&e)))
+}
+
+/// Every output for what is in the inputs now, in the order an admin uses them.
+pub fn outputs(page: &Page) -> Vec<Output> {
+    let setup = page.setup_value();
+    let scope = page.scope_value();
+    let roles = Some(page.roles_value());
+    let catalog = page.catalog_lines();
+    let mut out = Vec::new();
+    if let Some(p) = plan(page) {
+        let (text, built) = match p {
+            Ok(p) => (serde_json::to_string_pretty(&p).unwrap_or_default(), true),
+            Err(e) => (e, false),
+        };
+        out.push(Output {
+            id: "out-plan",
+            title: "Plan against the pasted schema (steps in order)".into(),
+            file: "luciq-plan.json",
+            mime: JSON,
+            text,
+            built,
+        });
+    }
+    let (text, built) = call_text(build_schema_payload(&SchemaRequest {
+        setup,
+        roles: roles.clone(),
+        apps: catalog.clone(),
+        scope,
+    }));
+    out.push(Output {
+        id: "out-schema",
+        title: "Schema body: POST /api/v1/meta/schemas/apps/{appId}/default".into(),
+        file: "luciq-schema.json",
+        mime: JSON,
+        text,
+        built,
+    });
+    let mapping = mapping_sources(page);
+    let (text, built) = match &mapping {
+        None => (
+            "Both attributes are set on each assignment: no mapping is needed.".to_string(),
+            false,
+        ),
+        Some(m) => call_text(build_mapping_payload(&MappingRequest {
+            role: m.role.clone(),
+            apps: m.apps.clone(),
+            push_status: m.push_status,
+            setup,
+            roles: roles.clone(),
+            catalog: catalog.clone(),
+        })),
+    };
+    out.push(Output {
+        id: "out-mapping",
+        title: "Mapping body: POST /api/v1/mappings/{mappingId} (Okta user → Luciq)".into(),
+        file: "luciq-mapping.json",
+        mime: JSON,
+        text,
+        built,
+    });
+
+    let users = page.users_report.borrow();
+    let report = users.as_ref().and_then(|r| r.as_ref().ok());
+    let (text, built) = match report {
+        None => (
+            "Paste or open a users file above to build these.".to_string(),
+            false,
+        ),
+        Some(r) if r.rows.iter().all(|row| !row.ok) => (
+            "No row of the users file is ready to assign.".to_string(),
+            false,
+        ),
+        Some(r) => (assignments_ndjson(r, setup), true),
+    };
+    out.push(Output {
+        id: "out-assignments",
+        title: "Assignment bodies, one per ready row: POST /api/v1/apps/{appId}/users (NDJSON; rows without an id carry the lookup to make first)".into(),
+        file: "luciq-assignments.ndjson",
+        mime: "application/x-ndjson;charset=utf-8",
+        text,
+        built,
+    });
+
+    let group_id = page.group_id.value();
+    let (text, built) = if group_id.trim().is_empty() {
+        (
+            "Enter an Okta group id above to build this.".to_string(),
+            false,
+        )
+    } else {
+        let apps: Vec<String> = page
+            .group_apps
+            .value()
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        let priority = page.group_priority.value();
+        match priority.trim().parse::<i64>() {
+            Err(_) if !priority.trim().is_empty() => (
+                format!("Not built: priority {priority:?} is not a whole number"),
+                false,
+            ),
+            p => {
+                let role = page.group_role.value();
+                call_text(build_group_assignment_payload(&AssignmentRequest {
+                    setup,
+                    group_id,
+                    priority: p.ok(),
+                    scope,
+                    role: (!role.is_empty()).then_some(role),
+                    apps: (!apps.is_empty()).then_some(apps),
+                    catalog: catalog.clone(),
+                    roles: roles.clone(),
+                    ..Default::default()
+                }))
+            }
+        }
+    };
+    out.push(Output {
+        id: "out-group",
+        title: "Group assignment body: PUT /api/v1/apps/{appId}/groups/{groupId}".into(),
+        file: "luciq-group-assignment.json",
+        mime: JSON,
+        text,
+        built,
+    });
+
+    let first = report.and_then(|r| r.rows.iter().find(|row| row.ok));
+    let (title, text, built) = match first {
+        None => (
+            "SCIM preview: what Luciq receives".to_string(),
+            "Needs a users file with at least one ready row.".to_string(),
+            false,
+        ),
+        Some(row) => {
+            let (text, built) = match preview_scim(&PreviewRequest {
+                setup,
+                user_name: row.email.clone(),
+                role: row.role.clone(),
+                apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                ..Default::default()
+            }) {
+                Ok(v) => (pretty(&v), true),
+                Err(e) => (refused(&e), false),
+            };
+            (
+                format!(
+                    "SCIM preview: what Luciq receives for {} (line {})",
+                    row.email, row.line
+                ),
+                text,
+                built,
+            )
+        }
+    };
+    out.push(Output {
+        id: "out-scim",
+        title,
+        file: "luciq-scim-user.json",
+        mime: JSON,
+        text,
+        built,
+    });
+
+    let (org, app_id) = (page.org.value(), page.app_id.value());
+    let (curl, hcl, built) = if org.trim().is_empty() || app_id.trim().is_empty() {
+        let hint = "Enter the Okta org and the Luciq app id above to build this.".to_string();
+        (hint.clone(), hint, false)
+    } else {
+        // Users go into the scripts only with their Okta id (the scripts don't look users up).
+        let users: Vec<UserAssignment> = report
+            .map(|r| {
+                r.rows
+                    .iter()
+                    .filter(|row| row.ok)
+                    .filter_map(|row| {
+                        Some(UserAssignment {
+                            user_id: row.user_id.clone()?,
+                            user_name: row.email.clone(),
+                            role: row.role.clone(),
+                            apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let export = ExportRequest {
+            setup,
+            roles: roles.clone(),
+            apps: catalog.clone(),
+            scope,
+            org,
+            app_id,
+            mapping,
+            mapping_id: None,
+            users,
+        };
+        match (export_curl(&export), export_terraform(&export)) {
+            (Ok(c), Ok(t)) => (c, t, true),
+            (Err(e), _) | (_, Err(e)) => (refused(&e), refused(&e), false),
+        }
+    };
+    out.push(Output {
+        id: "out-curl",
+        title: "curl script (schema, mapping, and the users that have an id)".into(),
+        file: "luciq-setup.sh",
+        mime: TEXT,
+        text: curl,
+        built,
+    });
+    out.push(Output {
+        id: "out-terraform",
+        title: "Terraform (okta provider)".into(),
+        file: "luciq.tf",
+        mime: TEXT,
+        text: hcl,
+        built,
+    });
     out
 }
 
-/// Renders the outputs into `container`; returns the Download buttons' listeners.
-pub fn render(
-    doc: &Document,
-    container: &Element,
-    inputs: &OutputInputs,
-) -> Result<Vec<EventListener>, JsValue> {
+/// Renders the outputs into the page.
+pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
+    let container = &page.outputs;
     container.set_text_content(None);
     let mut listeners = Vec::new();
-    if let Some(Ok(p)) = plan(inputs) {
-        let list = el(doc, "ul", &[("id", "plan-summary")], None)?;
+    if let Some(Ok(p)) = plan(page) {
+        child::<Element>(container, "h3", &[], Some("What the plan does"))?;
+        let list: Element = child(container, "ul", &[("id", "plan-summary")], None)?;
         for a in &p.attributes {
             let what = match a.action {
                 Action::Add => "add",
@@ -132,56 +338,64 @@ pub fn render(
                 Action::None => "nothing to change",
                 Action::Recreate => "delete and add again (values set on assignments are lost)",
             };
-            let item = el(doc, "li", &[], Some(&format!("{}: {what}", a.attribute)))?;
+            let item: Element = child(&list, "li", &[], Some(&format!("{}: {what}", a.attribute)))?;
             if !a.reasons.is_empty() {
-                let reasons = el(doc, "ul", &[], None)?;
+                let reasons: Element = child(&item, "ul", &[], None)?;
                 for r in &a.reasons {
-                    add(&reasons, &el(doc, "li", &[], Some(&r.message))?)?;
+                    child::<Element>(&reasons, "li", &[], Some(&r.message))?;
                 }
-                add(&item, &reasons)?;
             }
-            add(&list, &item)?;
         }
         for n in &p.notes {
-            add(&list, &el(doc, "li", &[], Some(n))?)?;
+            child::<Element>(&list, "li", &[], Some(n))?;
         }
-        add(container, &list)?;
     }
-    for (id, title, file, body) in outputs(inputs) {
-        let block = el(doc, "div", &[("class", "output")], None)?;
-        add(&block, &el(doc, "h3", &[], Some(title))?)?;
-        let button = el(
-            doc,
-            "button",
-            &[("type", "button"), ("id", &format!("{id}-download"))],
-            Some(&format!("Download {file}")),
-        )?;
-        let text = body.clone();
-        listeners.push(EventListener::new(&button, "click", move |_| {
-            let _ = download(file, &text);
-        }));
-        add(&block, &button)?;
-        add(
+    for o in outputs(page) {
+        let block: Element = child(container, "div", &[("class", "output")], None)?;
+        child::<Element>(&block, "h3", &[], Some(&o.title))?;
+        if o.built {
+            let text: Rc<str> = Rc::from(o.text.as_str());
+            let tools: Element = child(&block, "div", &[("class", "tools")], None)?;
+            listeners.push(copy_button(
+                &tools,
+                "Copy",
+                o.file,
+                text.clone(),
+                &[("id", &format!("{}-copy", o.id))],
+            )?);
+            listeners.push(download_button(
+                &tools,
+                &format!("{}-download", o.id),
+                o.file,
+                text,
+                o.mime,
+            )?);
+        }
+        let class = if o.built { "body" } else { "body not-built" };
+        // A 10,000-app catalog makes bodies of megabytes: laying that out would freeze the
+        // page, so only the start is shown (Copy and Download give all of it).
+        let shown = match o.text.char_indices().nth(PREVIEW_CHARS) {
+            Some((end, _)) => {
+                child::<Element>(
+                    &block,
+                    "p",
+                    &[("class", "hint"), ("id", &format!("{}-cut", o.id))],
+                    Some(&format!(
+                        "Showing the first {PREVIEW_CHARS} of {} characters: Copy and Download give all of it.",
+                        o.text.chars().count()
+                    )),
+                )?;
+                &o.text[..end]
+            }
+            None => o.text.as_str(),
+        };
+        child::<Element>(
             &block,
-            &el(doc, "pre", &[("id", id), ("tabindex", "0")], Some(&body))?,
+            "pre",
+            &[("id", o.id), ("tabindex", "0"), ("class", class)],
+            Some(shown),
         )?;
-        add(container, &block)?;
     }
-    Ok(listeners)
-}
-
-/// Saves `text` as a file, without leaving the page (a Blob URL, revoked right after).
-fn download(file: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let doc = super::dom::document()?;
-    let a: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(file);
-    a.click();
-    Url::revoke_object_url(&url)?;
+    *page.output_listeners.borrow_mut() = listeners;
     Ok(())
 }

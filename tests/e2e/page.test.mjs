@@ -37,7 +37,7 @@ test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
   await page.fill('#names', 'administrator');
-  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 names'));
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 name:'));
   assert.match(await page.textContent('#results'), /admin-role-value/);
   await page.getByRole('button', { name: 'Use "adminstrator"' }).click();
   assert.equal(await page.inputValue('#names'), 'adminstrator');

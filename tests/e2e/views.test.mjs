@@ -1,0 +1,234 @@
+// The page's other views in a real browser: users file, files opened from disk, the role
+// table, every output against the core, Copy, save and load, long lists, labels.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, openPage } from './browser.mjs';
+import { api } from '../js/load.mjs';
+
+const server = await serve();
+test.after(() => server.stop());
+
+const summaryStarts = (page, id, text) =>
+  page.waitForFunction(([i, t]) => document.getElementById(i)?.textContent.startsWith(t), [id, text]);
+
+async function downloaded(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
+}
+
+const CSV = [
+  'Email,Apps,Role,id,Team',
+  'ada@example.com,Acme iOS|Acme Android,member,00u1ada,core',
+  'grace@example.com,Acme iOS,administrator,,core',
+  '"=HYPERLINK(""http://x"") x@example.com",Acme iOS,member,,',
+  'linus@example.com,Acme iOS |Zeta\u00A0Pay,adminstrator,,',
+  'ken@example.com,Acme Web,,00u2ken,ops',
+  'ken@EXAMPLE.com,Acme Web,viewer,,ops',
+  '<img src=x onerror=alert(1)>,Acme Web,viewer,,',
+].join('\r\n');
+
+test('users file: each cell checked to the character, NDJSON and findings CSV as the core writes them', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#users-csv', CSV);
+  await summaryStarts(page, 'users-summary', '7 rows: 2 ready to assign');
+  const rows = page.locator('#users-results li');
+  assert.equal(await rows.count(), 7);
+  const grace = rows.nth(1);
+  assert.match(await grace.textContent(), /line 3: grace@example.com not assignable/);
+  assert.match(await grace.textContent(), /admin-role-value in role administrator/);
+  const linus = await rows.nth(3).textContent();
+  assert.match(linus, /Trailing U\+0020 SPACE at 8/);
+  assert.match(linus, /U\+00A0 NO-BREAK SPACE at 14/);
+  assert.deepEqual(await rows.nth(3).locator('mark').allTextContents(), ['␠', '⟨U+00A0⟩']);
+  assert.match(await rows.nth(5).textContent(), /line 7: .*duplicate/i);
+  assert.equal(await page.locator('#users-results img').count(), 0, 'a cell is text, never markup');
+  await page.check('#users-errors-only');
+  assert.equal(await page.locator('#users-results li').count(), 5);
+
+  const catalog = (await page.inputValue('#catalog')).split('\n');
+  const want = api.checkUsersCsv({ setup: 'current', catalog, roles: api.luciqProfile({ setup: 'current' }).roles, csv: CSV });
+  assert.equal(await page.textContent('#out-assignments'), want.ndjson);
+  const nd = await downloaded(page, '#out-assignments-download');
+  assert.equal(nd.name, 'luciq-assignments.ndjson');
+  assert.equal(nd.text, want.ndjson);
+  const lines = want.ndjson.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => [l.line, l.userId]), [[2, '00u1ada'], [6, '00u2ken']]);
+  const findings = await downloaded(page, '#users-findings-download');
+  assert.equal(findings.text, want.findingsCsv);
+  assert.ok(!/(^|,)"?=HYPERLINK/m.test(findings.text), 'a formula in a cell is neutralised');
+  assert.match(findings.text, /'=HYPERLINK/);
+
+  // The SCIM preview is the core's for the first ready row.
+  const preview = api.previewScim({ setup: 'current', userName: 'ada@example.com', role: 'member', apps: ['Acme iOS', 'Acme Android'] });
+  assert.equal(await page.textContent('#out-scim'), JSON.stringify(preview, null, 2));
+  // The curl script carries the users that have an id.
+  await page.fill('#org', 'acme.okta.com');
+  await page.fill('#app-id', '0oa1abcd');
+  await page.waitForFunction(() => document.querySelector('#out-curl').textContent.startsWith('#!/bin/sh'));
+  assert.match(await page.textContent('#out-curl'), /00u1ada/);
+
+  // A file without the apps column is refused as a whole, with what was found.
+  await page.fill('#users-csv', 'email,role\nada@example.com,member');
+  await summaryStarts(page, 'users-summary', 'The file was not checked');
+  assert.match(await page.textContent('#users-summary'), /apps/);
+  assert.deepEqual(problems, []);
+});
+
+test('files from disk: catalog as .txt, .csv and .json, a users .csv, bad files refused clearly', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  const open = (selector, name, text, mimeType = 'text/plain') =>
+    page.setInputFiles(selector, { name, mimeType, buffer: Buffer.from(text) });
+  await open('#catalog-file', 'apps.csv', 'App name,Platform\r\n"Acme, Inc iOS",ios\r\nZeta Pay ,web\r\n', 'text/csv');
+  await page.waitForFunction(() => document.querySelector('#catalog').value.startsWith('Acme, Inc iOS'));
+  assert.equal(await page.inputValue('#catalog'), 'Acme, Inc iOS\nZeta Pay ');
+  await summaryStarts(page, 'catalog-summary', '2 names in the catalog: 1 error');
+  assert.equal(await page.locator('#catalog-findings mark').last().textContent(), '␠');
+  await open('#catalog-file', 'apps.json', JSON.stringify(['One', 'Two', 'Three']), 'application/json');
+  await page.waitForFunction(() => document.querySelector('#catalog').value === 'One\nTwo\nThree');
+  await open('#catalog-file', 'apps.txt', '\uFEFFAlpha\r\n\r\nBeta\r\n');
+  await page.waitForFunction(() => document.querySelector('#catalog').value === 'Alpha\nBeta');
+  await open('#catalog-file', 'apps.json', '[1, "x"]', 'application/json');
+  await page.waitForFunction(() => /apps\.json was not opened/.test(document.querySelector('#catalog-opened').textContent));
+  assert.match(await page.textContent('#catalog-opened'), /\[0\] is a number, expected a string/);
+  assert.equal(await page.inputValue('#catalog'), 'Alpha\nBeta', 'a refused file changes nothing');
+  await open('#users-file', 'users.csv', '\uFEFFemail,role,apps\nada@example.com,member,Alpha\n', 'text/csv');
+  await summaryStarts(page, 'users-summary', '1 row: 1 ready');
+  assert.deepEqual(problems, []);
+});
+
+test('role table: edited values feed the checks and every payload; rows added and removed', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.click('#roles-summary');
+  const member = page.getByLabel('Value of role 3');
+  assert.equal(await member.inputValue(), 'member');
+  await member.fill('Member ');
+  await page.waitForFunction(() => document.querySelector('#roles-findings').textContent.includes('U+0020'));
+  assert.match(await page.textContent('#roles-findings'), /Row 3 \(Member\)/);
+  await member.fill('luciq_member');
+  await page.getByLabel("Role 3's value is confirmed with Luciq").check();
+  await page.waitForFunction(() => document.querySelector('#out-schema').textContent.includes('luciq_member'));
+  assert.match(await page.textContent('#roles-summary'), /Luciq roles: 6 \(4 not confirmed/);
+  const roles = api.luciqProfile({ setup: 'current' }).roles.map((r) => (r.title === 'Member' ? { ...r, value: 'luciq_member', confirmed: true } : r));
+  const catalog = (await page.inputValue('#catalog')).split('\n');
+  const want = JSON.stringify(api.buildSchemaPayload({ setup: 'current', roles, apps: catalog, scope: 'SELF' }).body, null, 2);
+  assert.equal(await page.textContent('#out-schema'), want);
+  await page.selectOption('#kind', 'role');
+  await page.fill('#names', 'luciq_member\nmember');
+  await summaryStarts(page, 'summary', '2 names: 1 error');
+  await page.click('#add-role');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Title of role 7');
+  await page.keyboard.type('Auditor');
+  await page.getByLabel('Value of role 7').fill('auditor');
+  await page.getByRole('button', { name: 'Remove role 1 (Owner)' }).click();
+  await page.waitForFunction(() => document.querySelector('#roles-summary').textContent.startsWith('Luciq roles: 6'));
+  assert.equal(await page.getByLabel('Value of role 6').inputValue(), 'auditor');
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#roles-summary');
+  assert.equal(await page.getByLabel('Value of role 6').inputValue(), 'auditor', 'the table is kept across a reload');
+  assert.deepEqual(problems, []);
+});
+
+test('outputs: mapping, group assignment, Copy puts exactly the body on the clipboard', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const catalog = (await page.inputValue('#catalog')).split('\n');
+  const roles = api.luciqProfile({ setup: 'current' }).roles;
+  await page.selectOption('#role-source', 'attribute');
+  await page.fill('#role-attribute', 'luciqRole');
+  await page.waitForFunction(() => document.querySelector('#out-mapping').textContent.startsWith('{'));
+  const mapping = api.buildMappingPayload({ role: { from: 'attribute', attribute: 'luciqRole' }, apps: { from: 'assignment' }, setup: 'current', roles, catalog });
+  assert.equal(await page.textContent('#out-mapping'), JSON.stringify(mapping.body, null, 2));
+  await page.fill('#group-id', '00g1abcd');
+  await page.selectOption('#group-role', 'member');
+  await page.fill('#group-apps', 'Acme iOS|Acme Web');
+  await page.waitForFunction(() => document.querySelector('#out-group').textContent.startsWith('Not built'));
+  assert.match(await page.textContent('#out-group'), /Personal/);
+  await page.selectOption('#scope', 'NONE');
+  await page.waitForFunction(() => document.querySelector('#out-group').textContent.startsWith('{'));
+  const group = api.buildGroupAssignmentPayload({ setup: 'current', groupId: '00g1abcd', priority: 0, scope: 'NONE', role: 'member', apps: ['Acme iOS', 'Acme Web'], catalog, roles });
+  assert.equal(await page.textContent('#out-group'), JSON.stringify(group.body, null, 2));
+  await page.click('#out-group-copy');
+  await page.waitForFunction(() => document.querySelector('#announce').textContent.startsWith('Copied'));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), JSON.stringify(group.body, null, 2));
+  assert.deepEqual(problems, []);
+});
+
+test('save and load: the configuration file restores every input; a bad file changes nothing', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.selectOption('#setup', 'legacy');
+  await page.fill('#org', 'acme.okta.com');
+  await page.fill('#catalog', 'One App\nTwo App');
+  await page.fill('#names', 'One App');
+  await page.fill('#users-csv', 'email,role,apps\nada@example.com,member,One App\n');
+  await summaryStarts(page, 'users-summary', '1 row');
+  const saved = await downloaded(page, '#config-export');
+  assert.equal(saved.name, 'luciq-scim-config.json');
+  const config = JSON.parse(saved.text);
+  assert.equal(config.format, 'luciq-scim-config');
+  assert.deepEqual(config.catalog, ['One App', 'Two App']);
+  await page.click('#reset');
+  await page.waitForFunction(() => document.querySelector('#setup').value === 'current');
+  await page.setInputFiles('#config-file', { name: 'luciq-scim-config.json', mimeType: 'application/json', buffer: Buffer.from(saved.text) });
+  await page.waitForFunction(() => document.querySelector('#catalog').value === 'One App\nTwo App');
+  assert.equal(await page.inputValue('#setup'), 'legacy');
+  assert.equal(await page.inputValue('#org'), 'acme.okta.com');
+  assert.equal(await page.inputValue('#names'), 'One App');
+  assert.match(await page.inputValue('#users-csv'), /^email,role,apps\nada@example.com/);
+  await page.setInputFiles('#config-file', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something-else"}') });
+  await page.waitForFunction(() => /other\.json/.test(document.querySelector('#config-status').textContent));
+  assert.equal(await page.inputValue('#catalog'), 'One App\nTwo App');
+  assert.deepEqual(problems, []);
+});
+
+test('long lists: 10,000 names and a 10,000-row users file are checked and shown a page at a time', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  const names = Array.from({ length: 10_000 }, (_, i) => (i % 97 === 0 ? `App ${i} ` : `App ${i}`));
+  // As a paste: the value set at once, then the input event.
+  const paste = (selector, text) => page.evaluate(([s, t]) => {
+    const area = document.querySelector(s);
+    area.value = t;
+    area.dispatchEvent(new Event('input'));
+  }, [selector, text]);
+  await paste('#catalog', names.map((n) => n.trimEnd()).join('\n'));
+  await summaryStarts(page, 'catalog-summary', '10000 names in the catalog');
+  await paste('#names', names.join('\n'));
+  await summaryStarts(page, 'summary', '10000 names: ');
+  assert.equal(await page.locator('#results > li').count(), 200);
+  await page.click('#more');
+  assert.equal(await page.locator('#results > li').count(), 400);
+  await page.check('#errors-only');
+  assert.equal(await page.locator('#results > li').count(), 104);
+  const rows = names.map((n, i) => `user${i}@example.com,member,${n}`);
+  await paste('#users-csv', ['email,role,apps', ...rows].join('\n'));
+  // A schema body for 10,000 apps is too long to lay out: the page shows its start.
+  assert.match(await page.textContent('#out-schema-cut'), /^Showing the first 20000 of \d+ characters/);
+  await summaryStarts(page, 'users-summary', '10000 rows: 9896 ready');
+  assert.equal(await page.locator('#users-results li').count(), 200);
+  assert.deepEqual(problems, []);
+});
+
+test('every control has a label, and the page is usable from the keyboard', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  const unlabeled = await page.$$eval('input, select, textarea, button', (els) =>
+    els.filter((e) => !e.hidden && !(e.labels?.length || e.getAttribute('aria-label') || e.textContent.trim()))
+      .map((e) => e.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabeled, []);
+  // Tab from the top reaches the section links, then the setup controls in order.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Setup');
+  const order = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.tagName));
+  }
+  for (const id of ['setup', 'scope', 'org', 'app-id', 'catalog']) assert.ok(order.includes(id), `${id} in ${order}`);
+  // A fix from the keyboard.
+  await page.fill('#names', 'Zeta\u00A0Pay');
+  await summaryStarts(page, 'summary', '1 name:');
+  await page.getByRole('button', { name: 'Use "Zeta Pay"' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#names'), 'Zeta Pay');
+  assert.deepEqual(problems, []);
+});
