@@ -213,19 +213,16 @@ impl UsersRun {
                     .into(),
             );
         }
-        let role_values: Vec<String> = req
-            .roles
-            .unwrap_or_else(builtin_roles)
-            .into_iter()
-            .map(|r| r.value)
-            .collect();
+        let roles = req.roles.unwrap_or_else(builtin_roles);
+        let role_values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
         Ok(UsersRun {
             columns,
             rows: Vec::with_capacity(records.len()),
             records,
             setup: req.setup,
             email_checker: NameChecker::new(NameKind::App, None, req.setup),
-            role_checker: NameChecker::new(NameKind::Role, Some(&role_values), req.setup),
+            role_checker: NameChecker::new(NameKind::Role, Some(&role_values), req.setup)
+                .with_roles(&roles),
             app_checker: NameChecker::new(NameKind::App, req.catalog.as_deref(), req.setup),
             emails: HashMap::new(),
             notes,

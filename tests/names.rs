@@ -575,3 +575,45 @@ fn a_run_in_steps_gives_the_same_report_as_one_check() {
         assert_eq!(codes(&r), codes(listed), "{name:?}");
     }
 }
+
+#[test]
+fn a_role_confirmed_in_the_table_is_not_flagged_as_unconfirmed() {
+    use luciq_scim::names::{CheckRun, NameChecker, NameKind};
+    use luciq_scim::profile::{builtin_roles, Role};
+    use luciq_scim::Setup;
+    let mut roles = builtin_roles();
+    roles[2].confirmed = true; // Member, confirmed with Luciq by the admin
+    roles.push(Role {
+        title: "Auditor".into(),
+        value: "auditor".into(),
+        confirmed: false,
+    });
+    let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
+    let single = NameChecker::new(NameKind::Role, Some(&values), Setup::Current).with_roles(&roles);
+    let codes = |name: &str| {
+        single
+            .check(name)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes("member"), []);
+    assert_eq!(codes("auditor"), [Code::UnconfirmedValue]);
+    assert_eq!(codes("viewer"), [Code::UnconfirmedValue]);
+    let report = CheckRun::new(CheckRequest {
+        kind: NameKind::Role,
+        names: vec!["member".into(), "auditor".into()],
+        catalog: Some(values.clone()),
+        setup: Setup::Current,
+        context: None,
+    })
+    .with_roles(&roles)
+    .finish();
+    assert_eq!(report.infos, 1);
+    assert!(
+        report.results[1].diagnostics[0].message.contains("Auditor"),
+        "{:?}",
+        report.results[1]
+    );
+}

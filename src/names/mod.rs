@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::profile::{
-    builtin_roles, expected_variable_names, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
+    builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
 use catalog::{fold, CatalogIndex};
 use chars::{classify, describe, is_line_break, CharClass};
@@ -202,13 +202,18 @@ impl Checker {
             setup,
             context,
             index: catalog.map(CatalogIndex::new),
-            unconfirmed: builtin_roles()
-                .into_iter()
-                .filter(|r| !r.confirmed)
-                .map(|r| (r.value, r.title))
-                .collect(),
+            unconfirmed: unconfirmed_of(&builtin_roles()),
         }
     }
+}
+
+/// (value, title) of the roles whose value is not confirmed with Luciq.
+fn unconfirmed_of(roles: &[Role]) -> Vec<(String, String)> {
+    roles
+        .iter()
+        .filter(|r| !r.confirmed)
+        .map(|r| (r.value.clone(), r.title.clone()))
+        .collect()
 }
 
 /// Checks single names of one kind against one catalog, building the catalog's index once:
@@ -219,6 +224,13 @@ pub struct NameChecker(Checker);
 impl NameChecker {
     pub fn new(kind: NameKind, catalog: Option<&[String]>, setup: Setup) -> Self {
         NameChecker(Checker::new(kind, catalog, setup, Some(ListContext::User)))
+    }
+
+    /// Role values come from this table: a value is `unconfirmed-value` when the table says it is
+    /// not confirmed (rather than by the built-in roles).
+    pub fn with_roles(mut self, roles: &[Role]) -> Self {
+        self.0.unconfirmed = unconfirmed_of(roles);
+        self
     }
 
     /// The findings for one name (`ok` set, as in a report).
@@ -247,6 +259,12 @@ impl CheckRun {
             cleaned: Vec::with_capacity(req.names.len()),
             names: req.names,
         }
+    }
+
+    /// Role values come from this table (see `NameChecker::with_roles`).
+    pub fn with_roles(mut self, roles: &[Role]) -> Self {
+        self.checker.unconfirmed = unconfirmed_of(roles);
+        self
     }
 
     /// Checks up to `budget` more names; `true` once every name is checked.

@@ -87,9 +87,9 @@ pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
                     _ if f.value.is_empty() && !f.options.is_empty() => {
                         format!("one of: {}", f.options.join(", "))
                     }
-                    _ => visible(&f.value, true),
+                    _ => visible(&f.value, false),
                 };
-                text(doc, &cell, &shown)?;
+                child::<Element>(&cell, "code", &[], Some(&shown))?;
                 if !f.confirmed {
                     text(doc, &cell, " ")?;
                     child::<Element>(

@@ -232,3 +232,39 @@ test('every control has a label, and the page is usable from the keyboard', asyn
   assert.equal(await page.inputValue('#names'), 'Zeta Pay');
   assert.deepEqual(problems, []);
 });
+
+test('console checklist: every step of the chosen setup with the exact value and a Copy per value', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const steps = () => page.$$eval('#checklist .checklist > li', (els) => els.map((e) => e.id));
+  assert.deepEqual(await steps(), ['step-saml', 'step-scim-connection', 'step-to-app', 'step-update-user-attributes',
+    'step-open-profile', 'step-role-attribute', 'step-apps-attribute', 'step-mapping', 'step-assign-people']);
+  const role = page.locator('#step-role-attribute');
+  const row = (label) => role.locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${label}$`) }) });
+  assert.equal(await row('Variable name').locator('td.v code').textContent(), 'instabugRole');
+  assert.equal(await row('External namespace').locator('td.v code').textContent(), 'urn:ietf:params:scim:schemas:extension:instabug:2.0:User');
+  assert.equal(await row('Data type').locator('td.v code').textContent(), 'string');
+  // The Admin value is the vendor's spelling; the others are marked as not published.
+  const members = await role.locator('td.v').allTextContents();
+  const values = await role.locator('td.v code').allTextContents();
+  assert.ok(values.includes('adminstrator'), values.join(' | '));
+  assert.ok(values.includes('Instabug Role'), values.join(' | '));
+  assert.ok(members.some((m) => /^member \(not published by Luciq: confirm\)/.test(m)), members.join(' | '));
+  await row('External namespace').getByRole('button', { name: /^Copy External namespace/ }).click();
+  await page.waitForFunction(() => document.querySelector('#announce').textContent.startsWith('Copied External namespace'));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'urn:ietf:params:scim:schemas:extension:instabug:2.0:User');
+  assert.match(await page.textContent('#step-mapping h3'), /not confirmed by the vendor's doc/);
+  assert.match(await page.textContent('#step-apps-attribute'), /string array/);
+  // The older doc: "Instabug User", apps a plain string, no "Update User Attributes" step; Group adds group assignment.
+  await page.selectOption('#setup', 'legacy');
+  await page.selectOption('#scope', 'NONE');
+  await page.waitForFunction(() => document.querySelector('#step-assign-groups'));
+  const legacy = await steps();
+  assert.ok(!legacy.includes('step-update-user-attributes'));
+  assert.match(await page.textContent('#step-open-profile'), /Instabug User/);
+  assert.match(await page.textContent('#step-mapping'), /Okta User to Instabug/);
+  // A catalog value Okta would take and Luciq would not is flagged in the checklist, not offered for copying.
+  await page.fill('#catalog', 'Acme iOS \nZeta Pay');
+  await page.waitForFunction(() => /would be refused/.test(document.querySelector('#checklist').textContent));
+  assert.deepEqual(problems, []);
+});
