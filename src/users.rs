@@ -163,33 +163,7 @@ pub struct UsersRun {
 impl UsersRun {
     /// Parses the file and prepares the checks (each catalog is indexed once, here).
     pub fn new(req: UsersRequest) -> Result<Self, UsersFileError> {
-        let text = req.csv.strip_prefix('\u{FEFF}').unwrap_or(&req.csv);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut records = Vec::new();
-        let mut lines = LineCounter::new(text);
-        for result in reader.records() {
-            let record = result.map_err(|e| {
-                let at = e
-                    .position()
-                    .map(|p| format!(" at line {}", p.line()))
-                    .unwrap_or_default();
-                UsersFileError::new(
-                    "invalid-csv",
-                    format!("The file is not readable CSV{at}: {e}"),
-                )
-            })?;
-            if record
-                .iter()
-                .all(|f| f.chars().all(|c| c.is_ascii_whitespace()))
-            {
-                continue;
-            }
-            let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-            records.push((line, record));
-        }
+        let mut records = parse_records(&req.csv)?;
         if records.is_empty() {
             return Err(UsersFileError::new(
                 "empty-file",
@@ -610,6 +584,98 @@ impl UsersRun {
         let fixed = fixed.join("|");
         (!fixed.is_empty() && fixed != cell).then_some(fixed)
     }
+}
+
+/// The file's non-blank records with the line each starts on (a byte-order mark dropped).
+fn parse_records(csv: &str) -> Result<Vec<(usize, csv::StringRecord)>, UsersFileError> {
+    let text = csv.strip_prefix('\u{FEFF}').unwrap_or(csv);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut lines = LineCounter::new(text);
+    for result in reader.records() {
+        let record = result.map_err(|e| {
+            let at = e
+                .position()
+                .map(|p| format!(" at line {}", p.line()))
+                .unwrap_or_default();
+            UsersFileError::new(
+                "invalid-csv",
+                format!("The file is not readable CSV{at}: {e}"),
+            )
+        })?;
+        if record
+            .iter()
+            .all(|f| f.chars().all(|c| c.is_ascii_whitespace()))
+        {
+            continue;
+        }
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+        records.push((line, record));
+    }
+    Ok(records)
+}
+
+/// The file with the safe fixes of `report` (made from this same text) applied: to every row, or
+/// only to the row on `only_line`. Every other cell, extra columns included, is kept as it was;
+/// records are written back with the csv crate (quoted where needed), with the file's line ends
+/// (CRLF when it has any); blank lines and a byte-order mark are dropped.
+pub fn fixed_csv(
+    csv: &str,
+    report: &UsersReport,
+    only_line: Option<usize>,
+) -> Result<String, UsersFileError> {
+    let records = parse_records(csv)?;
+    let Some((header_line, header)) = records.first() else {
+        return Ok(String::new());
+    };
+    let (columns, _) = read_header(*header_line, header)?;
+    let fixes: HashMap<usize, &FixedRow> = report
+        .rows
+        .iter()
+        .filter(|r| only_line.is_none_or(|l| r.line == l))
+        .filter_map(|r| Some((r.line, r.fixed.as_ref()?)))
+        .collect();
+    let terminator = if csv.contains("\r\n") {
+        csv::Terminator::CRLF
+    } else {
+        csv::Terminator::Any(b'\n')
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(terminator)
+        .from_writer(Vec::new());
+    let failed = |e: String| {
+        UsersFileError::new(
+            "invalid-csv",
+            format!("The file could not be written back: {e}"),
+        )
+    };
+    for (line, record) in &records {
+        let mut cells: Vec<String> = record.iter().map(String::from).collect();
+        if let Some(fixed) = fixes.get(line) {
+            for (column, value) in [
+                (Some(columns.email), &fixed.email),
+                (Some(columns.role), &fixed.role),
+                (Some(columns.apps), &fixed.apps),
+                (columns.id, &fixed.id),
+            ] {
+                if let (Some(c), Some(v)) = (column, value) {
+                    if let Some(cell) = cells.get_mut(c) {
+                        cell.clone_from(v);
+                    }
+                }
+            }
+        }
+        writer
+            .write_record(&cells)
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
+    // Every cell came from a &str: the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Checks a users file to the end.

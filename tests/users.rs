@@ -948,3 +948,38 @@ proptest! {
         prop_assert_eq!(reader.records().count(), report.rows.iter().map(|r| r.findings.len()).sum::<usize>());
     }
 }
+
+#[test]
+fn safe_fixes_go_back_into_the_file_and_nothing_else_changes() {
+    use luciq_scim::users::fixed_csv;
+    let csv = "Email,Role,Apps,Team\r\nada@example.com ,administrator,Acme iOS|Acme Android,\"Core, iOS\"\r\n\r\ngrace@example.com,member,Acme\u{A0}iOS,ops\r\nlinus@example.com,member,Nope,ops\r\n";
+    let req = UsersRequest {
+        setup: Setup::Current,
+        roles: None,
+        catalog: Some(vec!["Acme iOS".into(), "Acme Android".into()]),
+        csv: csv.into(),
+    };
+    let report = check_users(req.clone()).unwrap();
+    let all = fixed_csv(csv, &report, None).unwrap();
+    assert_eq!(
+        all,
+        "Email,Role,Apps,Team\r\nada@example.com,adminstrator,Acme iOS|Acme Android,\"Core, iOS\"\r\ngrace@example.com,member,Acme iOS,ops\r\nlinus@example.com,member,Nope,ops\r\n"
+    );
+    let again = check_users(UsersRequest {
+        csv: all.clone(),
+        ..req.clone()
+    })
+    .unwrap();
+    assert_eq!(again.rows.iter().filter(|r| r.ok).count(), 2, "{again:#?}");
+    assert!(
+        again.rows.iter().all(|r| r.fixed.is_none()),
+        "a fixed file has nothing left to fix safely"
+    );
+    // One row only: the line numbers are the report's.
+    let one = fixed_csv(csv, &report, Some(4)).unwrap();
+    assert!(one.contains("ada@example.com ,administrator"), "{one}");
+    assert!(
+        one.contains("grace@example.com,member,Acme iOS,ops"),
+        "{one}"
+    );
+}

@@ -360,6 +360,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     )?;
     let users_progress = Progress::new(&s, "users-progress", "rows")?;
     let tools: Element = child(&s, "div", &[("class", "controls")], None)?;
+    let users_fix_all = button(&tools, "users-fix-all", "Fix all safe issues in the file")?;
     let users_errors_only = checkbox(&tools, "users-errors-only", " Show only rows with errors")?;
     let users_results: Element = child(&s, "div", &[("id", "users-results")], None)?;
     let users_more: HtmlElement = child(
@@ -516,6 +517,10 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
     });
     page.apply(&state::load().unwrap_or_else(state::example));
     page.wire(&add_role, &default_roles, &export, &reset);
+    let p = page.clone();
+    std::mem::forget(EventListener::new(&users_fix_all, "click", move |_| {
+        super::users_view::apply_fixes(&p, None)
+    }));
     page.refresh(Part::All);
     Ok(())
 }

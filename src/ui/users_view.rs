@@ -11,7 +11,7 @@ use super::dom::{child, download_button, highlighted, text, visible};
 use super::names_view::PAGE_ROWS;
 use super::page::Page;
 use super::runner::Steps;
-use crate::users::{findings_csv, UserRow, UsersReport, UsersRequest, UsersRun};
+use crate::users::{findings_csv, fixed_csv, UserRow, UsersReport, UsersRequest, UsersRun};
 
 impl Steps for UsersRun {
     type Out = UsersReport;
@@ -23,6 +23,26 @@ impl Steps for UsersRun {
     }
     fn finish(self) -> Self::Out {
         UsersRun::finish(self)
+    }
+}
+
+/// Puts the core's safe fixes into the users file: every row's, or one line's.
+pub fn apply_fixes(page: &Rc<Page>, only_line: Option<usize>) {
+    let csv = page.users_csv.value();
+    let fixed = match page.users_report.borrow().as_ref() {
+        Some(Ok(report)) => fixed_csv(&csv, report, only_line),
+        _ => return,
+    };
+    match fixed {
+        Ok(text) => {
+            page.users_csv.set_value(&text);
+            super::dom::announce(&match only_line {
+                Some(l) => format!("Fixed line {l} of the users file."),
+                None => "Applied every safe fix to the users file.".to_string(),
+            });
+            page.refresh(super::page::Part::Users);
+        }
+        Err(e) => super::dom::announce(&e.message),
     }
 }
 
@@ -119,7 +139,7 @@ fn try_render(page: &Rc<Page>) -> Result<(), JsValue> {
     let errors_only = page.users_errors_only.checked();
     let mut rows = report.rows.iter().filter(|r| !(errors_only && r.ok));
     for row in rows.by_ref().take(page.users_shown.get()) {
-        item(page, list, row)?;
+        item(page, list, row, &mut listeners)?;
     }
     let left = rows.count();
     page.users_more.set_hidden(left == 0);
@@ -131,7 +151,12 @@ fn try_render(page: &Rc<Page>) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn item(page: &Page, list: &Element, row: &UserRow) -> Result<(), JsValue> {
+fn item(
+    page: &Rc<Page>,
+    list: &Element,
+    row: &UserRow,
+    listeners: &mut Vec<EventListener>,
+) -> Result<(), JsValue> {
     let doc = &page.doc;
     let li: Element = child(list, "li", &[("data-line", &row.line.to_string())], None)?;
     child::<Element>(
@@ -160,6 +185,19 @@ fn item(page: &Page, list: &Element, row: &UserRow) -> Result<(), JsValue> {
         ("error", "not assignable")
     };
     child::<Element>(&li, "span", &[("class", class)], Some(status))?;
+    if row.fixed.is_some() {
+        text(doc, &li, " ")?;
+        let button: Element = child(
+            &li,
+            "button",
+            &[("type", "button"), ("class", "fix")],
+            Some(&format!("Fix line {}", row.line)),
+        )?;
+        let (p, line) = (page.clone(), row.line);
+        listeners.push(EventListener::new(&button, "click", move |_| {
+            apply_fixes(&p, Some(line))
+        }));
+    }
     for f in &row.findings {
         let severity = f.severity.as_str();
         let d: Element = child(&li, "div", &[("class", &format!("diag {severity}"))], None)?;

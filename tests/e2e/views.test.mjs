@@ -68,6 +68,18 @@ test('users file: each cell checked to the character, NDJSON and findings CSV as
   await page.waitForFunction(() => document.querySelector('#out-curl').textContent.startsWith('#!/bin/sh'));
   assert.match(await page.textContent('#out-curl'), /00u1ada/);
 
+  // One row's fixes, then every safe fix: the cells change, nothing else in the file does.
+  await page.uncheck('#users-errors-only');
+  await page.getByRole('button', { name: 'Fix line 3' }).click();
+  await summaryStarts(page, 'users-summary', '7 rows: 3 ready');
+  // (A text area keeps line ends as \n whatever was pasted.)
+  assert.match(await page.inputValue('#users-csv'), /\ngrace@example.com,Acme iOS,adminstrator,,core\n/);
+  await page.click('#users-fix-all');
+  await page.waitForFunction(() => document.querySelector('#users-csv').value.includes('Acme iOS|Zeta Pay'));
+  const fixedFile = await page.inputValue('#users-csv');
+  assert.match(fixedFile, /^Email,Apps,Role,id,Team\nada@example.com,Acme iOS\|Acme Android,member,00u1ada,core\n/);
+  assert.match(fixedFile, /\nlinus@example.com,Acme iOS\|Zeta Pay,adminstrator,,\n/);
+
   // A file without the apps column is refused as a whole, with what was found.
   await page.fill('#users-csv', 'email,role\nada@example.com,member');
   await summaryStarts(page, 'users-summary', 'The file was not checked');
