@@ -20,21 +20,32 @@
 //    minus the wasm's responseEnd (the rest of compiling, instantiating and mounting the view).
 //
 // 2. Paste: per list size a fresh context; the 10k-name catalog is put in #catalog (with a
-//    3-name list in #names, so that the check it triggers can be told apart) and that check is
-//    left to settle. Then each run: in one page.evaluate, performance.now(), set #names' value to
-//    the whole list, dispatch an `input` InputEvent (inputType insertFromPaste) as a paste would;
-//    wait until #summary's text starts with `${n} names:` and no #progress element is visible
-//    (if the page has one), then one requestAnimationFrame and a message (the frame is painted);
-//    report the elapsed in-page ms. The page debounces input (150 ms at the time of writing):
-//    that wait is included. Between runs #names goes back to the 3-name list and settles.
-//    Also recorded per run: the first change to #summary, the longest main-thread task
-//    (PerformanceObserver 'longtask'), the longest gap between two animation frames, whether
-//    #progress was ever seen visible, the rows in #results, the errors and warnings the summary
-//    gives, and from the DevTools protocol (Performance.getMetrics, before and after) how much of
-//    the main thread's time went to script (JS and wasm), style and layout, and the DOM node
-//    count after.
-//    100k: up to `runs100k` runs (default 3); no further run once one took over 120 s.
-//
+//    3-name list in #names, so that the check it triggers can be told apart), as typed (value and
+//    an `input` event: the page debounces it), and left to settle: #summary reads `3 names:`,
+//    #catalog-status `10000 names in the catalog` and no `.progress` wrapper is shown. Then each
+//    run, in one page.evaluate and one task: performance.now() (t0), then what a paste does in
+//    Chromium: a `paste` ClipboardEvent on #names (the text in its clipboardData), the whole list
+//    set as #names' value, an `input` InputEvent (insertFromPaste). The page checks #names on the
+//    task after `paste` (no debounce) and drops the debounced check the `input` event scheduled.
+//    Wait until #summary's text starts with `${n} names:` and no `.progress` wrapper is shown
+//    (the page hides its progress before it renders the findings), then one requestAnimationFrame
+//    and a message (the frame is painted); report the elapsed in-page ms. Between runs #names
+//    goes back to the 3-name list (pasted the same way) and settles.
+//    Also recorded per run: when #summary got there; whether the names progress (the wrapper of
+//    #names-progress, `hidden` when idle) was shown: when its `hidden` first went (`prog at`) and
+//    in how many animation frames it was visible (`prog frames`); the longest main-thread task
+//    (PerformanceObserver 'longtask') and where it sat from t0; the longest gap between two
+//    animation frames (how long the page did not update); the rows in #results (the page renders
+//    200 at a time, the rest behind a "Show more" button, whose text is printed) and the errors
+//    and warnings the summary gives; and from the DevTools protocol (Performance.getMetrics,
+//    before and after) how much of the main thread's time went to script (JS and wasm), style
+//    and layout (paint is not among those metrics), and the DOM node count after (Chromium's
+//    count: going by the figures it includes about two nodes per line inside the text areas,
+//    and detached nodes not yet collected).
+//    100k: up to `runs100k` runs (default 3); no further run once one took over 120 s. A run
+//    that does not finish within `timeout` is reported as timed out, not thrown; so is a load
+//    that fails.
+
 // The data comes from benches/fixtures.mjs (the generator the Rust benches use): catalog(SEED,
 // 10000) and the first n names of queries(SEED, catalog, ...), the same lists as
 // `cargo bench --bench check_names` and benches/wasm_node.mjs (same fingerprints).
@@ -450,7 +461,12 @@ for (const [n, reps] of SIZES) {
         [withCatalog, SETTLE_NAMES, Math.min(TIMEOUT_MS, 120_000), CATALOG_SIZE],
       );
       await page.waitForTimeout(300);
-      if (r.timedOut) console.log(`  (the ${SETTLE_NAMES}-name list did not settle; summary "${r.summary.slice(0, 60)}")`);
+      if (r.timedOut) {
+        console.log(
+          `  (${withCatalog ? "the catalog with the " : "the "}${SETTLE_NAMES}-name list did not settle in time; ` +
+            `summary "${r.summary.slice(0, 60)}")`,
+        );
+      }
       return r;
     };
     const c = await settle(true);
