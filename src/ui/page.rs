@@ -806,7 +806,13 @@ impl Page {
                 let p2 = p.clone();
                 // The pasted text is in the field once the event is over.
                 dom::soon(move || {
-                    p2.pending.borrow_mut().take();
+                    // A pending change of another part (the catalog typed just before) is
+                    // taken along, not dropped.
+                    let pending = p2.pending.borrow_mut().take();
+                    let part = match pending {
+                        Some((other, _)) if other != part => Part::All,
+                        _ => part,
+                    };
                     p2.refresh(part)
                 });
             }));
@@ -835,8 +841,15 @@ impl Page {
             &self.kind.clone().into(),
             "change",
             Box::new(move || {
-                p.names
-                    .set_value(&example_names(&p.kind.value()).join("\n"));
+                // The names typed are kept; an example (or nothing) makes way for the new kind's.
+                let now = p.names.value();
+                let is_example = ["app", "role", "variable"]
+                    .iter()
+                    .any(|k| example_names(k).join("\n") == now);
+                if now.trim().is_empty() || is_example {
+                    p.names
+                        .set_value(&example_names(&p.kind.value()).join("\n"));
+                }
                 p.refresh(Part::Names);
             }),
         );

@@ -48,7 +48,11 @@ pub fn example() -> Config {
     }
 }
 
+/// Where an earlier version of the page kept its state (removed on load: nothing is left behind).
+const OLD_STORAGE_KEY: &str = "luciq-scim:names-view";
+
 pub fn load() -> Option<Config> {
+    LocalStorage::delete(OLD_STORAGE_KEY);
     let text = LocalStorage::raw().get_item(STORAGE_KEY).ok()??;
     crate::config::config_from_json(&text).ok()
 }

@@ -36,11 +36,14 @@ test('hostile and subtly wrong names: diagnostics, visible highlights, one-click
 test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
+  assert.equal(await page.inputValue('#names'), 'adminstrator\nadministrator\nmember\nViewer', 'the example gives way to the role example');
   await page.fill('#names', 'administrator');
   await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 name:'));
   assert.match(await page.textContent('#results'), /admin-role-value/);
   await page.getByRole('button', { name: 'Use "adminstrator"' }).click();
   assert.equal(await page.inputValue('#names'), 'adminstrator');
+  await page.selectOption('#kind', 'variable');
+  assert.equal(await page.inputValue('#names'), 'adminstrator', 'names the admin typed are never replaced');
   assert.deepEqual(problems, []);
 });
 
@@ -123,5 +126,21 @@ test('plan: a pasted schema gets the plan the core makes, and bad JSON a clear e
   await page.fill('#current-schema', '{"definitions": ');
   await page.waitForFunction(() => document.querySelector('#out-plan').textContent.startsWith('The pasted schema is not valid JSON'));
   assert.match(await page.textContent('#out-plan'), /EOF while parsing .* at line 1 column 16/);
+  assert.deepEqual(problems, []);
+});
+
+test('a paste right after a catalog edit: both are checked, the catalog edit is not dropped', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.evaluate(() => {
+    const catalog = document.querySelector('#catalog');
+    catalog.value = 'Only App';
+    catalog.dispatchEvent(new Event('input'));
+    const names = document.querySelector('#names');
+    names.dispatchEvent(new Event('paste'));
+    names.value = 'Only App\nOther App';
+    names.dispatchEvent(new Event('input'));
+  });
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names: 1 error'));
+  await page.waitForFunction(() => document.querySelector('#catalog-summary')?.textContent.startsWith('1 name in the catalog'));
   assert.deepEqual(problems, []);
 });
