@@ -627,17 +627,62 @@ pub fn fixed_csv(
     report: &UsersReport,
     only_line: Option<usize>,
 ) -> Result<String, UsersFileError> {
+    let mut edits = Vec::new();
+    for row in report
+        .rows
+        .iter()
+        .filter(|r| only_line.is_none_or(|l| r.line == l))
+    {
+        let Some(fixed) = &row.fixed else { continue };
+        for (column, value) in [
+            ("email", &fixed.email),
+            ("role", &fixed.role),
+            ("apps", &fixed.apps),
+            ("id", &fixed.id),
+        ] {
+            if let Some(v) = value {
+                edits.push(CellEdit {
+                    line: row.line,
+                    column: column.into(),
+                    value: v.clone(),
+                });
+            }
+        }
+    }
+    with_cells(csv, &edits)
+}
+
+/// One cell to change: the record starting on `line`, in column `email`, `role`, `apps` or `id`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CellEdit {
+    pub line: usize,
+    pub column: String,
+    pub value: String,
+}
+
+/// The file with these cells changed (a finding's suggestion taken, say) and every other cell,
+/// extra columns included, as it was. Written back as `fixed_csv` writes. An edit of a line or
+/// column the file does not have changes nothing.
+pub fn with_cells(csv: &str, edits: &[CellEdit]) -> Result<String, UsersFileError> {
     let records = parse_records(csv)?;
     let Some((header_line, header)) = records.first() else {
         return Ok(String::new());
     };
     let (columns, _) = read_header(*header_line, header)?;
-    let fixes: HashMap<usize, &FixedRow> = report
-        .rows
-        .iter()
-        .filter(|r| only_line.is_none_or(|l| r.line == l))
-        .filter_map(|r| Some((r.line, r.fixed.as_ref()?)))
-        .collect();
+    let index = |column: &str| match column {
+        "email" => Some(columns.email),
+        "role" => Some(columns.role),
+        "apps" => Some(columns.apps),
+        "id" => columns.id,
+        _ => None,
+    };
+    let mut by_line: HashMap<usize, Vec<(usize, &str)>> = HashMap::new();
+    for e in edits {
+        if let Some(c) = index(&e.column) {
+            by_line.entry(e.line).or_default().push((c, &e.value));
+        }
+    }
     let terminator = if csv.contains("\r\n") {
         csv::Terminator::CRLF
     } else {
@@ -653,19 +698,13 @@ pub fn fixed_csv(
             format!("The file could not be written back: {e}"),
         )
     };
-    for (line, record) in &records {
+    for (i, (line, record)) in records.iter().enumerate() {
         let mut cells: Vec<String> = record.iter().map(String::from).collect();
-        if let Some(fixed) = fixes.get(line) {
-            for (column, value) in [
-                (Some(columns.email), &fixed.email),
-                (Some(columns.role), &fixed.role),
-                (Some(columns.apps), &fixed.apps),
-                (columns.id, &fixed.id),
-            ] {
-                if let (Some(c), Some(v)) = (column, value) {
-                    if let Some(cell) = cells.get_mut(c) {
-                        cell.clone_from(v);
-                    }
+        // The header is never edited.
+        if let Some(changes) = by_line.get(line).filter(|_| i > 0) {
+            for &(c, v) in changes {
+                if let Some(cell) = cells.get_mut(c) {
+                    *cell = v.to_string();
                 }
             }
         }

@@ -983,3 +983,27 @@ fn safe_fixes_go_back_into_the_file_and_nothing_else_changes() {
         "{one}"
     );
 }
+
+#[test]
+fn a_suggestion_taken_changes_that_cell_only() {
+    use luciq_scim::users::{with_cells, CellEdit};
+    let csv = "email,apps,role,note\nken@example.com,Acme Andriod,viewer,\"a, b\"\n";
+    let edit = |line: usize, column: &str, value: &str| CellEdit {
+        line,
+        column: column.into(),
+        value: value.into(),
+    };
+    assert_eq!(
+        with_cells(csv, &[edit(2, "apps", "Acme Android")]).unwrap(),
+        "email,apps,role,note\nken@example.com,Acme Android,viewer,\"a, b\"\n"
+    );
+    // The header, a missing line and an unknown column are left alone.
+    for e in [edit(1, "apps", "x"), edit(9, "apps", "x"), edit(2, "team", "x"), edit(2, "id", "x")] {
+        assert_eq!(with_cells(csv, &[e]).unwrap(), csv);
+    }
+    // A value that needs quoting gets it.
+    assert_eq!(
+        with_cells(csv, &[edit(2, "apps", "Acme, Inc")]).unwrap(),
+        "email,apps,role,note\nken@example.com,\"Acme, Inc\",viewer,\"a, b\"\n"
+    );
+}

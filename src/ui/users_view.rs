@@ -11,7 +11,9 @@ use super::dom::{child, download_button, highlighted, text, visible};
 use super::names_view::PAGE_ROWS;
 use super::page::Page;
 use super::runner::Steps;
-use crate::users::{findings_csv, fixed_csv, UserRow, UsersReport, UsersRequest, UsersRun};
+use crate::users::{
+    findings_csv, fixed_csv, with_cells, CellEdit, UserRow, UsersReport, UsersRequest, UsersRun,
+};
 
 impl Steps for UsersRun {
     type Out = UsersReport;
@@ -216,7 +218,34 @@ fn item(
         text(doc, &d, ": ")?;
         text(doc, &d, &f.message)?;
         if let Some(s) = &f.suggestion {
-            text(doc, &d, &format!(" Use \"{}\".", visible(s, false)))?;
+            text(doc, &d, " ")?;
+            let button: Element = child(
+                &d,
+                "button",
+                &[("type", "button"), ("class", "fix")],
+                Some(&format!("Use \"{}\"", visible(s, false))),
+            )?;
+            let edit = CellEdit {
+                line: row.line,
+                column: f.column.clone(),
+                value: s.clone(),
+            };
+            let p = page.clone();
+            listeners.push(EventListener::new(
+                &button,
+                "click",
+                move |_| match with_cells(&p.users_csv.value(), std::slice::from_ref(&edit)) {
+                    Ok(text) => {
+                        p.users_csv.set_value(&text);
+                        super::dom::announce(&format!(
+                            "Line {}: {} set to \"{}\".",
+                            edit.line, edit.column, edit.value
+                        ));
+                        p.refresh(super::page::Part::Users);
+                    }
+                    Err(e) => super::dom::announce(&e.message),
+                },
+            ));
         }
     }
     Ok(())

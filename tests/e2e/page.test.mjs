@@ -40,7 +40,7 @@ test('role values: the vendor spelling of the Admin value', async (t) => {
   await page.fill('#names', 'administrator');
   await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 name:'));
   assert.match(await page.textContent('#results'), /admin-role-value/);
-  await page.getByRole('button', { name: 'Use "adminstrator"' }).click();
+  await page.locator('#results').getByRole('button', { name: 'Use "adminstrator"' }).click();
   assert.equal(await page.inputValue('#names'), 'adminstrator');
   await page.selectOption('#kind', 'variable');
   assert.equal(await page.inputValue('#names'), 'adminstrator', 'names the admin typed are never replaced');

@@ -280,3 +280,13 @@ test('console checklist: every step of the chosen setup with the exact value and
   await page.waitForFunction(() => /would be refused/.test(document.querySelector('#checklist').textContent));
   assert.deepEqual(problems, []);
 });
+
+test('users file: a suggestion taken with one click changes that cell only', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#users-csv', 'email,role,apps,team\nken@example.com,viewer,Acme Andriod,"Ops, EU"\n');
+  await summaryStarts(page, 'users-summary', '1 row: 0 ready');
+  await page.locator('#users-results').getByRole('button', { name: 'Use "Acme Android"' }).click();
+  await summaryStarts(page, 'users-summary', '1 row: 1 ready');
+  assert.equal(await page.inputValue('#users-csv'), 'email,role,apps,team\nken@example.com,viewer,Acme Android,"Ops, EU"\n');
+  assert.deepEqual(problems, []);
+});
