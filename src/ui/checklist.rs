@@ -65,7 +65,8 @@ pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
             .filter(|f| f.member_row.is_some())
             .count();
         if !step.fields.is_empty() {
-            let table: Element = child(&li, "table", &[], None)?;
+            let scroll: Element = child(&li, "div", &[("class", "scroll")], None)?;
+            let table: Element = child(&scroll, "table", &[], None)?;
             let head: Element = child(&table, "tr", &[], None)?;
             for h in ["Field", "Value", ""] {
                 child::<Element>(&head, "th", &[("scope", "col")], Some(h))?;

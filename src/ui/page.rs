@@ -248,7 +248,8 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         &[("class", "hint")],
         Some("Luciq publishes the SCIM value of the Admin role only (\"adminstrator\"). The other values are this tool's defaults: confirm them with Luciq, edit them here, and tick \"Confirmed\" once you have."),
     )?;
-    let table: Element = child(&roles_box, "table", &[("id", "roles")], None)?;
+    let scroll: Element = child(&roles_box, "div", &[("class", "scroll")], None)?;
+    let table: Element = child(&scroll, "table", &[("id", "roles")], None)?;
     let head: Element = child(&table, "thead", &[], None)?;
     let tr: Element = child(&head, "tr", &[], None)?;
     for h in [

@@ -290,3 +290,17 @@ test('users file: a suggestion taken with one click changes that cell only', asy
   assert.equal(await page.inputValue('#users-csv'), 'email,role,apps,team\nken@example.com,viewer,Acme Android,"Ops, EU"\n');
   assert.deepEqual(problems, []);
 });
+
+test('at 375 px wide nothing makes the page scroll sideways', async (t) => {
+  const { page, problems } = await openPage(t, server.url, { width: 375, height: 800 });
+  await page.click('#roles-summary');
+  await page.fill('#org', 'acme.okta.com');
+  await page.fill('#app-id', '0oa1abcd');
+  await page.waitForFunction(() => document.querySelector('#out-curl').textContent.startsWith('#!/bin/sh'));
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .map((e) => `${e.tagName}#${e.id}`));
+  assert.deepEqual(wide, []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375);
+  assert.deepEqual(problems, []);
+});
