@@ -998,7 +998,12 @@ fn a_suggestion_taken_changes_that_cell_only() {
         "email,apps,role,note\nken@example.com,Acme Android,viewer,\"a, b\"\n"
     );
     // The header, a missing line and an unknown column are left alone.
-    for e in [edit(1, "apps", "x"), edit(9, "apps", "x"), edit(2, "team", "x"), edit(2, "id", "x")] {
+    for e in [
+        edit(1, "apps", "x"),
+        edit(9, "apps", "x"),
+        edit(2, "team", "x"),
+        edit(2, "id", "x"),
+    ] {
         assert_eq!(with_cells(csv, &[e]).unwrap(), csv);
     }
     // A value that needs quoting gets it.
