@@ -11,6 +11,8 @@ use crate::names::{check_names, CheckRequest};
 use crate::profile::{luciq_profile, Setup};
 #[cfg(feature = "payloads")]
 use crate::{
+    config::{catalog_from_file, config_from_json, config_to_json, Config},
+    console::{console_checklist, ChecklistRequest},
     export::{curl::export_curl, terraform::export_terraform, ExportRequest},
     okta::assignment::{
         build_assignment_payload, build_group_assignment_payload, AssignmentRequest,
@@ -22,7 +24,7 @@ use crate::{
     },
     okta::PayloadError,
     scim::{preview_scim, PreviewRequest},
-    users::{assignments_ndjson, check_users, findings_csv, UsersReport, UsersRequest},
+    users::{assignments_ndjson, check_users, findings_csv, fixed_csv, UsersReport, UsersRequest},
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -132,7 +134,7 @@ export interface LuciqError extends Error {
   code: "invalid-request" | "invalid-names" | "no-roles" | "invalid-expression" | "legacy-single-app"
     | "invalid-id" | "invalid-user-name" | "personal-scope" | "invalid-priority" | "invalid-schema"
     | "invalid-org" | "invalid-attribute" | "empty-file" | "missing-column" | "duplicate-column"
-    | "invalid-csv" | "internal";
+    | "invalid-csv" | "invalid-file" | "invalid-config" | "internal";
   /** For "invalid-names": every error-severity finding, located. */
   diagnostics?: Finding[];
 }
@@ -308,6 +310,127 @@ export interface CheckUsersResult {
   /** line,column,severity,code,message,value; cells that would start a formula begin with "'". */
   findingsCsv: string;
 }
+
+export interface ChecklistRequest {
+  setup?: Setup;
+  /** Default "SELF" (Personal). */
+  scope?: Scope;
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: LuciqRole[] | null;
+  /** The exact Luciq app names for the apps enum; no enum when absent or empty. */
+  catalog?: string[] | null;
+}
+
+/** Which document a step follows: Luciq's advanced SCIM page (current or older version), its
+ *  basic SCIM page, or Okta's own console documentation. */
+export type SourceKind = "currentDoc" | "olderDoc" | "basicScimDoc" | "oktaConsole";
+
+export interface Source {
+  kind: SourceKind;
+  title: string;
+  url: string;
+}
+
+/** How the admin enters a field's value: type it, pick it, check the box ("checked" or
+ *  "unchecked"), click it, or copy it from Luciq (the value names what Luciq calls it). */
+export type FieldInput = "text" | "select" | "checkbox" | "click" | "fromLuciq";
+
+/** One console field and what goes in it. */
+export interface Field {
+  /** The console's label, exactly. */
+  label: string;
+  /** Exactly what to type, pick or click; empty when the admin picks per user from `options`. */
+  value: string;
+  input: FieldInput;
+  /** The "Attribute members" row (0-based) this field belongs to. */
+  memberRow: number | null;
+  /** The choices offered per user (assignment forms). */
+  options: string[];
+  /** false where the value is this tool's default, not a published fact. */
+  confirmed: boolean;
+  note: string | null;
+  /** Why the schema payload would refuse this value; type nothing with errors. */
+  errors: string[];
+}
+
+/** One step of the console flow. */
+export interface Step {
+  id: "saml" | "scim-connection" | "to-app" | "update-user-attributes" | "open-profile"
+    | "role-attribute" | "apps-attribute" | "mapping" | "assign-people" | "assign-groups";
+  title: string;
+  /** Where in the console, e.g. "Directory → Profile Editor → Luciq User". */
+  location: string;
+  /** What to do there, with the buttons to press. */
+  action: string;
+  fields: Field[];
+  source: Source;
+  /** false where the source is silent or was cut off: the step is this tool's best reading. */
+  confirmed: boolean;
+  note: string | null;
+}
+
+/** Every console step for one setup, in order. */
+export interface Checklist {
+  setup: Setup;
+  scope: Scope;
+  steps: Step[];
+  /** What the admin should know about the whole flow (unpublished facts first). */
+  notes: string[];
+  /** The name findings the schema payload would be refused with; empty when it would be built. */
+  findings: Finding[];
+}
+
+/** The app names read from a catalog file, and what was skipped or chosen on the way. */
+export interface CatalogFile {
+  names: string[];
+  notes: string[];
+}
+
+/** Where an attribute's value comes from: set on each assignment, or an Okta user attribute. */
+export type ValueFrom = "assignment" | "attribute";
+
+/** The mapping choices, as typed. */
+export interface MappingInputs {
+  roleFrom: ValueFrom;
+  roleAttribute: string;
+  appsFrom: ValueFrom;
+  appsAttribute: string;
+}
+
+/** A group assignment's inputs, as typed (the priority is checked when the body is built). */
+export interface GroupInputs {
+  groupId: string;
+  priority: string;
+  /** A role value, or "" for none. */
+  role: string;
+  /** App names separated by "|". */
+  apps: string;
+}
+
+/** Everything the page holds, saved as one file (configToJson / configFromJson). */
+export interface Config {
+  format: "luciq-scim-config";
+  /** 1: the version this tool reads and writes. */
+  version: number;
+  setup: Setup;
+  scope: Scope;
+  roles: LuciqRole[];
+  /** The exact Luciq app names. */
+  catalog: string[];
+  /** The Okta org, as typed (e.g. "acme.okta.com"). */
+  org: string;
+  /** The Okta id of the Luciq app. */
+  appId: string;
+  /** What the names being checked are. */
+  namesKind: NameKind;
+  names: string[];
+  /** The users file's text. */
+  usersCsv: string;
+  /** The app user schema pasted from the org, as text. */
+  currentSchema: string;
+  mapping: MappingInputs;
+  group: GroupInputs;
+}
 "#;
 
 /// Options of `luciqProfile`.
@@ -359,6 +482,13 @@ fn input<T: DeserializeOwned>(value: JsValue, what: &str, fields: &[&str]) -> Re
     } else {
         value
     };
+    check_fields(&value, what, fields)?;
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error("invalid-request", &format!("{what}: {e}")))
+}
+
+/// Refuses a key of a plain object (not an array, not any other value) that is not in `fields`.
+fn check_fields(value: &JsValue, what: &str, fields: &[&str]) -> Result<(), JsValue> {
     if let Some(object) = value.dyn_ref::<js_sys::Object>() {
         if !js_sys::Array::is_array(object) {
             for key in js_sys::Object::keys(object).iter() {
@@ -375,8 +505,54 @@ fn input<T: DeserializeOwned>(value: JsValue, what: &str, fields: &[&str]) -> Re
             }
         }
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error("invalid-request", &format!("{what}: {e}")))
+    Ok(())
+}
+
+/// What a JS value is, for messages: "null", "an array", "a number"…
+#[cfg(feature = "payloads")]
+fn kind_of(value: &JsValue) -> String {
+    match value.js_typeof().as_string().unwrap_or_default().as_str() {
+        _ if value.is_null() => "null".into(),
+        _ if js_sys::Array::is_array(value) => "an array".into(),
+        "undefined" => "undefined".into(),
+        "object" => "an object".into(),
+        t => format!("a {t}"),
+    }
+}
+
+/// A string argument, or an `invalid-request` error naming it.
+#[cfg(feature = "payloads")]
+fn text_arg(value: JsValue, what: &str, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let message = format!("{what}: {name} is {}, expected a string", kind_of(&value));
+        error("invalid-request", &message)
+    })
+}
+
+/// An optional line number argument (`undefined` and `null` are none), or an `invalid-request`
+/// error naming it. Lines past `usize::MAX` (u32 in wasm) saturate: no such line exists either.
+#[cfg(feature = "payloads")]
+fn line_number(value: Option<JsValue>, what: &str, name: &str) -> Result<Option<usize>, JsValue> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(None);
+    };
+    match value.as_f64() {
+        Some(n) if n >= 1.0 && n.fract() == 0.0 => Ok(Some(n as usize)),
+        n => {
+            // Numbers as JS writes them: NaN, Infinity, 2.5.
+            let got = match n {
+                Some(n) => String::from(
+                    js_sys::Number::from(n)
+                        .to_string_with_radix(10)
+                        .unwrap_or_default(),
+                ),
+                None => kind_of(&value),
+            };
+            let message =
+                format!("{what}: {name} is {got}, expected a line number (a whole number from 1)");
+            Err(error("invalid-request", &message))
+        }
+    }
 }
 
 fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -573,7 +749,7 @@ struct UsersResult {
 }
 
 /** Checks a users CSV cell by cell; returns the report, the assignment calls (NDJSON) for the
- * rows without errors, and the findings as a CSV that is safe to open in a spreadsheet. */
+rows without errors, and the findings as a CSV that is safe to open in a spreadsheet. */
 #[cfg(feature = "payloads")]
 #[wasm_bindgen(js_name = checkUsersCsv, unchecked_return_type = "CheckUsersResult")]
 pub fn check_users_csv_js(
@@ -587,4 +763,139 @@ pub fn check_users_csv_js(
         findings_csv: findings_csv(&report),
         report,
     })
+}
+
+/** The console checklist: every step of the Okta admin console flow for a setup, attribute type,
+role table and app catalog, with the exact value to type next to each label. Values the schema
+payload would refuse carry its findings (`findings`, and `errors` on each field). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = consoleChecklist, unchecked_return_type = "Checklist")]
+pub fn console_checklist_js(
+    #[wasm_bindgen(unchecked_param_type = "ChecklistRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: ChecklistRequest = input(request, "consoleChecklist", ChecklistRequest::FIELDS)?;
+    output(&console_checklist(&request))
+}
+
+/** Reads the Luciq app catalog from a file's text; the extension of `fileName` says how (`.txt`:
+one name per line; `.csv`: a column named name, app, application… or a single column; `.json`:
+an array of names, `{apps: [...]}` or this tool's configuration file). Names are never trimmed.
+Throws `invalid-file` with what is wrong and where. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = catalogFromFile, unchecked_return_type = "CatalogFile")]
+pub fn catalog_from_file_js(
+    #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let file_name = text_arg(file_name, "catalogFromFile", "fileName")?;
+    let text = text_arg(text, "catalogFromFile", "text")?;
+    let file =
+        catalog_from_file(&file_name, &text).map_err(|e| error("invalid-file", &e.message))?;
+    output(&file)
+}
+
+/// The fields of `Config` and of the objects in it. serde-wasm-bindgen reads only the fields it
+/// knows, so their `deny_unknown_fields` would not refuse a misspelt one here (serde_json, which
+/// `configFromJson` reads the file with, does): `configToJson` checks them by name, nested too,
+/// rather than save a file without the value.
+#[cfg(feature = "payloads")]
+pub const CONFIG_FIELDS: &[&str] = &[
+    "format",
+    "version",
+    "setup",
+    "scope",
+    "roles",
+    "catalog",
+    "org",
+    "appId",
+    "namesKind",
+    "names",
+    "usersCsv",
+    "currentSchema",
+    "mapping",
+    "group",
+];
+#[cfg(feature = "payloads")]
+pub const MAPPING_INPUTS_FIELDS: &[&str] =
+    &["roleFrom", "roleAttribute", "appsFrom", "appsAttribute"];
+#[cfg(feature = "payloads")]
+pub const GROUP_INPUTS_FIELDS: &[&str] = &["groupId", "priority", "role", "apps"];
+#[cfg(feature = "payloads")]
+pub const ROLE_FIELDS: &[&str] = &["title", "value", "confirmed"];
+
+/** Reads this tool's configuration file (the text `configToJson` writes). Missing fields take
+their defaults; unknown fields, another format or a newer version throw `invalid-config`
+with what is wrong (and the line and column for JSON errors). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = configFromJson, unchecked_return_type = "Config")]
+pub fn config_from_json_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text_arg(text, "configFromJson", "text")?;
+    let config = config_from_json(&text).map_err(|e| error("invalid-config", &e.message))?;
+    output(&config)
+}
+
+/** The configuration file's text: pretty JSON (2-space indent) ending in a newline. `format` must
+be "luciq-scim-config"; missing fields take their defaults. Unknown fields, here or in `mapping`,
+`group` or a role, throw `invalid-request`; a format or version `configFromJson` would refuse
+throws `invalid-config`. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = configToJson, unchecked_return_type = "string")]
+pub fn config_to_json_js(
+    #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "configToJson";
+    let config = if config.is_object() {
+        without_undefined(&config)
+    } else {
+        config
+    };
+    check_fields(&config, WHAT, CONFIG_FIELDS)?;
+    if config.is_object() {
+        let field = |name: &str| js_sys::Reflect::get(&config, &name.into()).unwrap_or_default();
+        check_fields(
+            &field("mapping"),
+            &format!("{WHAT}: mapping"),
+            MAPPING_INPUTS_FIELDS,
+        )?;
+        check_fields(
+            &field("group"),
+            &format!("{WHAT}: group"),
+            GROUP_INPUTS_FIELDS,
+        )?;
+        if let Some(roles) = field("roles").dyn_ref::<js_sys::Array>() {
+            for (i, role) in roles.iter().enumerate() {
+                check_fields(&role, &format!("{WHAT}: roles[{i}]"), ROLE_FIELDS)?;
+            }
+        }
+    }
+    let config: Config = serde_wasm_bindgen::from_value(config)
+        .map_err(|e| error("invalid-request", &format!("{WHAT}: {e}")))?;
+    let text = config_to_json(&config);
+    // What this writes, `configFromJson` reads: refuses a format or version it would not.
+    config_from_json(&text)
+        .map_err(|e| error("invalid-config", &format!("{WHAT}: {}", e.message)))?;
+    Ok(text.into())
+}
+
+/** The users CSV with the safe fixes applied: checks it exactly as `checkUsersCsv` does (same
+request, same errors), then writes back every row's `fixed` cells, or only those of the row
+starting on line `onlyLine` (the header is line 1). Every other cell, extra columns included,
+is kept; blank lines and a byte-order mark are dropped, and CRLF line ends are kept. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = fixedUsersCsv, unchecked_return_type = "string")]
+pub fn fixed_users_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "UsersRequest")] request: JsValue,
+    #[wasm_bindgen(js_name = onlyLine, unchecked_optional_param_type = "number")] only_line: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    const WHAT: &str = "fixedUsersCsv";
+    let only_line = line_number(only_line, WHAT, "onlyLine")?;
+    let request: UsersRequest = input(request, WHAT, UsersRequest::FIELDS)?;
+    let csv = request.csv.clone();
+    let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
+    let text = fixed_csv(&csv, &report, only_line).map_err(|e| error(e.code, &e.message))?;
+    Ok(text.into())
 }

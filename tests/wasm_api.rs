@@ -400,3 +400,357 @@ fn users_csv() {
         .unwrap()
         .starts_with("The header (line 1) has no \"apps\" column"));
 }
+
+// ---------------------------------------------------------------- checklist, files, fixes
+
+use luciq_scim::wasm::{
+    catalog_from_file_js, config_from_json_js, config_to_json_js, console_checklist_js,
+    fixed_users_csv_js, CONFIG_FIELDS, GROUP_INPUTS_FIELDS, MAPPING_INPUTS_FIELDS, ROLE_FIELDS,
+};
+
+fn keys(v: &JsValue) -> Vec<String> {
+    let mut keys: Vec<String> = js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn sorted(fields: &[&str]) -> Vec<String> {
+    let mut fields: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    fields.sort();
+    fields
+}
+
+fn text(v: &JsValue) -> String {
+    JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+fn error_of(err: &JsValue) -> (String, String) {
+    assert!(err.is_instance_of::<js_sys::Error>(), "{err:?}");
+    (
+        get(err, "code").as_string().unwrap(),
+        get(err, "message").as_string().unwrap(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn console_checklist() {
+    let c = console_checklist_js(json(
+        r#"{"setup":"legacy","scope":"NONE","catalog":["Acme iOS"]}"#,
+    ))
+    .unwrap();
+    assert_eq!(get(&c, "setup").as_string().unwrap(), "legacy");
+    assert_eq!(get(&c, "scope").as_string().unwrap(), "NONE");
+    let ids: Vec<String> = Array::from(&get(&c, "steps"))
+        .iter()
+        .map(|s| get(&s, "id").as_string().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "saml",
+            "scim-connection",
+            "to-app",
+            "open-profile",
+            "role-attribute",
+            "apps-attribute",
+            "mapping",
+            "assign-people",
+            "assign-groups"
+        ]
+    );
+    let role = get(&c, "steps.4");
+    assert_eq!(get(&role, "source.kind").as_string().unwrap(), "olderDoc");
+    assert_eq!(
+        get(&role, "location").as_string().unwrap(),
+        "Directory → Profile Editor → Instabug User"
+    );
+    let field = get(&role, "fields.0");
+    assert_eq!(get(&field, "input").as_string().unwrap(), "select");
+    // Plain JSON: an absent member row is null, not undefined.
+    assert!(get(&field, "memberRow").is_null());
+    assert!(text(&field).contains("\"memberRow\":null"));
+    assert_eq!(
+        get(&c, "steps.1.fields.0.input").as_string().unwrap(),
+        "fromLuciq"
+    );
+    assert_eq!(Array::from(&get(&c, "findings")).length(), 0);
+    assert!(get(&c, "notes.0").as_string().is_some());
+
+    // Values the schema payload would refuse: the same findings, on the fields concerned.
+    let c = console_checklist_js(json(r#"{"catalog":["Acme iOS","Acme iOS "]}"#)).unwrap();
+    assert_eq!(get(&c, "findings.0.field").as_string().unwrap(), "apps");
+    assert_eq!(get(&c, "findings.0.index").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&c, "findings.0.code").as_string().unwrap(),
+        "edge-whitespace"
+    );
+    let apps = Array::from(&get(&c, "steps.6.fields"));
+    assert_eq!(get(&c, "steps.6.id").as_string().unwrap(), "apps-attribute");
+    let refused: Vec<JsValue> = apps
+        .iter()
+        .filter(|f| get(f, "memberRow").as_f64() == Some(1.0))
+        .collect();
+    assert_eq!(refused.len(), 2);
+    assert!(refused
+        .iter()
+        .all(|f| Array::from(&get(f, "errors")).length() > 0));
+
+    for bad in [
+        r#"{"apps":["Acme iOS"]}"#,
+        r#"{"scope":"GROUP"}"#,
+        r#"{"roles":[{"title":"Admin"}]}"#,
+        r#"null"#,
+    ] {
+        let (code, message) = error_of(&console_checklist_js(json(bad)).expect_err(bad));
+        assert_eq!(code, "invalid-request", "{bad}");
+        assert!(message.starts_with("consoleChecklist: "), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn catalog_from_file() {
+    let file = catalog_from_file_js(
+        "apps.CSV".into(),
+        "\u{FEFF}id,App Name\r\n1,\"Acme, iOS\"\r\n2,\r\n3,Trailing \r\n".into(),
+    )
+    .unwrap();
+    assert_eq!(text(&get(&file, "names")), r#"["Acme, iOS","Trailing "]"#);
+    assert_eq!(
+        text(&get(&file, "notes")),
+        r#"["Took the names from column 2 (\"App Name\").","Skipped 1 blank cell (line 3)."]"#
+    );
+    let file = catalog_from_file_js("apps.json".into(), r#"{"apps":["A"]}"#.into()).unwrap();
+    assert_eq!(text(&file), r#"{"names":["A"],"notes":[]}"#);
+
+    let (code, message) =
+        error_of(&catalog_from_file_js("apps.xlsx".into(), "".into()).unwrap_err());
+    assert_eq!(code, "invalid-file");
+    assert!(message.contains(".txt, .csv, .json"), "{message}");
+    let (code, message) =
+        error_of(&catalog_from_file_js("a.json".into(), "[\"a\", 4]".into()).unwrap_err());
+    assert_eq!(code, "invalid-file");
+    assert_eq!(message, "[1] is a number, expected a string");
+    let (code, message) = error_of(&catalog_from_file_js(JsValue::from(3), "".into()).unwrap_err());
+    assert_eq!(code, "invalid-request");
+    assert_eq!(
+        message,
+        "catalogFromFile: fileName is a number, expected a string"
+    );
+    let (code, message) =
+        error_of(&catalog_from_file_js("a.txt".into(), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(code, "invalid-request");
+    assert_eq!(
+        message,
+        "catalogFromFile: text is undefined, expected a string"
+    );
+}
+
+#[wasm_bindgen_test]
+fn config_round_trip() {
+    let config = config_from_json_js(
+        r#"{"format":"luciq-scim-config","scope":"NONE","catalog":["Acme iOS "],"mapping":{"roleFrom":"attribute","roleAttribute":"luciqRole"}}"#
+            .into(),
+    )
+    .unwrap();
+    // Every field, with its default where the file has none; the field lists are exactly these.
+    assert_eq!(keys(&config), sorted(CONFIG_FIELDS));
+    assert_eq!(
+        keys(&get(&config, "mapping")),
+        sorted(MAPPING_INPUTS_FIELDS)
+    );
+    assert_eq!(keys(&get(&config, "group")), sorted(GROUP_INPUTS_FIELDS));
+    assert_eq!(keys(&get(&config, "roles.0")), sorted(ROLE_FIELDS));
+    assert_eq!(get(&config, "version").as_f64(), Some(1.0));
+    assert_eq!(get(&config, "setup").as_string().unwrap(), "current");
+    assert_eq!(get(&config, "scope").as_string().unwrap(), "NONE");
+    assert_eq!(get(&config, "namesKind").as_string().unwrap(), "app");
+    assert_eq!(get(&config, "catalog.0").as_string().unwrap(), "Acme iOS ");
+    assert_eq!(
+        get(&config, "mapping.roleFrom").as_string().unwrap(),
+        "attribute"
+    );
+    assert_eq!(
+        get(&config, "mapping.appsFrom").as_string().unwrap(),
+        "assignment"
+    );
+    assert_eq!(
+        get(&config, "roles.1.value").as_string().unwrap(),
+        "adminstrator"
+    );
+
+    let saved = config_to_json_js(config.clone())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(saved.starts_with("{\n  \"format\": \"luciq-scim-config\",\n  \"version\": 1,\n"));
+    assert!(saved.ends_with("}\n"));
+    assert!(saved.contains("\"catalog\": [\n    \"Acme iOS \"\n  ],"));
+    let again = config_from_json_js(saved.clone().into()).unwrap();
+    assert_eq!(text(&again), text(&config));
+
+    // Missing fields take their defaults; fields set to undefined count as not given.
+    let minimal = js_sys::Object::new();
+    Reflect::set(&minimal, &"format".into(), &"luciq-scim-config".into()).unwrap();
+    Reflect::set(&minimal, &"org".into(), &JsValue::UNDEFINED).unwrap();
+    let minimal = config_to_json_js(minimal.into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let defaults = config_from_json_js(r#"{"format":"luciq-scim-config"}"#.into()).unwrap();
+    assert_eq!(
+        text(&config_from_json_js(minimal.into()).unwrap()),
+        text(&defaults)
+    );
+}
+
+#[wasm_bindgen_test]
+fn config_errors() {
+    for (bad, start) in [
+        (
+            r#"{"format":"other"}"#,
+            "format is \"other\", expected luciq-scim-config",
+        ),
+        (r#"{"catalog":[]}"#, "format is missing"),
+        (
+            r#"{"format":"luciq-scim-config","version":2}"#,
+            "version 2 is newer than this tool understands",
+        ),
+        (
+            "{\"format\":\"luciq-scim-config\",\n\"colour\":\"blue\"}",
+            "The configuration file is not usable: unknown field `colour`",
+        ),
+        ("{", "The configuration file is not valid JSON"),
+    ] {
+        let (code, message) = error_of(&config_from_json_js(bad.into()).expect_err(bad));
+        assert_eq!(code, "invalid-config", "{bad}");
+        assert!(message.starts_with(start), "{message}");
+    }
+    let (code, message) = error_of(&config_from_json_js(JsValue::NULL).unwrap_err());
+    assert_eq!(code, "invalid-request");
+    assert_eq!(message, "configFromJson: text is null, expected a string");
+
+    // serde-wasm-bindgen skips fields it does not know: configToJson names them, nested too.
+    for (bad, code, start) in [
+        (
+            r#"{"format":"luciq-scim-config","colour":"blue"}"#,
+            "invalid-request",
+            "configToJson: unknown field `colour`, expected one of `format`",
+        ),
+        (
+            r#"{"format":"luciq-scim-config","mapping":{"roleForm":"attribute"}}"#,
+            "invalid-request",
+            "configToJson: mapping: unknown field `roleForm`, expected one of `roleFrom`",
+        ),
+        (
+            r#"{"format":"luciq-scim-config","group":{"groupID":"00g1"}}"#,
+            "invalid-request",
+            "configToJson: group: unknown field `groupID`",
+        ),
+        (
+            r#"{"format":"luciq-scim-config","roles":[{"title":"A","value":"a","confirmed":true,"id":1}]}"#,
+            "invalid-request",
+            "configToJson: roles[0]: unknown field `id`",
+        ),
+        (
+            r#"{"format":"luciq-scim-config","setup":"old"}"#,
+            "invalid-request",
+            "configToJson: ",
+        ),
+        (
+            r#"{"org":"acme.okta.com"}"#,
+            "invalid-request",
+            "configToJson: ",
+        ),
+        (r#"[]"#, "invalid-request", "configToJson: "),
+        (
+            r#"{"format":"luciq"}"#,
+            "invalid-config",
+            "configToJson: format is \"luciq\", expected luciq-scim-config",
+        ),
+        (
+            r#"{"format":"luciq-scim-config","version":2}"#,
+            "invalid-config",
+            "configToJson: version 2 is newer",
+        ),
+    ] {
+        let (got, message) = error_of(&config_to_json_js(json(bad)).expect_err(bad));
+        assert_eq!(got, code, "{bad}: {message}");
+        assert!(message.starts_with(start), "{message}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn fixed_users_csv() {
+    let csv = "\u{FEFF}email,role,apps,note\r\n\
+               bob@exam\u{200B}ple.com,member,Acme iOS,\"keep, this\"\r\n\r\n\
+               ada@example.com,member,Acme\u{00A0}iOS,x\r\n";
+    let request = || {
+        let request = js_sys::Object::new();
+        Reflect::set(&request, &"csv".into(), &csv.into()).unwrap();
+        Reflect::set(&request, &"catalog".into(), &json(r#"["Acme iOS"]"#)).unwrap();
+        JsValue::from(request)
+    };
+    let all = fixed_users_csv_js(request(), None)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(
+        all,
+        "email,role,apps,note\r\nbob@example.com,member,Acme iOS,\"keep, this\"\r\n\
+         ada@example.com,member,Acme iOS,x\r\n"
+    );
+    for undefined in [JsValue::UNDEFINED, JsValue::NULL] {
+        let same = fixed_users_csv_js(request(), Some(undefined)).unwrap();
+        assert_eq!(same.as_string().unwrap(), all);
+    }
+    let only_ada = fixed_users_csv_js(request(), Some(JsValue::from(4)))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(
+        only_ada,
+        "email,role,apps,note\r\nbob@exam\u{200B}ple.com,member,Acme iOS,\"keep, this\"\r\n\
+         ada@example.com,member,Acme iOS,x\r\n"
+    );
+
+    for (line, message) in [
+        (
+            JsValue::from(0),
+            "fixedUsersCsv: onlyLine is 0, expected a line number",
+        ),
+        (
+            JsValue::from(2.5),
+            "fixedUsersCsv: onlyLine is 2.5, expected",
+        ),
+        (
+            JsValue::from(f64::NAN),
+            "fixedUsersCsv: onlyLine is NaN, expected",
+        ),
+        (
+            JsValue::from(f64::INFINITY),
+            "fixedUsersCsv: onlyLine is Infinity, expected",
+        ),
+        (
+            JsValue::from("2"),
+            "fixedUsersCsv: onlyLine is a string, expected",
+        ),
+    ] {
+        let (code, got) = error_of(&fixed_users_csv_js(request(), Some(line)).unwrap_err());
+        assert_eq!(code, "invalid-request");
+        assert!(got.starts_with(message), "{got}");
+    }
+    for (bad, code) in [
+        (r#"{"csv":""}"#, "empty-file"),
+        (r#"{"csv":"email,role\n"}"#, "missing-column"),
+        (
+            r#"{"csv":"email,role,apps\n","catalogue":[]}"#,
+            "invalid-request",
+        ),
+    ] {
+        let (got, _) = error_of(&fixed_users_csv_js(json(bad), None).expect_err(bad));
+        assert_eq!(got, code, "{bad}");
+    }
+}

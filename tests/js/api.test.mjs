@@ -96,7 +96,8 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
 });
 
 const FULL = ['buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload', 'buildSchemaDeletePayload',
-  'buildSchemaPayload', 'checkNames', 'checkUsersCsv', 'exportCurl', 'exportTerraform', 'luciqProfile', 'planSchema', 'previewScim'];
+  'buildSchemaPayload', 'catalogFromFile', 'checkNames', 'checkUsersCsv', 'configFromJson', 'configToJson', 'consoleChecklist',
+  'exportCurl', 'exportTerraform', 'fixedUsersCsv', 'luciqProfile', 'planSchema', 'previewScim'];
 
 for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
   test(`the .d.ts of the ${label} module documents every export`, () => {
@@ -110,6 +111,13 @@ for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names
       assert.doesNotMatch(text.slice(at, text.indexOf('\n', at)), /: any;$|\(request: any\)/, `${name} has typed input`);
     }
     assert.match(text, /export function checkNames\(request: CheckNamesRequest\): CheckNamesReport;/);
+    if (label === 'full') {
+      assert.match(text, /export function consoleChecklist\(request: ChecklistRequest\): Checklist;/);
+      assert.match(text, /export function catalogFromFile\(fileName: string, text: string\): CatalogFile;/);
+      assert.match(text, /export function configFromJson\(text: string\): Config;/);
+      assert.match(text, /export function configToJson\(config: Config\): string;/);
+      assert.match(text, /export function fixedUsersCsv\(request: UsersRequest, onlyLine\?: number\): string;/);
+    }
   });
 }
 
@@ -131,4 +139,153 @@ test('fields set to undefined count as not given', () => {
   assert.equal(r.errors, 0);
   const call = api.buildMappingPayload({ role: { from: 'assignment' }, apps: { from: 'groups', rules: [{ group: 'iOS', value: ['Acme iOS'] }], fallback: undefined }, pushStatus: undefined });
   assert.equal(call.body.properties.instabugApplications.expression, 'isMemberOfGroupName("iOS") ? {"Acme iOS"} : null');
+});
+
+test('consoleChecklist: every step with the exact values, refused values flagged', () => {
+  const c = api.consoleChecklist({ setup: 'current', scope: 'NONE', catalog: ['Acme iOS', 'Acme Android'] });
+  assert.deepEqual(c.steps.map((s) => s.id), ['saml', 'scim-connection', 'to-app', 'update-user-attributes', 'open-profile',
+    'role-attribute', 'apps-attribute', 'mapping', 'assign-people', 'assign-groups']);
+  assert.equal(Object.getPrototypeOf(c), Object.prototype, 'a plain object, not a Map');
+  const role = c.steps.find((s) => s.id === 'role-attribute');
+  assert.equal(role.location, 'Directory → Profile Editor → Luciq User');
+  assert.deepEqual(role.source, { kind: 'currentDoc', title: 'Luciq: Advanced SCIM provisioning', url: role.source.url });
+  const value = (label) => role.fields.find((f) => f.label === label).value;
+  assert.equal(value('Variable name'), 'instabugRole');
+  assert.equal(value('External namespace'), 'urn:ietf:params:scim:schemas:extension:instabug:2.0:User');
+  assert.equal(value('Attribute type'), 'Group');
+  const admin = role.fields.find((f) => f.label === 'Value' && f.value === 'adminstrator');
+  assert.equal(admin.memberRow, 1);
+  assert.equal(admin.input, 'text');
+  assert.deepEqual(admin.errors, []);
+  const first = role.fields[0];
+  assert.deepEqual(Object.keys(first).sort(), ['confirmed', 'errors', 'input', 'label', 'memberRow', 'note', 'options', 'value']);
+  assert.equal(first.memberRow, null);
+  const apps = c.steps.find((s) => s.id === 'apps-attribute');
+  assert.deepEqual(apps.fields.filter((f) => f.label === 'Value').map((f) => f.value), ['Acme iOS', 'Acme Android']);
+  assert.deepEqual(c.findings, []);
+  assert.ok(c.notes.length > 0);
+
+  const refused = api.consoleChecklist({ catalog: ['Acme iOS', 'Acme iOS\u200B'] });
+  assert.equal(refused.findings[0].field, 'apps');
+  assert.equal(refused.findings[0].index, 1);
+  assert.equal(refused.findings[0].code, 'invisible-char');
+  const row = refused.steps.find((s) => s.id === 'apps-attribute').fields.filter((f) => f.memberRow === 1);
+  assert.ok(row.length > 0 && row.every((f) => f.errors.length > 0));
+
+  assert.throws(() => api.consoleChecklist({ apps: [] }), (e) => {
+    assert.equal(e.code, 'invalid-request');
+    assert.match(e.message, /^consoleChecklist: unknown field `apps`/);
+    return true;
+  });
+  assert.throws(() => api.consoleChecklist({ scope: 'GROUP' }), (e) => e.code === 'invalid-request');
+  const same = api.consoleChecklist({ setup: undefined, scope: undefined, roles: undefined, catalog: undefined });
+  assert.deepEqual(same, api.consoleChecklist({}));
+});
+
+test('catalogFromFile: .txt, .csv and .json; names kept exactly', () => {
+  let file = api.catalogFromFile('apps.txt', '\uFEFFAcme iOS\r\nAcme Android \r\n\r\nAda\u00A0App\n');
+  assert.deepEqual(file, { names: ['Acme iOS', 'Acme Android ', 'Ada\u00A0App'], notes: ['Skipped 1 blank line (line 3).'] });
+  file = api.catalogFromFile('Apps.CSV', 'id,App Name\n1,"Acme, iOS"\n2,Zeta Pay\n');
+  assert.deepEqual(file.names, ['Acme, iOS', 'Zeta Pay']);
+  assert.deepEqual(file.notes, ['Took the names from column 2 ("App Name").']);
+  assert.deepEqual(api.catalogFromFile('apps.json', '[{"name": "A", "id": 1}, {"name": "B"}]').names, ['A', 'B']);
+  const saved = api.configToJson({ ...api.configFromJson('{"format": "luciq-scim-config"}'), catalog: ['Acme iOS'] });
+  file = api.catalogFromFile('luciq.json', saved);
+  assert.deepEqual(file.names, ['Acme iOS']);
+  assert.match(file.notes[0], /configuration file/);
+
+  assert.throws(() => api.catalogFromFile('apps.xlsx', ''), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, 'invalid-file');
+    assert.match(e.message, /\.txt, \.csv, \.json/);
+    return true;
+  });
+  assert.throws(() => api.catalogFromFile('a.json', '["a", 4]'), (e) => e.code === 'invalid-file' && e.message === '[1] is a number, expected a string');
+  assert.throws(() => api.catalogFromFile('a.csv', 'id,platform\n1,ios\n'), (e) => e.code === 'invalid-file');
+  assert.throws(() => api.catalogFromFile('a.txt'), (e) => {
+    assert.equal(e.code, 'invalid-request');
+    assert.equal(e.message, 'catalogFromFile: text is undefined, expected a string');
+    return true;
+  });
+  assert.throws(() => api.catalogFromFile(null, ''), (e) => e.code === 'invalid-request' && /fileName is null/.test(e.message));
+});
+
+test('configFromJson / configToJson: the page\'s file round-trips', () => {
+  const config = api.configFromJson('{"format": "luciq-scim-config", "catalog": ["Acme iOS "], "mapping": {"roleFrom": "attribute", "roleAttribute": "luciqRole"}}');
+  assert.deepEqual(Object.keys(config), ['format', 'version', 'setup', 'scope', 'roles', 'catalog', 'org', 'appId', 'namesKind',
+    'names', 'usersCsv', 'currentSchema', 'mapping', 'group']);
+  assert.equal(Object.getPrototypeOf(config), Object.prototype, 'a plain object, not a Map');
+  assert.equal(config.version, 1);
+  assert.equal(config.scope, 'SELF');
+  assert.equal(config.namesKind, 'app');
+  assert.deepEqual(config.catalog, ['Acme iOS ']);
+  assert.deepEqual(config.roles[1], { title: 'Admin', value: 'adminstrator', confirmed: true });
+  assert.deepEqual(config.mapping, { roleFrom: 'attribute', roleAttribute: 'luciqRole', appsFrom: 'assignment', appsAttribute: '' });
+  assert.deepEqual(config.group, { groupId: '', priority: '', role: '', apps: '' });
+
+  const edited = { ...config, org: 'acme.okta.com', usersCsv: 'email,role,apps\r\nada@example.com,member,\r\n', names: ['Acme\u200B iOS'] };
+  const text = api.configToJson(edited);
+  assert.match(text, /^\{\n {2}"format": "luciq-scim-config",\n {2}"version": 1,\n/);
+  assert.ok(text.endsWith('}\n'));
+  assert.deepEqual(JSON.parse(text), edited);
+  assert.deepEqual(api.configFromJson(text), edited);
+  assert.deepEqual(api.configFromJson(api.configToJson({ format: 'luciq-scim-config', org: undefined })),
+    api.configFromJson('{"format": "luciq-scim-config"}'));
+
+  for (const [bad, re] of [['{"format": "other"}', /^format is "other", expected luciq-scim-config$/], ['{"catalog": []}', /^format is missing/],
+    ['{"format": "luciq-scim-config", "version": 2}', /^version 2 is newer/],
+    ['{"format": "luciq-scim-config",\n "colour": "blue"}', /unknown field `colour`.*line 2/], ['', /not valid JSON/]]) {
+    assert.throws(() => api.configFromJson(bad), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.code, 'invalid-config', bad);
+      assert.match(e.message, re);
+      return true;
+    });
+  }
+  assert.throws(() => api.configFromJson({ format: 'luciq-scim-config' }), (e) => e.code === 'invalid-request' && /text is an object/.test(e.message));
+
+  for (const [bad, code, re] of [
+    [{ ...config, colour: 'blue' }, 'invalid-request', /^configToJson: unknown field `colour`/],
+    [{ ...config, mapping: { ...config.mapping, roleForm: 'attribute' } }, 'invalid-request', /^configToJson: mapping: unknown field `roleForm`/],
+    [{ ...config, group: { groupID: '00g1' } }, 'invalid-request', /^configToJson: group: unknown field `groupID`/],
+    [{ ...config, roles: [{ ...config.roles[0], id: 1 }] }, 'invalid-request', /^configToJson: roles\[0\]: unknown field `id`/],
+    [{ ...config, setup: 'old' }, 'invalid-request', /^configToJson: /],
+    [{ ...config, version: '1' }, 'invalid-request', /^configToJson: /],
+    [{ org: 'acme.okta.com' }, 'invalid-request', /^configToJson: /],
+    [{ ...config, format: 'luciq' }, 'invalid-config', /^configToJson: format is "luciq"/],
+    [{ ...config, version: 2 }, 'invalid-config', /^configToJson: version 2 is newer/],
+  ]) {
+    assert.throws(() => api.configToJson(bad), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.code, code, e.message);
+      assert.match(e.message, re);
+      return true;
+    });
+  }
+});
+
+test('fixedUsersCsv: the safe fixes written back, every row or one line', () => {
+  const csv = 'email,role,apps,note\r\nbob@exam\u200Bple.com,member,Acme iOS,"keep, this"\r\nada@example.com,member,Acme\u00A0iOS,x\r\n';
+  const request = { setup: 'current', catalog: ['Acme iOS'], csv };
+  const report = api.checkUsersCsv(request).report;
+  assert.deepEqual(report.rows.map((r) => r.line), [2, 3]);
+  assert.equal(report.rows[0].fixed.email, 'bob@example.com');
+  assert.equal(report.rows[1].fixed.apps, 'Acme iOS');
+  const all = 'email,role,apps,note\r\nbob@example.com,member,Acme iOS,"keep, this"\r\nada@example.com,member,Acme iOS,x\r\n';
+  assert.equal(api.fixedUsersCsv(request), all);
+  assert.equal(api.fixedUsersCsv(request, undefined), all);
+  assert.equal(api.fixedUsersCsv(request, 3), 'email,role,apps,note\r\nbob@exam\u200Bple.com,member,Acme iOS,"keep, this"\r\nada@example.com,member,Acme iOS,x\r\n');
+  assert.equal(api.fixedUsersCsv(request, 1), csv, 'the header is never edited');
+  assert.equal(api.checkUsersCsv({ ...request, csv: all }).report.errors, 0);
+
+  for (const line of [0, -1, 2.5, NaN, Infinity, '2', true]) {
+    assert.throws(() => api.fixedUsersCsv(request, line), (e) => {
+      assert.equal(e.code, 'invalid-request', String(line));
+      assert.match(e.message, /^fixedUsersCsv: onlyLine is .*, expected a line number/);
+      return true;
+    });
+  }
+  assert.throws(() => api.fixedUsersCsv({ csv: '' }), (e) => e.code === 'empty-file');
+  assert.throws(() => api.fixedUsersCsv({ csv: 'email,role\n' }), (e) => e.code === 'missing-column');
+  assert.throws(() => api.fixedUsersCsv({ ...request, catalogue: [] }), /^Error: fixedUsersCsv: unknown field `catalogue`/);
 });
