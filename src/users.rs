@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 use crate::names::catalog::fold;
 use crate::names::chars::describe;
-use crate::names::{clean, Code, Diagnostic, NameChecker, NameKind, Severity};
+use crate::names::{clean, Code, Diagnostic, NameChecker, NameKind, Severity, SharedCatalog};
 use crate::okta::assignment::{checked_profile, user_assignment_body};
 use crate::okta::{check_okta_id, Method, APP_USERS_PATH};
 use crate::profile::{builtin_roles, Role, Setup};
@@ -163,6 +163,19 @@ pub struct UsersRun {
 impl UsersRun {
     /// Parses the file and prepares the checks (each catalog is indexed once, here).
     pub fn new(req: UsersRequest) -> Result<Self, UsersFileError> {
+        Self::build(req, None)
+    }
+
+    /// As `new`, with the apps checked against a catalog indexed before (`req.catalog` must be
+    /// that catalog's names: it still decides whether there is a catalog at all).
+    pub fn with_shared_catalog(
+        req: UsersRequest,
+        catalog: &SharedCatalog,
+    ) -> Result<Self, UsersFileError> {
+        Self::build(req, Some(catalog))
+    }
+
+    fn build(req: UsersRequest, shared: Option<&SharedCatalog>) -> Result<Self, UsersFileError> {
         let mut records = parse_records(&req.csv)?;
         if records.is_empty() {
             return Err(UsersFileError::new(
@@ -197,7 +210,10 @@ impl UsersRun {
             email_checker: NameChecker::new(NameKind::App, None, req.setup),
             role_checker: NameChecker::new(NameKind::Role, Some(&role_values), req.setup)
                 .with_roles(&roles),
-            app_checker: NameChecker::new(NameKind::App, req.catalog.as_deref(), req.setup),
+            app_checker: match (shared, &req.catalog) {
+                (Some(c), Some(_)) => NameChecker::with_shared_catalog(c, req.setup),
+                _ => NameChecker::new(NameKind::App, req.catalog.as_deref(), req.setup),
+            },
             emails: HashMap::new(),
             notes,
         })

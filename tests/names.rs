@@ -617,3 +617,47 @@ fn a_role_confirmed_in_the_table_is_not_flagged_as_unconfirmed() {
         report.results[1]
     );
 }
+
+#[test]
+fn a_shared_catalog_index_gives_the_same_findings() {
+    use luciq_scim::names::{CheckRun, NameKind, SharedCatalog};
+    use luciq_scim::users::{check_users, UsersRequest, UsersRun};
+    use luciq_scim::Setup;
+    let catalog: Vec<String> = ["Acme iOS", "Acme Android", "Zeta Pay"]
+        .map(String::from)
+        .to_vec();
+    let shared = SharedCatalog::new(&catalog);
+    assert_eq!(shared.names(), catalog.as_slice());
+    let req = CheckRequest {
+        kind: NameKind::App,
+        names: [
+            "Acme iOS ",
+            "acme android",
+            "Acme Andriod",
+            "Zeta Pay",
+            "Zeta Pay",
+        ]
+        .map(String::from)
+        .to_vec(),
+        catalog: Some(catalog.clone()),
+        setup: Setup::Current,
+        context: None,
+    };
+    for _ in 0..2 {
+        assert_eq!(
+            CheckRun::with_shared_catalog(req.clone(), &shared).finish(),
+            check_names(&req)
+        );
+    }
+    let users = UsersRequest {
+        setup: Setup::Current,
+        roles: None,
+        catalog: Some(catalog.clone()),
+        csv: "email,role,apps\nada@example.com,member,Acme Andriod|Zeta Pay\n".into(),
+    };
+    let with_shared = UsersRun::with_shared_catalog(users.clone(), &shared)
+        .unwrap()
+        .finish();
+    assert_eq!(with_shared, check_users(users).unwrap());
+    assert!(!with_shared.rows[0].ok);
+}

@@ -10,6 +10,7 @@ pub mod lookalike;
 mod variable;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
@@ -169,7 +170,7 @@ struct Checker {
     kind: NameKind,
     setup: Setup,
     context: ListContext,
-    index: Option<CatalogIndex>,
+    index: Option<Rc<CatalogIndex>>,
     unconfirmed: Vec<(String, String)>,
 }
 
@@ -201,7 +202,7 @@ impl Checker {
             kind,
             setup,
             context,
-            index: catalog.map(CatalogIndex::new),
+            index: catalog.map(|c| Rc::new(CatalogIndex::new(c))),
             unconfirmed: unconfirmed_of(&builtin_roles()),
         }
     }
@@ -216,6 +217,21 @@ fn unconfirmed_of(roles: &[Role]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A catalog's index, built once and shared by every check of the same catalog (the page checks
+/// the names list and the users file against it again and again as the admin types).
+#[derive(Clone)]
+pub struct SharedCatalog(Rc<CatalogIndex>);
+
+impl SharedCatalog {
+    pub fn new(names: &[String]) -> Self {
+        SharedCatalog(Rc::new(CatalogIndex::new(names)))
+    }
+
+    pub fn names(&self) -> &[String] {
+        self.0.names()
+    }
+}
+
 /// Checks single names of one kind against one catalog, building the catalog's index once:
 /// for callers that check many separate values (cells of a users file) rather than one list.
 /// No list-level checks (duplicates, near-duplicates) are made.
@@ -224,6 +240,13 @@ pub struct NameChecker(Checker);
 impl NameChecker {
     pub fn new(kind: NameKind, catalog: Option<&[String]>, setup: Setup) -> Self {
         NameChecker(Checker::new(kind, catalog, setup, Some(ListContext::User)))
+    }
+
+    /// App names checked against a catalog indexed before.
+    pub fn with_shared_catalog(catalog: &SharedCatalog, setup: Setup) -> Self {
+        let mut checker = Checker::new(NameKind::App, None, setup, Some(ListContext::User));
+        checker.index = Some(catalog.0.clone());
+        NameChecker(checker)
     }
 
     /// Role values come from this table: a value is `unconfirmed-value` when the table says it is
@@ -253,6 +276,23 @@ pub struct CheckRun {
 impl CheckRun {
     pub fn new(req: CheckRequest) -> Self {
         let checker = Checker::new(req.kind, req.catalog.as_deref(), req.setup, req.context);
+        CheckRun {
+            checker,
+            results: Vec::with_capacity(req.names.len()),
+            cleaned: Vec::with_capacity(req.names.len()),
+            names: req.names,
+        }
+    }
+
+    /// An app names list checked against a catalog indexed before (`req.catalog` is not used).
+    /// Other kinds are checked as `new` checks them.
+    pub fn with_shared_catalog(req: CheckRequest, catalog: &SharedCatalog) -> Self {
+        if req.kind != NameKind::App {
+            return CheckRun::new(req);
+        }
+        let context = Some(req.context.unwrap_or(ListContext::User));
+        let mut checker = Checker::new(req.kind, None, req.setup, context);
+        checker.index = Some(catalog.0.clone());
         CheckRun {
             checker,
             results: Vec::with_capacity(req.names.len()),
@@ -737,7 +777,7 @@ impl Checker {
             );
         }
         if self.kind == NameKind::Variable {
-            diags.extend(variable::check_variable(&s, name, self.index.as_ref()));
+            diags.extend(variable::check_variable(&s, name, self.index.as_deref()));
         }
         let mut resolved: Option<String> = None;
         if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {

@@ -131,9 +131,7 @@ fn try_render(page: &Rc<Page>) -> Result<(), JsValue> {
 
 /// Applies every safe fix the core offers to the names list.
 pub fn fix_all(page: &Rc<Page>) {
-    let report = crate::names::CheckRun::new(page.names_request())
-        .with_roles(&page.roles.borrow())
-        .finish();
+    let report = page.names_run().finish();
     let mut all = lines(&page.names.value());
     let mut fixed = 0;
     for (line, r) in all.iter_mut().zip(&report.results) {

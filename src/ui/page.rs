@@ -16,7 +16,7 @@ use super::dom::{self, child, document, el, labeled, lines};
 use super::runner::{Progress, Runner};
 use super::state::{self, example_names};
 use crate::config::{Config, GroupInputs, MappingInputs, ValueFrom};
-use crate::names::{CheckReport, CheckRequest, CheckRun, NameKind};
+use crate::names::{CheckReport, CheckRequest, CheckRun, NameKind, SharedCatalog};
 use crate::profile::{Role, Scope, Setup};
 
 /// How long typing must pause before the inputs are checked again.
@@ -89,6 +89,8 @@ pub struct Page {
     pub user_row_listeners: RefCell<Vec<EventListener>>,
     pub role_listeners: RefCell<Vec<EventListener>>,
     pub catalog_listeners: RefCell<Vec<EventListener>>,
+    /// The catalog's text and its index.
+    catalog_cache: RefCell<Option<(String, SharedCatalog)>>,
     pub output_listeners: RefCell<Vec<EventListener>>,
     pub checklist_listeners: RefCell<Vec<EventListener>>,
     pending: RefCell<Option<(Part, Timeout)>>,
@@ -511,6 +513,7 @@ pub fn mount(root: &Element) -> Result<(), JsValue> {
         user_row_listeners: RefCell::new(Vec::new()),
         role_listeners: RefCell::new(Vec::new()),
         catalog_listeners: RefCell::new(Vec::new()),
+        catalog_cache: RefCell::new(None),
         output_listeners: RefCell::new(Vec::new()),
         checklist_listeners: RefCell::new(Vec::new()),
         pending: RefCell::new(None),
@@ -667,7 +670,9 @@ impl Page {
 
     /// Re-checks and re-renders `part` now.
     pub fn refresh(self: &Rc<Self>, part: Part) {
-        state::save(&self.config());
+        // Saved once this change's first results are on screen.
+        let page = self.clone();
+        dom::soon(move || state::save(&page.config()));
         if part == Part::All {
             super::roles::render(self);
             self.check_catalog();
@@ -703,6 +708,34 @@ impl Page {
         }
     }
 
+    /// The catalog's index, built again only when the catalog changed.
+    pub fn shared_catalog(&self) -> Option<SharedCatalog> {
+        let text = self.catalog.value();
+        if text.trim().is_empty() {
+            return None;
+        }
+        let mut cache = self.catalog_cache.borrow_mut();
+        match cache.as_ref() {
+            Some((key, shared)) if *key == text => Some(shared.clone()),
+            _ => {
+                let shared = SharedCatalog::new(&lines(&text));
+                *cache = Some((text, shared.clone()));
+                Some(shared)
+            }
+        }
+    }
+
+    /// The check of the names list as it is now: against the role table's values and
+    /// confirmations, and the catalog's shared index.
+    pub fn names_run(&self) -> CheckRun {
+        let req = self.names_request();
+        let run = match (req.kind, self.shared_catalog()) {
+            (NameKind::App, Some(shared)) => CheckRun::with_shared_catalog(req, &shared),
+            _ => CheckRun::new(req),
+        };
+        run.with_roles(&self.roles.borrow())
+    }
+
     /// The request for the names list as it is now.
     pub fn names_request(&self) -> CheckRequest {
         let kind = self.name_kind();
@@ -728,12 +761,11 @@ impl Page {
 
     fn check_names(self: &Rc<Self>) {
         let page = self.clone();
-        self.names_runner
-            .start(CheckRun::new(self.names_request()), move |report| {
-                *page.names_report.borrow_mut() = Some(report);
-                page.names_shown.set(super::names_view::PAGE_ROWS);
-                super::names_view::render(&page);
-            });
+        self.names_runner.start(self.names_run(), move |report| {
+            *page.names_report.borrow_mut() = Some(report);
+            page.names_shown.set(super::names_view::PAGE_ROWS);
+            super::names_view::render(&page);
+        });
     }
 
     /// The catalog checked as a catalog: its own characters, duplicates and near-duplicates.

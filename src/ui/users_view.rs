@@ -68,7 +68,11 @@ pub fn check(page: &Rc<Page>) {
         catalog: page.catalog_lines(),
         csv,
     };
-    match UsersRun::new(req) {
+    let run = match page.shared_catalog() {
+        Some(shared) => UsersRun::with_shared_catalog(req, &shared),
+        None => UsersRun::new(req),
+    };
+    match run {
         Err(e) => {
             page.users_runner.cancel();
             *page.users_report.borrow_mut() = Some(Err(e.message));
