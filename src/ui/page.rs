@@ -690,6 +690,11 @@ impl Page {
     }
 
     pub fn render_outputs(self: &Rc<Self>) {
+        // An attribute name is asked for only where the value comes from one.
+        self.role_attribute
+            .set_disabled(self.role_source.value() != "attribute");
+        self.apps_attribute
+            .set_disabled(self.apps_source.value() != "attribute");
         if let Err(e) = super::outputs::render(self) {
             self.outputs
                 .set_text_content(Some(&format!("Could not show the outputs: {e:?}")));

@@ -147,7 +147,9 @@ test('outputs: mapping, group assignment, Copy puts exactly the body on the clip
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const catalog = (await page.inputValue('#catalog')).split('\n');
   const roles = api.luciqProfile({ setup: 'current' }).roles;
+  assert.equal(await page.isDisabled('#role-attribute'), true, 'no attribute to name while the role is set on assignments');
   await page.selectOption('#role-source', 'attribute');
+  assert.equal(await page.isDisabled('#role-attribute'), false);
   await page.fill('#role-attribute', 'luciqRole');
   await page.waitForFunction(() => document.querySelector('#out-mapping').textContent.startsWith('{'));
   const mapping = api.buildMappingPayload({ role: { from: 'attribute', attribute: 'luciqRole' }, apps: { from: 'assignment' }, setup: 'current', roles, catalog });
