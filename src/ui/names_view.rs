@@ -170,7 +170,37 @@ pub fn render_catalog(page: &Rc<Page>, report: &CheckReport) -> Result<(), JsVal
     };
     child::<Element>(node, "p", &[("id", "catalog-summary")], Some(&head))?;
     if problems.is_empty() {
+        *page.catalog_listeners.borrow_mut() = Vec::new();
         return Ok(());
+    }
+    let mut listeners = Vec::new();
+    // The catalog's safe fixes, taken all at once (the file it came from is not touched).
+    let fixed: Vec<(usize, String)> = report
+        .results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((i, r.fixed.clone()?)))
+        .collect();
+    if !fixed.is_empty() {
+        let button: Element = child(
+            node,
+            "button",
+            &[("type", "button"), ("id", "catalog-fix-all")],
+            Some(&format!(
+                "Fix all safe issues in the catalog ({})",
+                plural(fixed.len(), "line", "lines")
+            )),
+        )?;
+        let p = page.clone();
+        listeners.push(EventListener::new(&button, "click", move |_| {
+            let mut value = p.catalog.value();
+            for (line, with) in &fixed {
+                value = replace_line(&value, *line, with);
+            }
+            p.catalog.set_value(&value);
+            super::dom::announce("Applied the safe fixes to the catalog.");
+            p.refresh(Part::All);
+        }));
     }
     let list: Element = child(
         node,
@@ -178,7 +208,6 @@ pub fn render_catalog(page: &Rc<Page>, report: &CheckReport) -> Result<(), JsVal
         &[("id", "catalog-findings"), ("class", "findings")],
         None,
     )?;
-    let mut listeners = Vec::new();
     let p = page.clone();
     let fix: Rc<dyn Fn(usize, String)> = Rc::new(move |line, with| {
         p.catalog

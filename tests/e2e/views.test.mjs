@@ -96,6 +96,9 @@ test('files from disk: catalog as .txt, .csv and .json, a users .csv, bad files 
   assert.equal(await page.inputValue('#catalog'), 'Acme, Inc iOS\nZeta Pay ');
   await summaryStarts(page, 'catalog-summary', '2 names in the catalog: 1 error');
   assert.equal(await page.locator('#catalog-findings mark').last().textContent(), '␠');
+  await page.click('#catalog-fix-all');
+  await page.waitForFunction(() => document.querySelector('#catalog').value === 'Acme, Inc iOS\nZeta Pay');
+  await summaryStarts(page, 'catalog-summary', '2 names in the catalog: 0 errors, 1 warning');
   await open('#catalog-file', 'apps.json', JSON.stringify(['One', 'Two', 'Three']), 'application/json');
   await page.waitForFunction(() => document.querySelector('#catalog').value === 'One\nTwo\nThree');
   await open('#catalog-file', 'apps.txt', '\uFEFFAlpha\r\n\r\nBeta\r\n');
