@@ -49,6 +49,24 @@ pub fn child<T: JsCast>(
         .map_err(|_| JsValue::from_str(&format!("<{tag}> has the wrong type")))
 }
 
+/// A finding's line: `<div class="diag SEVERITY"><span class="code">SEVERITY CODE</span></div>`,
+/// appended to `parent`; the caller adds the message after it.
+pub fn finding_row(parent: &Element, severity: &str, code: &str) -> Result<Element, JsValue> {
+    let row: Element = child(
+        parent,
+        "div",
+        &[("class", &format!("diag {severity}"))],
+        None,
+    )?;
+    child::<Element>(
+        &row,
+        "span",
+        &[("class", "code")],
+        Some(&format!("{severity} {code}")),
+    )?;
+    Ok(row)
+}
+
 /// Appends a text node.
 pub fn text(doc: &Document, parent: &Element, t: &str) -> Result<(), JsValue> {
     parent.append_child(&doc.create_text_node(t))?;

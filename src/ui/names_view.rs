@@ -8,7 +8,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::dom::{child, highlighted, lines, spans, text, visible};
+use super::dom::{child, finding_row, highlighted, lines, spans, text, visible};
 use super::page::{Page, Part};
 use crate::names::{CheckReport, NameResult};
 
@@ -41,14 +41,7 @@ fn item(
     };
     child::<Element>(&li, "span", &[("class", class)], Some(status))?;
     for d in &r.diagnostics {
-        let severity = d.severity.as_str();
-        let row: Element = child(&li, "div", &[("class", &format!("diag {severity}"))], None)?;
-        child::<Element>(
-            &row,
-            "span",
-            &[("class", "code")],
-            Some(&format!("{severity} {}", d.code.as_str())),
-        )?;
+        let row = finding_row(&li, d.severity.as_str(), d.code.as_str())?;
         text(doc, &row, ": ")?;
         text(doc, &row, &d.message)?;
         if let Some(suggestion) = &d.suggestion {

@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use super::dom::{child, highlighted, spans, text};
+use super::dom::{child, finding_row, highlighted, spans, text};
 use super::page::{Page, Part};
 use crate::names::{check_names, CheckRequest, Code, ListContext, NameKind};
 use crate::profile::Role;
@@ -106,14 +106,7 @@ fn try_render(page: &Rc<Page>) -> Result<(), JsValue> {
         )?;
         li.append_child(&highlighted(&page.doc, &role.value, spans(&findings))?)?;
         for d in &findings {
-            let severity = d.severity.as_str();
-            let row: Element = child(&li, "div", &[("class", &format!("diag {severity}"))], None)?;
-            child::<Element>(
-                &row,
-                "span",
-                &[("class", "code")],
-                Some(&format!("{severity} {}", d.code.as_str())),
-            )?;
+            let row = finding_row(&li, d.severity.as_str(), d.code.as_str())?;
             text(&page.doc, &row, ": ")?;
             text(&page.doc, &row, &d.message)?;
         }

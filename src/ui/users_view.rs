@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::dom::{child, download_button, highlighted, text, visible};
+use super::dom::{child, download_button, finding_row, highlighted, text, visible};
 use super::names_view::PAGE_ROWS;
 use super::page::Page;
 use super::runner::Steps;
@@ -205,14 +205,7 @@ fn item(
         }));
     }
     for f in &row.findings {
-        let severity = f.severity.as_str();
-        let d: Element = child(&li, "div", &[("class", &format!("diag {severity}"))], None)?;
-        child::<Element>(
-            &d,
-            "span",
-            &[("class", "code")],
-            Some(&format!("{severity} {}", f.code)),
-        )?;
+        let d = finding_row(&li, f.severity.as_str(), &f.code)?;
         text(doc, &d, &format!(" in {}", f.column))?;
         let cell = row.cell(&f.column);
         if !cell.is_empty() {
