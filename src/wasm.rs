@@ -11,7 +11,9 @@ use crate::names::{check_names, CheckRequest};
 use crate::profile::{luciq_profile, Setup};
 #[cfg(feature = "payloads")]
 use crate::{
-    config::{catalog_from_file, config_from_json, config_to_json, Config},
+    config::{
+        catalog_from_file, config_from_json, config_to_json, Config, GroupInputs, MappingInputs,
+    },
     console::{console_checklist, ChecklistRequest},
     export::{curl::export_curl, terraform::export_terraform, ExportRequest},
     okta::assignment::{
@@ -794,35 +796,6 @@ pub fn catalog_from_file_js(
     output(&file)
 }
 
-/// The fields of `Config` and of the objects in it. serde-wasm-bindgen reads only the fields it
-/// knows, so their `deny_unknown_fields` would not refuse a misspelt one here (serde_json, which
-/// `configFromJson` reads the file with, does): `configToJson` checks them by name, nested too,
-/// rather than save a file without the value.
-#[cfg(feature = "payloads")]
-pub const CONFIG_FIELDS: &[&str] = &[
-    "format",
-    "version",
-    "setup",
-    "scope",
-    "roles",
-    "catalog",
-    "org",
-    "appId",
-    "namesKind",
-    "names",
-    "usersCsv",
-    "currentSchema",
-    "mapping",
-    "group",
-];
-#[cfg(feature = "payloads")]
-pub const MAPPING_INPUTS_FIELDS: &[&str] =
-    &["roleFrom", "roleAttribute", "appsFrom", "appsAttribute"];
-#[cfg(feature = "payloads")]
-pub const GROUP_INPUTS_FIELDS: &[&str] = &["groupId", "priority", "role", "apps"];
-#[cfg(feature = "payloads")]
-pub const ROLE_FIELDS: &[&str] = &["title", "value", "confirmed"];
-
 /** Reads this tool's configuration file (the text `configToJson` writes). Missing fields take
 their defaults; unknown fields, another format or a newer version throw `invalid-config`
 with what is wrong (and the line and column for JSON errors). */
@@ -851,22 +824,28 @@ pub fn config_to_json_js(
     } else {
         config
     };
-    check_fields(&config, WHAT, CONFIG_FIELDS)?;
+    // serde-wasm-bindgen reads only the fields it knows (`deny_unknown_fields` does not fire), so
+    // the names are checked here, nested too, rather than save a file without the value.
+    check_fields(&config, WHAT, Config::FIELDS)?;
     if config.is_object() {
         let field = |name: &str| js_sys::Reflect::get(&config, &name.into()).unwrap_or_default();
         check_fields(
             &field("mapping"),
             &format!("{WHAT}: mapping"),
-            MAPPING_INPUTS_FIELDS,
+            MappingInputs::FIELDS,
         )?;
         check_fields(
             &field("group"),
             &format!("{WHAT}: group"),
-            GROUP_INPUTS_FIELDS,
+            GroupInputs::FIELDS,
         )?;
         if let Some(roles) = field("roles").dyn_ref::<js_sys::Array>() {
             for (i, role) in roles.iter().enumerate() {
-                check_fields(&role, &format!("{WHAT}: roles[{i}]"), ROLE_FIELDS)?;
+                check_fields(
+                    &role,
+                    &format!("{WHAT}: roles[{i}]"),
+                    crate::profile::Role::FIELDS,
+                )?;
             }
         }
     }

@@ -405,7 +405,7 @@ fn users_csv() {
 
 use luciq_scim::wasm::{
     catalog_from_file_js, config_from_json_js, config_to_json_js, console_checklist_js,
-    fixed_users_csv_js, CONFIG_FIELDS, GROUP_INPUTS_FIELDS, MAPPING_INPUTS_FIELDS, ROLE_FIELDS,
+    fixed_users_csv_js,
 };
 
 fn keys(v: &JsValue) -> Vec<String> {
@@ -556,13 +556,19 @@ fn config_round_trip() {
     )
     .unwrap();
     // Every field, with its default where the file has none; the field lists are exactly these.
-    assert_eq!(keys(&config), sorted(CONFIG_FIELDS));
+    assert_eq!(keys(&config), sorted(luciq_scim::config::Config::FIELDS));
     assert_eq!(
         keys(&get(&config, "mapping")),
-        sorted(MAPPING_INPUTS_FIELDS)
+        sorted(luciq_scim::config::MappingInputs::FIELDS)
     );
-    assert_eq!(keys(&get(&config, "group")), sorted(GROUP_INPUTS_FIELDS));
-    assert_eq!(keys(&get(&config, "roles.0")), sorted(ROLE_FIELDS));
+    assert_eq!(
+        keys(&get(&config, "group")),
+        sorted(luciq_scim::config::GroupInputs::FIELDS)
+    );
+    assert_eq!(
+        keys(&get(&config, "roles.0")),
+        sorted(luciq_scim::profile::Role::FIELDS)
+    );
     assert_eq!(get(&config, "version").as_f64(), Some(1.0));
     assert_eq!(get(&config, "setup").as_string().unwrap(), "current");
     assert_eq!(get(&config, "scope").as_string().unwrap(), "NONE");
