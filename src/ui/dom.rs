@@ -67,6 +67,11 @@ pub fn finding_row(parent: &Element, severity: &str, code: &str) -> Result<Eleme
     Ok(row)
 }
 
+/// `1 name`, `2 names`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Appends a text node.
 pub fn text(doc: &Document, parent: &Element, t: &str) -> Result<(), JsValue> {
     parent.append_child(&doc.create_text_node(t))?;

@@ -8,7 +8,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::dom::{child, finding_row, highlighted, lines, spans, text, visible};
+use super::dom::{child, finding_row, highlighted, lines, plural, spans, text, visible};
 use super::page::{Page, Part};
 use crate::names::{CheckReport, NameResult};
 
@@ -16,10 +16,6 @@ use crate::names::{CheckReport, NameResult};
 pub const PAGE_ROWS: usize = 200;
 /// Catalog problems listed under the catalog.
 const CATALOG_SHOWN: usize = 20;
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// One name and its findings as an `<li>`; `fix` is called with (line, text) when a fix is chosen.
 fn item(

@@ -12,7 +12,7 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{self, child, document, el, labeled, lines};
+use super::dom::{self, child, document, labeled, lines};
 use super::runner::{Progress, Runner};
 use super::state::{self, example_names};
 use crate::config::{Config, GroupInputs, MappingInputs, ValueFrom};
@@ -624,7 +624,7 @@ impl Page {
         (!v.trim().is_empty()).then(|| lines(&v))
     }
 
-    /// The role table, or `None` when it is the built-in one (so payloads say "default roles").
+    /// The role table as edited.
     pub fn roles_value(&self) -> Vec<Role> {
         self.roles.borrow().clone()
     }
@@ -1088,7 +1088,6 @@ impl Page {
         for u in &p.unknowns {
             child::<Element>(&unknowns, "li", &[], Some(u))?;
         }
-        let _ = el;
         Ok(())
     }
 }

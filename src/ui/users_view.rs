@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::dom::{child, download_button, finding_row, highlighted, text, visible};
+use super::dom::{child, download_button, finding_row, highlighted, plural, text, visible};
 use super::names_view::PAGE_ROWS;
 use super::page::Page;
 use super::runner::Steps;
@@ -46,10 +46,6 @@ pub fn apply_fixes(page: &Rc<Page>, only_line: Option<usize>) {
         }
         Err(e) => super::dom::announce(&e.message),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Checks the users file as it is now; renders it and the outputs when done.
