@@ -12,6 +12,7 @@ pub mod okta;
 pub mod profile;
 pub mod scim;
 pub mod users;
+pub mod workspace;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

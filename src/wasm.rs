@@ -435,6 +435,38 @@ export interface Config {
 }
 "#;
 
+/// Installs the panic hook once the module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(on_panic));
+}
+
+/// A panic reaches JS as an `Error` with the panic's message and the code `internal`, in every
+/// build: the error is thrown from the hook, before the release build's abort would trap with a
+/// bare "unreachable". The page shows it in plain words first.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let what = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string());
+    let message = match info.location() {
+        Some(at) => format!("internal error: {what} (at {}:{})", at.file(), at.line()),
+        None => format!("internal error: {what}"),
+    };
+    #[cfg(feature = "ui")]
+    crate::ui::show_internal_error(&message);
+    wasm_bindgen::throw_val(error("internal", &message));
+}
+
+/// Panics with `message`: how the tests see that a panic reaches JS as an `internal` error (no
+/// real input is known to panic, and each one found is fixed and kept as a test).
+#[wasm_bindgen(js_name = __panicForTests)]
+pub fn panic_for_tests(message: String) {
+    panic!("{message}");
+}
+
 /// Options of `luciqProfile`.
 #[derive(Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -443,7 +475,8 @@ struct ProfileOptions {
     setup: Setup,
 }
 
-fn error(code: &str, message: &str) -> JsValue {
+/// A JS `Error` with a stable `code`.
+pub(crate) fn error(code: &str, message: &str) -> JsValue {
     let err = js_sys::Error::new(message);
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&err, &"code".into(), &code.into());

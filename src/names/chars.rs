@@ -202,6 +202,26 @@ fn joining_script_letter(c: char) -> bool {
     )
 }
 
+/// Text with its invisible and unusual characters shown as `⟨U+200B⟩` (and, with `spaces`,
+/// each space as `␠`): how a name is shown wherever the exact characters matter.
+pub fn visible(s: &str, spaces: bool) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c == ' ' {
+            out.push(if spaces { '␠' } else { ' ' });
+        } else if c.is_whitespace()
+            || c.is_control()
+            || is_default_ignorable(c)
+            || classify(None, c, None) == CharClass::Invalid
+        {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
-//! Small DOM helpers: elements with text, attributes and children; Copy and Download buttons;
-//! opening a local file. Text only ever goes in as text nodes, never as HTML.
+//! Small DOM helpers: the mount's context (document, id prefix, announcements), elements with
+//! text, attributes and children; Copy and Download buttons; opening a local file. Text only
+//! ever goes in as text nodes, never as HTML.
 
 use std::rc::Rc;
 
@@ -7,13 +8,60 @@ use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, HtmlInputElement, Url};
 
-use crate::names::chars::{classify, is_default_ignorable, CharClass};
+use crate::names::chars::visible;
 use crate::names::Diagnostic;
 
-pub fn document() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+/// What every view of one mount shares: the document, the prefix that keeps its element ids
+/// apart from another mount's, and where it announces what it did ("Copied …") to screen readers.
+#[derive(Clone)]
+pub struct Ui {
+    pub doc: Document,
+    prefix: Rc<str>,
+    announcer: Element,
+}
+
+impl Ui {
+    /// A context for a mount into `root`, whose ids start with `prefix`; adds its announcer (a
+    /// polite live region) at the end of `root`.
+    pub fn new(root: &Element, prefix: &str) -> Result<Ui, JsValue> {
+        let doc = root
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("detached element"))?;
+        let announcer = el(
+            &doc,
+            "div",
+            &[
+                ("id", &format!("{prefix}announce")),
+                ("class", "visually-hidden"),
+                ("role", "status"),
+                ("aria-live", "polite"),
+            ],
+            None,
+        )?;
+        Ok(Ui {
+            doc,
+            prefix: Rc::from(prefix),
+            announcer,
+        })
+    }
+
+    /// Puts the announcer last in `root` (after the sections).
+    pub fn attach_announcer(&self, root: &Element) -> Result<(), JsValue> {
+        add(root, &self.announcer)
+    }
+
+    /// The element id `local` of this mount.
+    pub fn id(&self, local: &str) -> String {
+        format!("{}{local}", self.prefix)
+    }
+
+    pub fn announce(&self, message: &str) {
+        self.announcer.set_text_content(Some(message));
+    }
+
+    pub fn announcer(&self) -> Element {
+        self.announcer.clone()
+    }
 }
 
 /// `<tag attr=value …>text</tag>`.
@@ -97,22 +145,13 @@ pub fn labeled<T: JsCast>(
     Ok((l, control))
 }
 
-/// Runs `f` once the current event is over (a one-shot callback that frees itself).
-pub fn soon(f: impl FnOnce() + 'static) {
-    let f = wasm_bindgen::closure::Closure::once_into_js(f);
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
-    }
-}
-
 /// Saves `text` as a file, without leaving the page (a Blob URL, revoked right after).
-pub fn download(file: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+pub fn download(doc: &Document, file: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
-    let doc = document()?;
     let a: HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
     a.set_href(&url);
     a.set_download(file);
@@ -121,20 +160,9 @@ pub fn download(file: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Where the page announces what it did ("Copied …"), politely, to screen readers too.
-pub const ANNOUNCE_ID: &str = "announce";
-
-pub fn announce(message: &str) {
-    if let Some(node) = document()
-        .ok()
-        .and_then(|d| d.get_element_by_id(ANNOUNCE_ID))
-    {
-        node.set_text_content(Some(message));
-    }
-}
-
 /// A Copy button for `text`; the listener is returned for the caller to keep.
 pub fn copy_button(
+    ui: &Ui,
     parent: &Element,
     label: &str,
     what: &str,
@@ -147,17 +175,20 @@ pub fn copy_button(
     all.push(("aria-label", &aria));
     let button: Element = child(parent, "button", &all, Some(label))?;
     let what = what.to_string();
+    let announcer = ui.announcer();
     Ok(EventListener::new(&button, "click", move |_| {
         let Some(window) = web_sys::window() else {
             return;
         };
         let promise = window.navigator().clipboard().write_text(&text);
-        let what = what.clone();
+        let (what, a1, a2) = (what.clone(), announcer.clone(), announcer.clone());
         let ok = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
-            announce(&format!("Copied {what}."))
+            a1.set_text_content(Some(&format!("Copied {what}.")))
         });
         let failed = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| {
-            announce("The browser did not allow copying: select the text and copy it by hand.")
+            a2.set_text_content(Some(
+                "The browser did not allow copying: select the text and copy it by hand.",
+            ))
         });
         // `promise.then(ok, failed)`, with one-shot callbacks that free themselves.
         if let Ok(then) = js_sys::Reflect::get(&promise, &JsValue::from_str("then")) {
@@ -170,6 +201,7 @@ pub fn copy_button(
 
 /// A Download button for `text`.
 pub fn download_button(
+    ui: &Ui,
     parent: &Element,
     id: &str,
     file: &'static str,
@@ -179,12 +211,13 @@ pub fn download_button(
     let button: Element = child(
         parent,
         "button",
-        &[("type", "button"), ("id", id)],
+        &[("type", "button"), ("id", &ui.id(id))],
         Some(&format!("Download {file}")),
     )?;
+    let ui = ui.clone();
     Ok(EventListener::new(&button, "click", move |_| {
-        if download(file, &text, mime).is_ok() {
-            announce(&format!("Saved {file}."));
+        if download(&ui.doc, file, &text, mime).is_ok() {
+            ui.announce(&format!("Saved {file}."));
         }
     }))
 }
@@ -204,25 +237,6 @@ pub fn read_chosen_file(
             r.map_err(|e| format!("The file could not be read as UTF-8 text: {e}")),
         )
     }))
-}
-
-/// Text with its invisible and unusual characters shown as `⟨U+200B⟩` (and spaces as `␠`).
-pub fn visible(s: &str, spaces: bool) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c == ' ' {
-            out.push(if spaces { '␠' } else { ' ' });
-        } else if c.is_whitespace()
-            || c.is_control()
-            || is_default_ignorable(c)
-            || classify(None, c, None) == CharClass::Invalid
-        {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// `input` with the UTF-16 spans `[start, end)` marked and made visible. A span covering the
@@ -261,14 +275,21 @@ pub fn spans(diagnostics: &[Diagnostic]) -> impl Iterator<Item = (usize, usize)>
     diagnostics.iter().map(|d| (d.start, d.end))
 }
 
-/// The lines of a text area: `\r` dropped, a last empty line left out.
-pub fn lines(text: &str) -> Vec<String> {
-    let mut v: Vec<String> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-        .collect();
-    if v.last().is_some_and(String::is_empty) {
-        v.pop();
+/// Adds one to the count in `el`'s `data-{name}` attribute: how often a section rendered or
+/// started a check, for the tests that pin what a change re-renders.
+pub fn count(el: &Element, name: &str) {
+    let attr = format!("data-{name}");
+    let n = el
+        .get_attribute(&attr)
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    let _ = el.set_attribute(&attr, &(n + 1).to_string());
+}
+
+/// Sets a text box to `value` unless it already holds that content (as lines), so the caret
+/// and the admin's own line ends stay where they are while they type.
+pub fn sync_lines(area: &web_sys::HtmlTextAreaElement, value: &[String]) {
+    if crate::workspace::lines(&area.value()) != value {
+        area.set_value(&value.join("\n"));
     }
-    v
 }

@@ -1,23 +1,167 @@
-//! The validation page's views, rendered from Rust with web-sys and gloo over the pure core.
-//! `mountPage(root)` builds the page into any element, so the extension's side panel can mount
-//! the same views. Names, files and pasted JSON are hostile input: every text goes in with
+//! The views, rendered from Rust with web-sys and gloo over the pure core: the validation page
+//! (`mountPage`) and any subset of its sections (`mountSections`, what the extension's side panel
+//! shows). Names, files and pasted JSON are hostile input: every text goes in with
 //! `set_text_content` or as a text node, never as HTML.
 
-mod checklist;
-mod config_view;
 mod dom;
-mod names_view;
-mod outputs;
+mod findings;
+mod form;
 mod page;
-mod roles;
 mod runner;
-mod state;
-mod users_view;
+mod sections;
+mod storage;
+mod store;
+
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-/** Builds the validation page into `root` (an element whose content it replaces) and starts it. */
+use crate::config::config_from_json;
+use crate::workspace::Workspace;
+use sections::SectionName;
+use storage::{CallbackStorage, PageStorage};
+
+thread_local! {
+    /// The live mounts, by id: a mount lives until `unmount()` (a handle that JS drops does not
+    /// take the views with it).
+    static MOUNTS: RefCell<Vec<(u32, page::Mounted)>> = const { RefCell::new(Vec::new()) };
+    static MOUNTED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The next mount's id and its element id prefix: none for the first mount of the document
+/// (the page's own), `m{id}-` for each other, so two mounts never share an id.
+fn next_mount() -> (u32, String) {
+    let id = MOUNTED.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let prefix = if id == 1 {
+        String::new()
+    } else {
+        format!("m{id}-")
+    };
+    (id, prefix)
+}
+
+fn keep(id: u32, mounted: page::Mounted) -> Mount {
+    MOUNTS.with(|m| m.borrow_mut().push((id, mounted)));
+    Mount { id }
+}
+
+/// A mounted view. `unmount()` saves what is unsaved, removes the views and drops every
+/// listener and timer they had.
+#[wasm_bindgen]
+pub struct Mount {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl Mount {
+    pub fn unmount(&self) {
+        let mounted = MOUNTS.with(|m| {
+            let mut all = m.borrow_mut();
+            let at = all.iter().position(|(id, _)| *id == self.id)?;
+            Some(all.remove(at).1)
+        });
+        if let Some(mounted) = mounted {
+            mounted.store.close();
+            mounted.root.set_text_content(None);
+        }
+    }
+
+    /// The prefix of this mount's element ids.
+    #[wasm_bindgen(getter, js_name = idPrefix)]
+    pub fn id_prefix(&self) -> String {
+        MOUNTS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .map(|(_, mounted)| mounted.store.ui.id(""))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/** Builds the validation page into `root` (an element whose content it replaces), with what this
+browser's `localStorage` kept, and starts it. */
 #[wasm_bindgen(js_name = mountPage)]
-pub fn mount_page(root: web_sys::Element) -> Result<(), JsValue> {
-    page::mount(&root)
+pub fn mount_page(root: web_sys::Element) -> Result<Mount, JsValue> {
+    let ws = PageStorage::load()
+        .map(Workspace::from)
+        .unwrap_or_else(Workspace::example);
+    let (id, prefix) = next_mount();
+    let mounted = page::mount_page(&root, &prefix, ws, Box::new(PageStorage))?;
+    Ok(keep(id, mounted))
+}
+
+/** Builds the sections named (any of "setup", "roles", "catalog", "names", "users", "payloads",
+"checklist", "config", "profile", in the order given) into `root`, kept through `storage`:
+`{ load(), save(text), clear() }`, where `load` may return the saved text, null, or a Promise of
+either (the extension's `chrome.storage.local`). Resolves to the mount once loaded. */
+#[wasm_bindgen(js_name = mountSections)]
+pub fn mount_sections(
+    root: web_sys::Element,
+    names: Vec<String>,
+    storage: JsValue,
+) -> Result<js_sys::Promise, JsValue> {
+    let mut chosen = Vec::new();
+    for n in &names {
+        match SectionName::parse(n) {
+            Some(s) => chosen.push(s),
+            None => {
+                let known: Vec<&str> = SectionName::ALL.iter().map(|s| s.as_str()).collect();
+                return Err(crate::wasm::error(
+                    "invalid-request",
+                    &format!(
+                        "mountSections: no section is called {n:?} (the sections: {})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    let storage = CallbackStorage::new(storage)
+        .map_err(|m| crate::wasm::error("invalid-request", &format!("mountSections: {m}")))?;
+    let loaded = storage.load();
+    let mount = Closure::once_into_js(move |saved: JsValue| -> Result<JsValue, JsValue> {
+        let ws = saved
+            .as_string()
+            .and_then(|text| config_from_json(&text).ok())
+            .map(Workspace::from)
+            .unwrap_or_else(Workspace::example);
+        let (id, prefix) = next_mount();
+        let mounted = page::mount_sections(&root, &prefix, &chosen, ws, Box::new(storage))?;
+        Ok(keep(id, mounted).into())
+    });
+    // `loaded.then(mount)`, with a one-shot callback that frees itself.
+    let then: js_sys::Function =
+        js_sys::Reflect::get(&loaded, &JsValue::from_str("then"))?.dyn_into()?;
+    then.call1(&loaded, &mount)?.dyn_into()
+}
+
+/// Shows an internal error in every live mount, in plain words (called by the panic hook, before
+/// the error reaches JS). The views may be in any state: nothing here borrows what a panic can
+/// leave borrowed.
+pub fn show_internal_error(message: &str) {
+    let roots: Vec<web_sys::Element> = MOUNTS.with(|m| match m.try_borrow() {
+        Ok(all) => all
+            .iter()
+            .map(|(_, mounted)| mounted.root.clone())
+            .collect(),
+        Err(_) => Vec::new(),
+    });
+    for root in roots {
+        let Some(doc) = root.owner_document() else {
+            continue;
+        };
+        let Ok(alert) = doc.create_element("div") else {
+            continue;
+        };
+        let _ = alert.set_attribute("role", "alert");
+        let _ = alert.set_attribute("class", "internal-error");
+        alert.set_text_content(Some(&format!(
+            "Something went wrong inside the checker ({message}). What you entered is kept: reload the page to go on, and please report this message."
+        )));
+        let _ = root.prepend_with_node_1(&alert);
+    }
 }

@@ -2,14 +2,16 @@
 //! (to paint, to take keystrokes). A run that lasts longer than 200 ms shows its progress. Starting
 //! a new run abandons the one before (its next slice sees it is stale and stops).
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
-use wasm_bindgen::closure::Closure;
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlProgressElement};
 
+use super::dom::Ui;
 use crate::names::CheckRun;
+use crate::users::{UsersReport, UsersRun};
 
 /// A check that can be taken forward in steps.
 pub trait Steps: 'static {
@@ -34,6 +36,19 @@ impl Steps for CheckRun {
     }
 }
 
+impl Steps for UsersRun {
+    type Out = UsersReport;
+    fn step(&mut self, budget: usize) -> bool {
+        UsersRun::step(self, budget)
+    }
+    fn progress(&self) -> (usize, usize) {
+        UsersRun::progress(self)
+    }
+    fn finish(self) -> Self::Out {
+        UsersRun::finish(self)
+    }
+}
+
 /// Items per step between two looks at the clock.
 const STEP: usize = 64;
 /// How long one slice may hold the main thread.
@@ -51,15 +66,17 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(
+        ui: &Ui,
         parent: &Element,
         id: &str,
         noun: &'static str,
     ) -> Result<Self, wasm_bindgen::JsValue> {
+        let id = ui.id(id);
         let wrap: HtmlElement = super::dom::child(parent, "div", &[("class", "progress")], None)?;
         let bar: HtmlProgressElement = super::dom::child(
             &wrap,
             "progress",
-            &[("id", id), ("max", "1"), ("value", "0")],
+            &[("id", &id), ("max", "1"), ("value", "0")],
             None,
         )?;
         let line: HtmlElement =
@@ -87,67 +104,63 @@ impl Progress {
     }
 }
 
-/// Runs one kind of check at a time.
+/// Runs one kind of check at a time. Its pending slice is a timer it owns: cancelling the run or
+/// dropping the runner (with its section) clears it, and the run's data goes with it.
 pub struct Runner {
-    generation: Cell<u32>,
     progress: Progress,
+    pending: RefCell<Option<Timeout>>,
+    this: Weak<Runner>,
 }
 
 impl Runner {
     pub fn new(progress: Progress) -> Rc<Self> {
-        Rc::new(Runner {
-            generation: Cell::new(0),
+        Rc::new_cyclic(|this| Runner {
             progress,
+            pending: RefCell::new(None),
+            this: this.clone(),
         })
     }
 
     /// Starts `run`, abandoning any run before it; `done` gets the result. A run short enough
     /// finishes before this returns.
-    pub fn start<S: Steps>(self: &Rc<Self>, run: S, done: impl FnOnce(S::Out) + 'static) {
-        let generation = self.generation.get().wrapping_add(1);
-        self.generation.set(generation);
-        slice(self.clone(), generation, run, js_sys::Date::now(), done);
+    pub fn start<S: Steps>(&self, run: S, done: impl FnOnce(S::Out) + 'static) {
+        self.pending.borrow_mut().take();
+        self.slice(run, js_sys::Date::now(), done);
     }
 
     /// Abandons the current run, if any.
     pub fn cancel(&self) {
-        self.generation.set(self.generation.get().wrapping_add(1));
+        self.pending.borrow_mut().take();
         self.progress.hide();
     }
-}
 
-fn slice<S: Steps, F: FnOnce(S::Out) + 'static>(
-    runner: Rc<Runner>,
-    generation: u32,
-    mut run: S,
-    started: f64,
-    done: F,
-) {
-    if runner.generation.get() != generation {
-        return;
-    }
-    let from = js_sys::Date::now();
-    let finished = loop {
-        if run.step(STEP) {
-            break true;
+    fn slice<S: Steps, F: FnOnce(S::Out) + 'static>(&self, mut run: S, started: f64, done: F) {
+        let from = js_sys::Date::now();
+        let finished = loop {
+            if run.step(STEP) {
+                break true;
+            }
+            if js_sys::Date::now() - from > SLICE_MS {
+                break false;
+            }
+        };
+        if finished {
+            // (The timer that called this slice, if any, has fired: let it go.)
+            self.pending.borrow_mut().take();
+            self.progress.hide();
+            done(run.finish());
+            return;
         }
-        if js_sys::Date::now() - from > SLICE_MS {
-            break false;
+        if js_sys::Date::now() - started > SHOW_PROGRESS_AFTER_MS {
+            let (d, all) = run.progress();
+            self.progress.show(d, all);
         }
-    };
-    if finished {
-        runner.progress.hide();
-        done(run.finish());
-        return;
-    }
-    if js_sys::Date::now() - started > SHOW_PROGRESS_AFTER_MS {
-        let (d, all) = run.progress();
-        runner.progress.show(d, all);
-    }
-    // A one-shot callback frees itself once called; a stale run stops at its next slice.
-    let next = Closure::once_into_js(move || slice(runner, generation, run, started, done));
-    if let Some(window) = web_sys::window() {
-        let _ =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+        let this = self.this.clone();
+        let next = Timeout::new(0, move || {
+            if let Some(runner) = this.upgrade() {
+                runner.slice(run, started, done);
+            }
+        });
+        *self.pending.borrow_mut() = Some(next);
     }
 }

@@ -23,8 +23,9 @@ export function serve(dir = path.join(root, 'dist/www')) {
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
-/** A page that fails the test on any dialog, page error, or request leaving 127.0.0.1. */
-export async function openPage(t, url, viewport = { width: 1280, height: 900 }) {
+/** A page that fails the test on any dialog, page error, or request leaving 127.0.0.1.
+ * `init` is a script run in the page before its own (an instrument for the test). */
+export async function openPage(t, url, viewport = { width: 1280, height: 900 }, { init } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport });
@@ -37,6 +38,7 @@ export async function openPage(t, url, viewport = { width: 1280, height: 900 }) 
     }
     return route.continue();
   });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -1,27 +1,71 @@
 //! The console checklist: every step of the vendor's flow for the chosen setup, where it is in
 //! the Okta admin console, and the exact value for each field with a Copy button.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::dom::{child, copy_button, text, visible};
-use super::page::Page;
-use crate::console::{console_checklist, ChecklistRequest, Input};
+use super::Section;
+use crate::console::{console_checklist, Input};
+use crate::names::chars::visible;
+use crate::ui::dom::{child, copy_button, count, text};
+use crate::ui::store::Store;
+use crate::workspace::{Changes, Workspace};
 
 /// "Attribute members" rows shown per attribute; a longer catalog goes in through the API.
 const MEMBER_ROWS_SHOWN: usize = 50;
 
-pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
-    let list = console_checklist(&ChecklistRequest {
-        setup: page.setup_value(),
-        scope: page.scope_value(),
-        roles: Some(page.roles_value()),
-        catalog: page.catalog_lines(),
-    });
-    let doc = &page.doc;
-    let root = &page.checklist;
+pub struct ChecklistSection {
+    root: Element,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+impl ChecklistSection {
+    pub fn mount(store: &Rc<Store>, parent: &Element) -> Result<Rc<Self>, JsValue> {
+        let root = child(
+            parent,
+            "div",
+            &[
+                ("id", &store.ui.id("checklist")),
+                ("data-section", "checklist"),
+            ],
+            None,
+        )?;
+        Ok(Rc::new(ChecklistSection {
+            root,
+            listeners: RefCell::new(Vec::new()),
+        }))
+    }
+}
+
+impl Section for ChecklistSection {
+    /// The steps and values follow the setup, the attribute type, the roles and the catalog;
+    /// not the org, the app id or anything the admin is checking.
+    fn depends_on(&self, _: &Workspace) -> Changes {
+        Changes::SETUP
+            | Changes::SCOPE
+            | Changes::ROLE_VALUES
+            | Changes::ROLE_TITLES
+            | Changes::CATALOG
+    }
+
+    fn update(&self, store: &Rc<Store>, _: Changes) {
+        count(&self.root, "renders");
+        if let Err(e) = render(self, store) {
+            self.root
+                .set_text_content(Some(&format!("Could not show the checklist: {e:?}")));
+        }
+    }
+}
+
+fn render(section: &ChecklistSection, store: &Rc<Store>) -> Result<(), JsValue> {
+    let ui = &store.ui;
+    let list = console_checklist(&store.ws().checklist_request());
+    let doc = &ui.doc;
+    let root = &section.root;
     root.set_text_content(None);
     let mut listeners = Vec::new();
     if !list.notes.is_empty() {
@@ -43,7 +87,12 @@ pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
     }
     let steps: Element = child(root, "ol", &[("class", "checklist")], None)?;
     for step in &list.steps {
-        let li: Element = child(&steps, "li", &[("id", &format!("step-{}", step.id))], None)?;
+        let li: Element = child(
+            &steps,
+            "li",
+            &[("id", &ui.id(&format!("step-{}", step.id)))],
+            None,
+        )?;
         let h: Element = child(&li, "h3", &[], Some(&step.title))?;
         if !step.confirmed {
             text(doc, &h, " ")?;
@@ -112,6 +161,7 @@ pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
                     && f.errors.is_empty()
                 {
                     listeners.push(copy_button(
+                        ui,
                         &tools,
                         "Copy",
                         &format!("{}: {}", label, f.value),
@@ -144,6 +194,6 @@ pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
             Some(step.source.title),
         )?;
     }
-    *page.checklist_listeners.borrow_mut() = listeners;
+    *section.listeners.borrow_mut() = listeners;
     Ok(())
 }

@@ -1,0 +1,248 @@
+//! The one store of a mount: the workspace, what is derived from it and shared by sections (the
+//! users file's report, the catalog's index), and the sections to tell when a part changes.
+//! Typing is debounced; each batch of changes is shown once, then saved once.
+
+use std::cell::{Cell, Ref, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use web_sys::EventTarget;
+
+use super::dom::Ui;
+use super::sections::Section;
+use super::storage::StateStorage;
+use crate::config::config_to_json;
+use crate::names::SharedCatalog;
+use crate::users::UsersReport;
+use crate::workspace::{Changes, Workspace};
+
+/// How long typing must pause before the sections are told.
+const DEBOUNCE_MS: u32 = 150;
+/// How long after the last change the workspace is saved (once for a burst of changes).
+const SAVE_AFTER_MS: u32 = 300;
+
+/// When the sections hear of an edit.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum When {
+    /// At once: a choice, a click, a paste, a file opened.
+    Now,
+    /// Once typing pauses.
+    Typing,
+}
+
+/// The users file's check: `None` without a file, `Err` with why the file was not checked.
+pub type UsersResult = Option<Rc<Result<UsersReport, String>>>;
+
+pub struct Store {
+    pub ui: Ui,
+    ws: RefCell<Workspace>,
+    users: RefCell<UsersResult>,
+    /// The catalog the index was built from, and the index.
+    catalog_index: RefCell<Option<(Vec<String>, SharedCatalog)>>,
+    sections: RefCell<Vec<Weak<dyn Section>>>,
+    /// Changes not yet told (typing), and the timer that tells them.
+    pending: Cell<Changes>,
+    debounce: RefCell<Option<Timeout>>,
+    /// Changes queued while the sections are being told (a check that finished at once).
+    queued: Cell<Changes>,
+    notifying: Cell<bool>,
+    storage: Box<dyn StateStorage>,
+    unsaved: Cell<bool>,
+    save_timer: RefCell<Option<Timeout>>,
+    /// Saves what is unsaved when the page goes away.
+    _pagehide: Option<EventListener>,
+    this: Weak<Store>,
+}
+
+impl Store {
+    pub fn new(ui: Ui, ws: Workspace, storage: Box<dyn StateStorage>) -> Rc<Store> {
+        Rc::new_cyclic(|this: &Weak<Store>| {
+            let weak = this.clone();
+            let pagehide = web_sys::window().map(|w| {
+                EventListener::new(&w, "pagehide", move |_| {
+                    if let Some(store) = weak.upgrade() {
+                        store.save_now();
+                    }
+                })
+            });
+            Store {
+                ui,
+                ws: RefCell::new(ws),
+                users: RefCell::new(None),
+                catalog_index: RefCell::new(None),
+                sections: RefCell::new(Vec::new()),
+                pending: Cell::new(Changes::NONE),
+                debounce: RefCell::new(None),
+                queued: Cell::new(Changes::NONE),
+                notifying: Cell::new(false),
+                storage,
+                unsaved: Cell::new(false),
+                save_timer: RefCell::new(None),
+                _pagehide: pagehide,
+                this: this.clone(),
+            }
+        })
+    }
+
+    /// A section to tell of the changes it depends on (it is held weakly: dropping it is enough
+    /// to stop hearing).
+    pub fn subscribe(&self, section: Weak<dyn Section>) {
+        self.sections.borrow_mut().push(section);
+    }
+
+    /// A listener that calls `f` with the store for as long as the mount lives (it holds the
+    /// store weakly; the section that keeps the listener drops it when it goes).
+    pub fn listen(
+        self: &Rc<Self>,
+        target: &EventTarget,
+        event: &'static str,
+        f: impl Fn(&Rc<Store>) + 'static,
+    ) -> EventListener {
+        let weak = Rc::downgrade(self);
+        EventListener::new(target, event, move |_| {
+            if let Some(store) = weak.upgrade() {
+                f(&store)
+            }
+        })
+    }
+
+    pub fn ws(&self) -> Ref<'_, Workspace> {
+        self.ws.borrow()
+    }
+
+    /// Changes the workspace's `parts` with `edit`; the sections that depend on them hear of it
+    /// now or once typing pauses.
+    pub fn edit(&self, parts: Changes, when: When, edit: impl FnOnce(&mut Workspace)) {
+        edit(&mut self.ws.borrow_mut());
+        self.pending.set(self.pending.get() | parts);
+        match when {
+            When::Now => self.flush(),
+            When::Typing => {
+                let this = self.this.clone();
+                *self.debounce.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                    if let Some(store) = this.upgrade() {
+                        store.flush();
+                    }
+                }));
+            }
+        }
+    }
+
+    /// Puts a whole workspace in (a file loaded, a reset): every section hears of it at once.
+    pub fn replace(&self, ws: Workspace) {
+        *self.ws.borrow_mut() = ws;
+        self.pending.set(Changes::ALL);
+        self.flush();
+    }
+
+    /// Shows the workspace in every section (once mounted); nothing is saved for it.
+    pub fn show_all(&self) {
+        self.notify(Changes::ALL);
+    }
+
+    /// Tells the sections of every pending change now.
+    pub fn flush(&self) {
+        self.debounce.borrow_mut().take();
+        let changes = self.pending.replace(Changes::NONE);
+        if changes.touches_saved() {
+            self.schedule_save();
+        }
+        self.notify(changes);
+    }
+
+    /// The users file's check finished (or there is no file): the sections that show what
+    /// follows from it hear of it.
+    pub fn set_users_report(&self, report: Option<Result<UsersReport, String>>) {
+        *self.users.borrow_mut() = report.map(Rc::new);
+        self.notify(Changes::USERS_REPORT);
+    }
+
+    pub fn users_report(&self) -> UsersResult {
+        self.users.borrow().clone()
+    }
+
+    /// The catalog's index, built again only when the catalog changed; `None` without one.
+    pub fn shared_catalog(&self) -> Option<SharedCatalog> {
+        let catalog = self.ws().catalog()?;
+        let mut cache = self.catalog_index.borrow_mut();
+        match cache.as_ref() {
+            Some((key, shared)) if *key == catalog => Some(shared.clone()),
+            _ => {
+                let shared = SharedCatalog::new(&catalog);
+                *cache = Some((catalog, shared.clone()));
+                Some(shared)
+            }
+        }
+    }
+
+    fn notify(&self, changes: Changes) {
+        self.queued.set(self.queued.get() | changes);
+        if self.notifying.replace(true) {
+            // Told once the round in progress is over (a section's check finished at once).
+            return;
+        }
+        let Some(this) = self.this.upgrade() else {
+            return;
+        };
+        loop {
+            let changes = self.queued.replace(Changes::NONE);
+            if changes.is_empty() {
+                break;
+            }
+            let sections: Vec<Rc<dyn Section>> = self
+                .sections
+                .borrow()
+                .iter()
+                .filter_map(Weak::upgrade)
+                .collect();
+            for section in sections {
+                let deps = section.depends_on(&self.ws());
+                if deps.intersects(changes) {
+                    section.update(&this, changes);
+                }
+            }
+        }
+        self.notifying.set(false);
+    }
+
+    fn schedule_save(&self) {
+        self.unsaved.set(true);
+        let this = self.this.clone();
+        *self.save_timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
+            if let Some(store) = this.upgrade() {
+                store.save_now();
+            }
+        }));
+    }
+
+    /// Saves the workspace now if anything is unsaved.
+    pub fn save_now(&self) {
+        self.save_timer.borrow_mut().take();
+        if self.unsaved.replace(false) {
+            self.storage.save(&config_to_json(&self.ws().to_config()));
+        }
+    }
+
+    /// Forgets what was saved (the next change saves again).
+    pub fn clear_saved(&self) {
+        self.save_timer.borrow_mut().take();
+        self.unsaved.set(false);
+        self.storage.clear();
+    }
+
+    /// Before the mount goes: saves what is unsaved and stops every timer.
+    pub fn close(&self) {
+        self.flush_pending_save();
+        self.debounce.borrow_mut().take();
+        self.sections.borrow_mut().clear();
+    }
+
+    fn flush_pending_save(&self) {
+        // Typing not yet told is saved too: nothing the admin typed is lost.
+        if !self.pending.get().is_empty() && self.pending.get().touches_saved() {
+            self.unsaved.set(true);
+        }
+        self.save_now();
+    }
+}

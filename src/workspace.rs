@@ -1,0 +1,718 @@
+//! The admin's workspace: the setup they keep (doc version, attribute type, roles, catalog, org,
+//! app, mapping and group inputs) apart from the working data (the names being checked, the users
+//! file, the pasted schema), and everything the page and the extension's side panel show that
+//! follows from it: the request of each check and every Okta output. The views only draw what
+//! this module decides, so native tests reach every decision.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::config::{Config, GroupInputs, MappingInputs, ValueFrom};
+use crate::console::ChecklistRequest;
+use crate::export::curl::export_curl;
+use crate::export::terraform::export_terraform;
+use crate::export::{ExportRequest, MappingSources, UserAssignment};
+use crate::names::chars::visible;
+use crate::names::{CheckRequest, ListContext, NameKind};
+use crate::okta::assignment::{build_group_assignment_payload, AssignmentRequest};
+use crate::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
+use crate::okta::plan::{plan_schema, PlanRequest, SchemaPlan};
+use crate::okta::schema::{build_schema_payload, SchemaRequest};
+use crate::okta::{ApiCall, PayloadError};
+use crate::profile::{Role, Scope, Setup};
+use crate::scim::{preview_scim, PreviewRequest};
+use crate::users::{assignments_ndjson, UsersReport, UsersRequest};
+
+/// What the admin sets up once and keeps: saved with the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdminSetup {
+    pub setup: Setup,
+    pub scope: Scope,
+    pub roles: Vec<Role>,
+    /// The exact Luciq app names, one per line as typed.
+    pub catalog: Vec<String>,
+    pub org: String,
+    pub app_id: String,
+    pub mapping: MappingInputs,
+    pub group: GroupInputs,
+}
+
+/// What the admin is working on now: checked against the setup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkingData {
+    pub names_kind: NameKind,
+    pub names: Vec<String>,
+    pub users_csv: String,
+    /// The app user schema pasted from the org, as text.
+    pub current_schema: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Workspace {
+    pub admin: AdminSetup,
+    pub work: WorkingData,
+}
+
+/// A set of the workspace's parts (and of what is derived from them): what changed, and what a
+/// view depends on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Changes(u32);
+
+impl Changes {
+    pub const NONE: Changes = Changes(0);
+    pub const SETUP: Changes = Changes(1);
+    pub const SCOPE: Changes = Changes(1 << 1);
+    /// A role's value or its "confirmed" box: what checks depend on.
+    pub const ROLE_VALUES: Changes = Changes(1 << 2);
+    /// A role's title: display text only (schema `oneOf` titles, the checklist's member rows).
+    pub const ROLE_TITLES: Changes = Changes(1 << 3);
+    pub const CATALOG: Changes = Changes(1 << 4);
+    pub const ORG: Changes = Changes(1 << 5);
+    pub const APP_ID: Changes = Changes(1 << 6);
+    pub const MAPPING: Changes = Changes(1 << 7);
+    pub const GROUP: Changes = Changes(1 << 8);
+    pub const NAMES_KIND: Changes = Changes(1 << 9);
+    pub const NAMES: Changes = Changes(1 << 10);
+    pub const USERS_CSV: Changes = Changes(1 << 11);
+    pub const CURRENT_SCHEMA: Changes = Changes(1 << 12);
+    /// Derived: the users file's check finished (its report is new).
+    pub const USERS_REPORT: Changes = Changes(1 << 13);
+    /// Every part of the workspace (not what is derived from it).
+    pub const WORKSPACE: Changes = Changes((1 << 13) - 1);
+    pub const ALL: Changes = Changes((1 << 14) - 1);
+
+    pub const fn or(self, other: Changes) -> Changes {
+        Changes(self.0 | other.0)
+    }
+    pub const fn intersects(self, other: Changes) -> bool {
+        self.0 & other.0 != 0
+    }
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// Whether the saved configuration changes with these.
+    pub const fn touches_saved(self) -> bool {
+        self.intersects(Changes::WORKSPACE)
+    }
+}
+
+impl std::ops::BitOr for Changes {
+    type Output = Changes;
+    fn bitor(self, other: Changes) -> Changes {
+        self.or(other)
+    }
+}
+
+impl std::ops::BitOrAssign for Changes {
+    fn bitor_assign(&mut self, other: Changes) {
+        *self = self.or(other);
+    }
+}
+
+/// What an edit of the role table changed: a title alone changes no check.
+pub fn role_changes(old: &[Role], new: &[Role]) -> Changes {
+    let values = |roles: &[Role]| {
+        roles
+            .iter()
+            .map(|r| (r.value.clone(), r.confirmed))
+            .collect::<Vec<_>>()
+    };
+    let titles = |roles: &[Role]| roles.iter().map(|r| r.title.clone()).collect::<Vec<_>>();
+    let mut c = Changes::NONE;
+    if values(old) != values(new) {
+        c |= Changes::ROLE_VALUES;
+    }
+    if titles(old) != titles(new) {
+        c |= Changes::ROLE_TITLES;
+    }
+    c
+}
+
+/// The name a closed set's value has on the wire (its serde name): `Setup::Legacy` → `legacy`.
+/// The views use it for select values, so every such name is stated once, in the type.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The value of a closed set from its wire name; `None` for any other text.
+pub fn from_wire_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+/// The lines of a text box: `\r` dropped, a last empty line left out.
+pub fn lines(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect();
+    if v.last().is_some_and(String::is_empty) {
+        v.pop();
+    }
+    v
+}
+
+/// Replaces line `line` of a text box's value, keeping a Windows line end where there was one.
+pub fn replace_line(value: &str, line: usize, with: &str) -> String {
+    value
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| match (i == line, l.ends_with('\r')) {
+            (true, true) => format!("{with}\r"),
+            (true, false) => with.to_string(),
+            (false, _) => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The example catalog the page opens with (the same file the page serves).
+pub const EXAMPLE_CATALOG: &str = include_str!("../www/example-catalog.txt");
+
+/// A users file to start from: one row per kind of problem the bulk check finds.
+pub const EXAMPLE_USERS: &str = "email,role,apps\n\
+ada@example.com,member,Acme iOS|Acme Android\n\
+grace@example.com,administrator,Acme iOS\n\
+linus@example.com,adminstrator,Acme iOS |Zeta Pay\n\
+ken@example.com,viewer,Acme Andriod\n";
+
+/// Example names of each kind: one per kind of problem the check finds.
+pub fn example_names(kind: NameKind) -> &'static [&'static str] {
+    match kind {
+        NameKind::Role => &["adminstrator", "administrator", "member", "Viewer"],
+        NameKind::Variable => &["instabugRole", "InstabugApplications", "instabug_role"],
+        NameKind::App => &[
+            "Acme iOS",
+            "Acme iOS ",
+            "acme android",
+            "Acme\u{200B}Web",
+            "Cafe\u{301} Finder",
+            "Acm\u{435} iOS",
+            "Zeta\u{A0}Pay",
+            "Acme Andriod",
+        ],
+    }
+}
+
+/// Whether `names` are empty or one kind's example: such a list makes way for the new kind's
+/// example when the kind changes; names the admin typed are kept.
+pub fn names_replaceable(names: &[String]) -> bool {
+    names.iter().all(|n| n.trim().is_empty())
+        || [NameKind::App, NameKind::Role, NameKind::Variable]
+            .into_iter()
+            .any(|k| example_names(k).iter().eq(names.iter()))
+}
+
+/// Which output a block is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutputKind {
+    Plan,
+    Schema,
+    Mapping,
+    Assignments,
+    Group,
+    Scim,
+    Curl,
+    Terraform,
+}
+
+impl OutputKind {
+    /// A short stable name (the views make element ids of it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputKind::Plan => "plan",
+            OutputKind::Schema => "schema",
+            OutputKind::Mapping => "mapping",
+            OutputKind::Assignments => "assignments",
+            OutputKind::Group => "group",
+            OutputKind::Scim => "scim",
+            OutputKind::Curl => "curl",
+            OutputKind::Terraform => "terraform",
+        }
+    }
+}
+
+/// One output block: a body or export, or why there is none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    pub kind: OutputKind,
+    pub title: String,
+    /// The file name Download saves it as.
+    pub file: &'static str,
+    pub mime: &'static str,
+    pub text: String,
+    /// Whether `text` is a body (copy and download offered) or only says why there is none.
+    pub built: bool,
+}
+
+/// The outputs, and the plan they start with (the views show its summary too).
+#[derive(Clone, Debug)]
+pub struct Outputs {
+    pub plan: Option<Result<SchemaPlan, String>>,
+    pub blocks: Vec<Output>,
+}
+
+const JSON: &str = "application/json;charset=utf-8";
+const TEXT: &str = "text/plain;charset=utf-8";
+const NDJSON: &str = "application/x-ndjson;charset=utf-8";
+
+fn pretty<T: Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// Why a payload was not built, with each name that stopped it made visible.
+pub fn refused(e: &PayloadError) -> String {
+    let mut s = format!("Not built: {}", e.message);
+    for d in &e.diagnostics {
+        s.push_str(&format!(
+            "\n  {}[{}] \"{}\": {}",
+            d.field,
+            d.index,
+            visible(&d.input, true),
+            d.diagnostic.message
+        ));
+    }
+    s
+}
+
+fn call_text(r: Result<ApiCall, PayloadError>) -> (String, bool) {
+    match r {
+        Ok(call) => (pretty(&call.body), true),
+        Err(e) => (refused(&e), false),
+    }
+}
+
+impl From<Config> for Workspace {
+    fn from(c: Config) -> Self {
+        Workspace {
+            admin: AdminSetup {
+                setup: c.setup,
+                scope: c.scope,
+                roles: c.roles,
+                catalog: c.catalog,
+                org: c.org,
+                app_id: c.app_id,
+                mapping: c.mapping,
+                group: c.group,
+            },
+            work: WorkingData {
+                names_kind: c.names_kind,
+                names: c.names,
+                users_csv: c.users_csv,
+                current_schema: c.current_schema,
+            },
+        }
+    }
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Config::default().into()
+    }
+}
+
+impl Workspace {
+    /// The configuration file of this workspace (the same shape the page saves).
+    pub fn to_config(&self) -> Config {
+        let (a, w) = (&self.admin, &self.work);
+        Config {
+            setup: a.setup,
+            scope: a.scope,
+            roles: a.roles.clone(),
+            catalog: a.catalog.clone(),
+            org: a.org.clone(),
+            app_id: a.app_id.clone(),
+            names_kind: w.names_kind,
+            names: w.names.clone(),
+            users_csv: w.users_csv.clone(),
+            current_schema: w.current_schema.clone(),
+            mapping: a.mapping.clone(),
+            group: a.group.clone(),
+            ..Config::default()
+        }
+    }
+
+    /// The page as it first opens: the Luciq defaults, the example catalog, names and users.
+    pub fn example() -> Self {
+        let mut ws = Workspace::default();
+        ws.admin.catalog = EXAMPLE_CATALOG.lines().map(String::from).collect();
+        ws.admin.group.priority = "0".into();
+        ws.work.names = example_names(NameKind::App)
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        ws.work.users_csv = EXAMPLE_USERS.into();
+        ws
+    }
+
+    /// The catalog, or `None` when it has no name (only blank lines or nothing).
+    pub fn catalog(&self) -> Option<Vec<String>> {
+        let c = &self.admin.catalog;
+        (!c.iter().all(|l| l.trim().is_empty())).then(|| c.clone())
+    }
+
+    fn roles(&self) -> Option<Vec<Role>> {
+        Some(self.admin.roles.clone())
+    }
+
+    /// The role values in the table.
+    pub fn role_values(&self) -> Vec<String> {
+        self.admin.roles.iter().map(|r| r.value.clone()).collect()
+    }
+
+    /// The check of the names list: app names against the catalog, role values against the role
+    /// table, variable names on their own.
+    pub fn names_request(&self) -> CheckRequest {
+        let kind = self.work.names_kind;
+        let catalog = match kind {
+            NameKind::App => self.catalog(),
+            NameKind::Role => Some(self.role_values()),
+            NameKind::Variable => None,
+        };
+        CheckRequest {
+            kind,
+            names: self.work.names.clone(),
+            catalog,
+            setup: self.admin.setup,
+            context: None,
+        }
+    }
+
+    /// What a names check depends on, for the kind being checked.
+    pub fn names_depend_on(&self) -> Changes {
+        let base = Changes::NAMES | Changes::NAMES_KIND | Changes::SETUP;
+        match self.work.names_kind {
+            NameKind::App => base | Changes::CATALOG,
+            NameKind::Role => base | Changes::ROLE_VALUES,
+            NameKind::Variable => base,
+        }
+    }
+
+    /// The catalog checked as a catalog (its own characters, duplicates, near-duplicates);
+    /// `None` without one.
+    pub fn catalog_request(&self) -> Option<CheckRequest> {
+        self.catalog().map(|names| CheckRequest {
+            kind: NameKind::App,
+            names,
+            catalog: None,
+            setup: self.admin.setup,
+            context: None,
+        })
+    }
+
+    /// The role table's values checked as a list of role values.
+    pub fn roles_request(&self) -> CheckRequest {
+        CheckRequest {
+            kind: NameKind::Role,
+            names: self.role_values(),
+            catalog: None,
+            setup: self.admin.setup,
+            context: Some(ListContext::Catalog),
+        }
+    }
+
+    /// The users file's check; `None` when there is no file.
+    pub fn users_request(&self) -> Option<UsersRequest> {
+        let csv = &self.work.users_csv;
+        (!csv.trim().is_empty()).then(|| UsersRequest {
+            setup: self.admin.setup,
+            roles: self.roles(),
+            catalog: self.catalog(),
+            csv: csv.clone(),
+        })
+    }
+
+    pub fn checklist_request(&self) -> ChecklistRequest {
+        ChecklistRequest {
+            setup: self.admin.setup,
+            scope: self.admin.scope,
+            roles: self.roles(),
+            catalog: self.catalog(),
+        }
+    }
+
+    /// Where the two attributes come from; `None` when both are set on each assignment (no
+    /// mapping is needed).
+    pub fn mapping_sources(&self) -> Option<MappingSources> {
+        let m = &self.admin.mapping;
+        let role = match m.role_from {
+            ValueFrom::Attribute => Source::Attribute {
+                attribute: m.role_attribute.clone(),
+            },
+            ValueFrom::Assignment => Source::Assignment,
+        };
+        let apps = match m.apps_from {
+            ValueFrom::Attribute => Source::Attribute {
+                attribute: m.apps_attribute.clone(),
+            },
+            ValueFrom::Assignment => Source::Assignment,
+        };
+        (role != Source::Assignment || apps != Source::Assignment).then_some(MappingSources {
+            role,
+            apps,
+            push_status: PushStatus::Push,
+        })
+    }
+
+    /// The plan against the pasted schema; `None` with nothing pasted, `Err` with why there is
+    /// none.
+    pub fn plan(&self) -> Option<Result<SchemaPlan, String>> {
+        let text = &self.work.current_schema;
+        if text.trim().is_empty() {
+            return None;
+        }
+        let current: serde_json::Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => return Some(Err(format!("The pasted schema is not valid JSON: {e}"))),
+        };
+        let req = PlanRequest {
+            current,
+            setup: self.admin.setup,
+            roles: self.roles(),
+            apps: self.catalog(),
+            scope: self.admin.scope,
+        };
+        Some(plan_schema(&req).map_err(|e| refused(&e)))
+    }
+
+    /// The group's role: one of the role table's values, or none (a role since removed from the
+    /// table is no longer chosen).
+    pub fn group_role(&self) -> Option<String> {
+        let role = &self.admin.group.role;
+        (!role.is_empty() && self.admin.roles.iter().any(|r| r.value == *role))
+            .then(|| role.clone())
+    }
+
+    /// The group assignment's request from the group inputs; `None` without a group id,
+    /// `Err` when the priority is not a whole number.
+    pub fn group_request(&self) -> Option<Result<AssignmentRequest, String>> {
+        let g = &self.admin.group;
+        if g.group_id.trim().is_empty() {
+            return None;
+        }
+        let priority = g.priority.trim();
+        let priority = match priority.parse::<i64>() {
+            Ok(p) => Some(p),
+            Err(_) if priority.is_empty() => None,
+            Err(_) => {
+                return Some(Err(format!(
+                    "Not built: priority {:?} is not a whole number",
+                    g.priority
+                )))
+            }
+        };
+        let apps: Vec<String> = g
+            .apps
+            .split('|')
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        Some(Ok(AssignmentRequest {
+            setup: self.admin.setup,
+            group_id: g.group_id.clone(),
+            priority,
+            scope: self.admin.scope,
+            role: self.group_role(),
+            apps: (!apps.is_empty()).then_some(apps),
+            catalog: self.catalog(),
+            roles: self.roles(),
+            ..Default::default()
+        }))
+    }
+
+    /// The ready rows of a users file that carry an Okta id: the scripts assign only those
+    /// (they don't look users up).
+    pub fn script_users(users: Option<&UsersReport>) -> Vec<UserAssignment> {
+        users
+            .map(|r| {
+                r.rows
+                    .iter()
+                    .filter(|row| row.ok)
+                    .filter_map(|row| {
+                        Some(UserAssignment {
+                            user_id: row.user_id.clone()?,
+                            user_name: row.email.clone(),
+                            role: row.role.clone(),
+                            apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every output for the workspace and the users file's report, in the order an admin uses
+    /// them. The plan comes first, and only when a schema was pasted.
+    pub fn outputs(&self, users: Option<&UsersReport>) -> Outputs {
+        let (setup, scope) = (self.admin.setup, self.admin.scope);
+        let mut out = Vec::new();
+        let plan = self.plan();
+        if let Some(p) = &plan {
+            let (text, built) = match p {
+                Ok(p) => (pretty(p), true),
+                Err(e) => (e.clone(), false),
+            };
+            out.push(Output {
+                kind: OutputKind::Plan,
+                title: "Plan against the pasted schema (steps in order)".into(),
+                file: "luciq-plan.json",
+                mime: JSON,
+                text,
+                built,
+            });
+        }
+        let (text, built) = call_text(build_schema_payload(&SchemaRequest {
+            setup,
+            roles: self.roles(),
+            apps: self.catalog(),
+            scope,
+        }));
+        out.push(Output {
+            kind: OutputKind::Schema,
+            title: "Schema body: POST /api/v1/meta/schemas/apps/{appId}/default".into(),
+            file: "luciq-schema.json",
+            mime: JSON,
+            text,
+            built,
+        });
+
+        let mapping = self.mapping_sources();
+        let (text, built) = match &mapping {
+            None => (
+                "Both attributes are set on each assignment: no mapping is needed.".to_string(),
+                false,
+            ),
+            Some(m) => call_text(build_mapping_payload(&MappingRequest {
+                role: m.role.clone(),
+                apps: m.apps.clone(),
+                push_status: m.push_status,
+                setup,
+                roles: self.roles(),
+                catalog: self.catalog(),
+            })),
+        };
+        out.push(Output {
+            kind: OutputKind::Mapping,
+            title: "Mapping body: POST /api/v1/mappings/{mappingId} (Okta user → Luciq)".into(),
+            file: "luciq-mapping.json",
+            mime: JSON,
+            text,
+            built,
+        });
+
+        let (text, built) = match users {
+            None => (
+                "Paste or open a users file above to build these.".to_string(),
+                false,
+            ),
+            Some(r) if r.rows.iter().all(|row| !row.ok) => (
+                "No row of the users file is ready to assign.".to_string(),
+                false,
+            ),
+            Some(r) => (assignments_ndjson(r, setup), true),
+        };
+        out.push(Output {
+            kind: OutputKind::Assignments,
+            title: "Assignment bodies, one per ready row: POST /api/v1/apps/{appId}/users (NDJSON; rows without an id carry the lookup to make first)".into(),
+            file: "luciq-assignments.ndjson",
+            mime: NDJSON,
+            text,
+            built,
+        });
+
+        let (text, built) = match self.group_request() {
+            None => (
+                "Enter an Okta group id above to build this.".to_string(),
+                false,
+            ),
+            Some(Err(e)) => (e, false),
+            Some(Ok(req)) => call_text(build_group_assignment_payload(&req)),
+        };
+        out.push(Output {
+            kind: OutputKind::Group,
+            title: "Group assignment body: PUT /api/v1/apps/{appId}/groups/{groupId}".into(),
+            file: "luciq-group-assignment.json",
+            mime: JSON,
+            text,
+            built,
+        });
+
+        let first = users.and_then(|r| r.rows.iter().find(|row| row.ok));
+        let (title, text, built) = match first {
+            None => (
+                "SCIM preview: what Luciq receives".to_string(),
+                "Needs a users file with at least one ready row.".to_string(),
+                false,
+            ),
+            Some(row) => {
+                let (text, built) = match preview_scim(&PreviewRequest {
+                    setup,
+                    user_name: row.email.clone(),
+                    role: row.role.clone(),
+                    apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                    ..Default::default()
+                }) {
+                    Ok(v) => (pretty(&v), true),
+                    Err(e) => (refused(&e), false),
+                };
+                (
+                    format!(
+                        "SCIM preview: what Luciq receives for {} (line {})",
+                        row.email, row.line
+                    ),
+                    text,
+                    built,
+                )
+            }
+        };
+        out.push(Output {
+            kind: OutputKind::Scim,
+            title,
+            file: "luciq-scim-user.json",
+            mime: JSON,
+            text,
+            built,
+        });
+
+        let (org, app_id) = (&self.admin.org, &self.admin.app_id);
+        let (curl, hcl, built) = if org.trim().is_empty() || app_id.trim().is_empty() {
+            let hint = "Enter the Okta org and the Luciq app id above to build this.".to_string();
+            (hint.clone(), hint, false)
+        } else {
+            let export = ExportRequest {
+                setup,
+                roles: self.roles(),
+                apps: self.catalog(),
+                scope,
+                org: org.clone(),
+                app_id: app_id.clone(),
+                mapping,
+                mapping_id: None,
+                users: Self::script_users(users),
+            };
+            match (export_curl(&export), export_terraform(&export)) {
+                (Ok(c), Ok(t)) => (c, t, true),
+                (Err(e), _) | (_, Err(e)) => (refused(&e), refused(&e), false),
+            }
+        };
+        out.push(Output {
+            kind: OutputKind::Curl,
+            title: "curl script (schema, mapping, and the users that have an id)".into(),
+            file: "luciq-setup.sh",
+            mime: TEXT,
+            text: curl,
+            built,
+        });
+        out.push(Output {
+            kind: OutputKind::Terraform,
+            title: "Terraform (okta provider)".into(),
+            file: "luciq.tf",
+            mime: TEXT,
+            text: hcl,
+            built,
+        });
+        Outputs { plan, blocks: out }
+    }
+}
