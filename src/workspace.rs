@@ -154,20 +154,6 @@ pub fn lines(text: &str) -> Vec<String> {
     v
 }
 
-/// Replaces line `line` of a text box's value, keeping a Windows line end where there was one.
-pub fn replace_line(value: &str, line: usize, with: &str) -> String {
-    value
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| match (i == line, l.ends_with('\r')) {
-            (true, true) => format!("{with}\r"),
-            (true, false) => with.to_string(),
-            (false, _) => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The example catalog the page opens with (the same file the page serves).
 pub const EXAMPLE_CATALOG: &str = include_str!("../www/example-catalog.txt");
 

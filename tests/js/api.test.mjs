@@ -289,3 +289,11 @@ test('fixedUsersCsv: the safe fixes written back, every row or one line', () => 
   assert.throws(() => api.fixedUsersCsv({ csv: 'email,role\n' }), (e) => e.code === 'missing-column');
   assert.throws(() => api.fixedUsersCsv({ ...request, catalogue: [] }), /^Error: fixedUsersCsv: unknown field `catalogue`/);
 });
+
+test('a panic reaches JS as an Error with the code internal and its message, and the module goes on', () => {
+  for (const mod of [api, namesApi]) {
+    assert.throws(() => mod.__panicForTests('boom at 3'), (e) => e instanceof Error && e.code === 'internal'
+      && /^internal error: boom at 3 \(at src\/wasm\.rs:\d+\)$/.test(e.message));
+    assert.equal(mod.checkNames({ kind: 'app', names: ['Acme iOS'], catalog: ['Acme iOS'] }).errors, 0);
+  }
+});

@@ -1,0 +1,441 @@
+//! Native tests of the workspace: what the page and the side panel show for each setup, scope and
+//! set of inputs (every output block, built or not, and its exact text), the requests of each
+//! check, what a role edit changes, and the configuration round trip.
+#![cfg(not(target_arch = "wasm32"))]
+
+use luciq_scim::config::{config_from_json, config_to_json, Config, ValueFrom};
+use luciq_scim::console::console_checklist;
+use luciq_scim::export::curl::export_curl;
+use luciq_scim::export::terraform::export_terraform;
+use luciq_scim::export::{ExportRequest, MappingSources};
+use luciq_scim::names::NameKind;
+use luciq_scim::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
+use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+use luciq_scim::profile::{builtin_roles, Role, Scope, Setup};
+use luciq_scim::scim::{preview_scim, PreviewRequest};
+use luciq_scim::users::{assignments_ndjson, check_users, UsersReport};
+use luciq_scim::workspace::{
+    example_names, from_wire_name, lines, names_replaceable, role_changes, wire_name, Changes,
+    OutputKind, Workspace,
+};
+
+const SETUPS: [Setup; 2] = [Setup::Current, Setup::Legacy];
+const SCOPES: [Scope; 2] = [Scope::Personal, Scope::Group];
+
+fn pretty<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap()
+}
+
+fn users(ws: &Workspace) -> Option<UsersReport> {
+    ws.users_request().map(|r| check_users(r).unwrap())
+}
+
+fn kinds(ws: &Workspace) -> Vec<OutputKind> {
+    ws.outputs(users(ws).as_ref())
+        .blocks
+        .iter()
+        .map(|o| o.kind)
+        .collect()
+}
+
+fn block(ws: &Workspace, kind: OutputKind) -> (String, bool) {
+    let out = ws.outputs(users(ws).as_ref());
+    let b = out.blocks.iter().find(|o| o.kind == kind).unwrap();
+    (b.text.clone(), b.built)
+}
+
+fn example(setup: Setup, scope: Scope) -> Workspace {
+    let mut ws = Workspace::example();
+    ws.admin.setup = setup;
+    ws.admin.scope = scope;
+    ws
+}
+
+#[test]
+fn every_setup_and_scope_shows_the_same_blocks_in_order_and_the_schema_is_the_builders() {
+    use OutputKind::*;
+    for setup in SETUPS {
+        for scope in SCOPES {
+            let ws = example(setup, scope);
+            assert_eq!(
+                kinds(&ws),
+                [Schema, Mapping, Assignments, Group, Scim, Curl, Terraform],
+                "{setup:?} {scope:?}: no plan without a pasted schema"
+            );
+            let (text, built) = block(&ws, Schema);
+            let want = build_schema_payload(&SchemaRequest {
+                setup,
+                roles: Some(builtin_roles()),
+                apps: ws.catalog(),
+                scope,
+            })
+            .unwrap();
+            assert!(built);
+            assert_eq!(text, pretty(&want.body), "{setup:?} {scope:?}");
+            // Without a group id, an org or an app id, those blocks say what is missing.
+            assert_eq!(
+                block(&ws, Group),
+                (
+                    "Enter an Okta group id above to build this.".to_string(),
+                    false
+                )
+            );
+            for kind in [Curl, Terraform] {
+                assert_eq!(
+                    block(&ws, kind),
+                    (
+                        "Enter the Okta org and the Luciq app id above to build this.".to_string(),
+                        false
+                    )
+                );
+            }
+            assert_eq!(
+                block(&ws, Mapping),
+                (
+                    "Both attributes are set on each assignment: no mapping is needed.".to_string(),
+                    false
+                )
+            );
+        }
+    }
+}
+
+#[test]
+fn the_users_file_gives_the_assignments_the_scim_preview_and_the_scripts_users() {
+    for setup in SETUPS {
+        let mut ws = example(setup, Scope::Personal);
+        ws.work.users_csv = "email,role,apps,id\n\
+            ada@example.com,member,Acme iOS,00u1ada\n\
+            grace@example.com,administrator,Acme iOS,00u2gra\n\
+            linus@example.com,viewer,Acme Android,\n"
+            .into();
+        let report = users(&ws).unwrap();
+        let (text, built) = block(&ws, OutputKind::Assignments);
+        assert!(built);
+        assert_eq!(text, assignments_ndjson(&report, setup));
+        // The preview is the first ready row's.
+        let out = ws.outputs(Some(&report));
+        let scim = out
+            .blocks
+            .iter()
+            .find(|o| o.kind == OutputKind::Scim)
+            .unwrap();
+        assert_eq!(
+            scim.title,
+            "SCIM preview: what Luciq receives for ada@example.com (line 2)"
+        );
+        let want = preview_scim(&PreviewRequest {
+            setup,
+            user_name: "ada@example.com".into(),
+            role: Some("member".into()),
+            apps: Some(vec!["Acme iOS".into()]),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(scim.text, pretty(&want));
+        // The scripts carry the ready rows that have an id: ada (grace is not ready, linus has
+        // no id).
+        let script_users = Workspace::script_users(Some(&report));
+        assert_eq!(
+            script_users
+                .iter()
+                .map(|u| u.user_id.as_str())
+                .collect::<Vec<_>>(),
+            ["00u1ada"]
+        );
+        ws.admin.org = "acme.okta.com".into();
+        ws.admin.app_id = "0oa1abcd".into();
+        let export = ExportRequest {
+            setup,
+            roles: Some(builtin_roles()),
+            apps: ws.catalog(),
+            scope: Scope::Personal,
+            org: "acme.okta.com".into(),
+            app_id: "0oa1abcd".into(),
+            mapping: None,
+            mapping_id: None,
+            users: script_users,
+        };
+        assert_eq!(
+            block(&ws, OutputKind::Curl),
+            (export_curl(&export).unwrap(), true)
+        );
+        assert_eq!(
+            block(&ws, OutputKind::Terraform),
+            (export_terraform(&export).unwrap(), true)
+        );
+    }
+}
+
+#[test]
+fn without_a_users_file_or_a_ready_row_the_blocks_say_so() {
+    let mut ws = Workspace::example();
+    ws.work.users_csv = "  \n".into();
+    assert!(ws.users_request().is_none());
+    assert_eq!(
+        block(&ws, OutputKind::Assignments),
+        (
+            "Paste or open a users file above to build these.".to_string(),
+            false
+        )
+    );
+    assert_eq!(
+        block(&ws, OutputKind::Scim),
+        (
+            "Needs a users file with at least one ready row.".to_string(),
+            false
+        )
+    );
+    ws.work.users_csv = "email,role,apps\ngrace@example.com,administrator,Acme iOS\n".into();
+    assert_eq!(
+        block(&ws, OutputKind::Assignments),
+        (
+            "No row of the users file is ready to assign.".to_string(),
+            false
+        )
+    );
+}
+
+#[test]
+fn the_mapping_follows_where_each_attribute_comes_from() {
+    for setup in SETUPS {
+        let mut ws = example(setup, Scope::Personal);
+        assert!(ws.mapping_sources().is_none());
+        ws.admin.mapping.role_from = ValueFrom::Attribute;
+        ws.admin.mapping.role_attribute = "luciqRole".into();
+        // The apps attribute name is kept but not used while the apps come from assignments.
+        ws.admin.mapping.apps_attribute = "luciqApps".into();
+        let m = ws.mapping_sources().unwrap();
+        assert_eq!(
+            m.role,
+            Source::Attribute {
+                attribute: "luciqRole".into()
+            }
+        );
+        assert_eq!(m.apps, Source::Assignment);
+        let want = build_mapping_payload(&MappingRequest {
+            role: m.role.clone(),
+            apps: m.apps.clone(),
+            push_status: PushStatus::Push,
+            setup,
+            roles: Some(builtin_roles()),
+            catalog: ws.catalog(),
+        })
+        .unwrap();
+        assert_eq!(block(&ws, OutputKind::Mapping), (pretty(&want.body), true));
+        ws.admin.mapping.apps_from = ValueFrom::Attribute;
+        let m: MappingSources = ws.mapping_sources().unwrap();
+        assert_eq!(
+            m.apps,
+            Source::Attribute {
+                attribute: "luciqApps".into()
+            }
+        );
+        // A name Okta would refuse is not built, and the block says why.
+        ws.admin.mapping.role_attribute = "luciq role".into();
+        let (text, built) = block(&ws, OutputKind::Mapping);
+        assert!(!built);
+        assert!(text.starts_with("Not built: "), "{text}");
+    }
+}
+
+#[test]
+fn the_group_assignment_needs_a_group_scope_a_whole_priority_and_a_role_of_the_table() {
+    let mut ws = example(Setup::Current, Scope::Group);
+    ws.admin.group.group_id = "00g1abcd".into();
+    ws.admin.group.priority = "x1".into();
+    assert_eq!(
+        block(&ws, OutputKind::Group),
+        (
+            "Not built: priority \"x1\" is not a whole number".to_string(),
+            false
+        )
+    );
+    ws.admin.group.priority = " 2 ".into();
+    ws.admin.group.role = "viewer".into();
+    ws.admin.group.apps = "Acme iOS|Acme Android".into();
+    let req = ws.group_request().unwrap().unwrap();
+    assert_eq!(req.priority, Some(2));
+    assert_eq!(req.role.as_deref(), Some("viewer"));
+    assert_eq!(
+        req.apps,
+        Some(vec!["Acme iOS".to_string(), "Acme Android".to_string()])
+    );
+    let (text, built) = block(&ws, OutputKind::Group);
+    assert!(built, "{text}");
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["priority"], 2);
+    assert_eq!(body["profile"]["instabugRole"], "viewer");
+    // No priority is no priority, not zero.
+    ws.admin.group.priority = String::new();
+    assert_eq!(ws.group_request().unwrap().unwrap().priority, None);
+    // A role since removed from the table is no longer chosen.
+    ws.admin.roles.retain(|r| r.value != "viewer");
+    assert_eq!(ws.group_role(), None);
+    assert_eq!(ws.group_request().unwrap().unwrap().role, None);
+    // Okta ignores Personal attributes on group assignments: refused with the reason.
+    ws.admin.scope = Scope::Personal;
+    let (text, built) = block(&ws, OutputKind::Group);
+    assert!(!built);
+    assert!(text.starts_with("Not built: "), "{text}");
+}
+
+#[test]
+fn a_pasted_schema_gets_the_plan_first_and_bad_json_says_where() {
+    let mut ws = Workspace::example();
+    assert!(ws.plan().is_none());
+    ws.work.current_schema = "{\"definitions\": ".into();
+    let err = ws.plan().unwrap().unwrap_err();
+    assert!(
+        err.starts_with("The pasted schema is not valid JSON: EOF while parsing"),
+        "{err}"
+    );
+    let out = ws.outputs(None);
+    assert_eq!(out.blocks[0].kind, OutputKind::Plan);
+    assert_eq!(
+        (out.blocks[0].text.as_str(), out.blocks[0].built),
+        (err.as_str(), false)
+    );
+
+    let current = serde_json::json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": {
+        "instabugRole": {"title": "Instabug Role", "type": "string"}}}}});
+    ws.work.current_schema = current.to_string();
+    let want = plan_schema(&PlanRequest {
+        current,
+        setup: Setup::Current,
+        roles: Some(builtin_roles()),
+        apps: ws.catalog(),
+        scope: Scope::Personal,
+    })
+    .unwrap();
+    let out = ws.outputs(None);
+    assert_eq!(out.plan.as_ref().unwrap().as_ref().unwrap(), &want);
+    assert_eq!(out.blocks[0].text, pretty(&want));
+    assert!(out.blocks[0].built);
+}
+
+#[test]
+fn the_checks_requests_follow_the_kind_and_the_catalog() {
+    let mut ws = Workspace::example();
+    let req = ws.names_request();
+    assert_eq!(req.kind, NameKind::App);
+    assert_eq!(req.catalog, ws.catalog());
+    assert_eq!(req.names.len(), example_names(NameKind::App).len());
+    assert!(ws.names_depend_on().intersects(Changes::CATALOG));
+    assert!(!ws.names_depend_on().intersects(Changes::ROLE_VALUES));
+
+    ws.work.names_kind = NameKind::Role;
+    let req = ws.names_request();
+    assert_eq!(req.catalog, Some(ws.role_values()));
+    assert!(ws.names_depend_on().intersects(Changes::ROLE_VALUES));
+    assert!(!ws.names_depend_on().intersects(Changes::CATALOG));
+
+    ws.work.names_kind = NameKind::Variable;
+    assert_eq!(ws.names_request().catalog, None);
+    for c in [
+        Changes::ROLE_TITLES,
+        Changes::ORG,
+        Changes::APP_ID,
+        Changes::USERS_REPORT,
+    ] {
+        assert!(!ws.names_depend_on().intersects(c));
+    }
+
+    // A catalog of blank lines is no catalog.
+    ws.admin.catalog = vec!["".into(), "  ".into()];
+    assert_eq!(ws.catalog(), None);
+    assert!(ws.catalog_request().is_none());
+    assert_eq!(ws.users_request().unwrap().catalog, None);
+    assert_eq!(ws.checklist_request().catalog, None);
+    // The checklist and the schema block agree on the catalog.
+    let list = console_checklist(&ws.checklist_request());
+    assert!(list.findings.is_empty());
+}
+
+#[test]
+fn a_title_alone_changes_no_check() {
+    let old = builtin_roles();
+    let mut titled = old.clone();
+    titled[2].title.push('s');
+    assert_eq!(role_changes(&old, &titled), Changes::ROLE_TITLES);
+    let mut valued = old.clone();
+    valued[2].value = "Member".into();
+    assert_eq!(role_changes(&old, &valued), Changes::ROLE_VALUES);
+    let mut confirmed = old.clone();
+    confirmed[0].confirmed = true;
+    assert_eq!(role_changes(&old, &confirmed), Changes::ROLE_VALUES);
+    let mut added = old.clone();
+    added.push(Role {
+        title: "Guest".into(),
+        value: "guest".into(),
+        confirmed: false,
+    });
+    assert_eq!(
+        role_changes(&old, &added),
+        Changes::ROLE_VALUES | Changes::ROLE_TITLES
+    );
+    assert_eq!(role_changes(&old, &old), Changes::NONE);
+    assert!(!Changes::USERS_REPORT.touches_saved());
+    assert!(Changes::ROLE_TITLES.touches_saved());
+}
+
+#[test]
+fn the_workspace_is_the_configuration_file_both_ways() {
+    let mut ws = Workspace::example();
+    ws.admin.org = "acme.okta.com".into();
+    ws.admin.mapping.role_from = ValueFrom::Attribute;
+    ws.work.current_schema = "{}".into();
+    let text = config_to_json(&ws.to_config());
+    let back: Workspace = config_from_json(&text).unwrap().into();
+    assert_eq!(back, ws);
+    assert_eq!(Workspace::from(Config::default()), Workspace::default());
+}
+
+#[test]
+fn closed_sets_use_their_wire_names() {
+    for (setup, name) in [(Setup::Current, "current"), (Setup::Legacy, "legacy")] {
+        assert_eq!(wire_name(&setup), name);
+        assert_eq!(from_wire_name::<Setup>(name), Some(setup));
+    }
+    for (scope, name) in [(Scope::Personal, "SELF"), (Scope::Group, "NONE")] {
+        assert_eq!(wire_name(&scope), name);
+        assert_eq!(from_wire_name::<Scope>(name), Some(scope));
+    }
+    for (kind, name) in [
+        (NameKind::App, "app"),
+        (NameKind::Role, "role"),
+        (NameKind::Variable, "variable"),
+    ] {
+        assert_eq!(wire_name(&kind), name);
+        assert_eq!(from_wire_name::<NameKind>(name), Some(kind));
+    }
+    assert_eq!(wire_name(&ValueFrom::Attribute), "attribute");
+    assert_eq!(from_wire_name::<Setup>("Current"), None);
+    assert_eq!(from_wire_name::<Scope>(""), None);
+}
+
+#[test]
+fn an_example_gives_way_to_another_kinds_but_typed_names_stay() {
+    let as_vec = |k| {
+        example_names(k)
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(names_replaceable(&as_vec(NameKind::App)));
+    assert!(names_replaceable(&as_vec(NameKind::Role)));
+    assert!(names_replaceable(&[]));
+    assert!(names_replaceable(&[" ".into(), "".into()]));
+    assert!(!names_replaceable(&["Acme iOS".into()]));
+    let mut almost = as_vec(NameKind::Role);
+    almost.pop();
+    assert!(!names_replaceable(&almost));
+}
+
+#[test]
+fn text_boxes_are_lines() {
+    assert_eq!(lines("a\r\nb\n"), ["a", "b"]);
+    assert_eq!(lines("a\n\n"), ["a", ""]);
+    assert_eq!(lines(""), Vec::<String>::new());
+}
