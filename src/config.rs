@@ -128,35 +128,11 @@ fn names_kind() -> NameKind {
     NameKind::App
 }
 
-impl Config {
-    /// Every field the file may hold (serde-wasm-bindgen reads only the fields it knows, so the
-    /// JS bindings check names against these).
-    pub const FIELDS: &'static [&'static str] = &[
-        "format",
-        "version",
-        "setup",
-        "scope",
-        "roles",
-        "catalog",
-        "org",
-        "appId",
-        "namesKind",
-        "names",
-        "usersCsv",
-        "currentSchema",
-        "mapping",
-        "group",
-    ];
-}
+impl Config {}
 
-impl MappingInputs {
-    pub const FIELDS: &'static [&'static str] =
-        &["roleFrom", "roleAttribute", "appsFrom", "appsAttribute"];
-}
+impl MappingInputs {}
 
-impl GroupInputs {
-    pub const FIELDS: &'static [&'static str] = &["groupId", "priority", "role", "apps"];
-}
+impl GroupInputs {}
 
 impl Default for Config {
     fn default() -> Self {

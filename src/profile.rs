@@ -81,9 +81,7 @@ pub struct Role {
     pub confirmed: bool,
 }
 
-impl Role {
-    pub const FIELDS: &'static [&'static str] = &["title", "value", "confirmed"];
-}
+impl Role {}
 
 /// The Okta data type of an attribute, as the console's "Data type" list names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,16 +29,7 @@ pub struct PreviewRequest {
     pub family_name: Option<String>,
 }
 
-impl PreviewRequest {
-    pub const FIELDS: &'static [&'static str] = &[
-        "setup",
-        "userName",
-        "role",
-        "apps",
-        "givenName",
-        "familyName",
-    ];
-}
+impl PreviewRequest {}
 
 /// The SCIM user resource Luciq will receive for these values. Attributes without a value are
 /// left out, as Okta leaves them out.

@@ -43,10 +43,7 @@ pub struct UsersRequest {
     pub csv: String,
 }
 
-impl UsersRequest {
-    /// Every field a request may carry.
-    pub const FIELDS: &'static [&'static str] = &["setup", "roles", "catalog", "csv"];
-}
+impl UsersRequest {}
 
 /// Why the file as a whole could not be checked. `code` is stable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

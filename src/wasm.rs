@@ -11,21 +11,18 @@ use crate::names::{check_names, CheckRequest};
 use crate::profile::{luciq_profile, Setup};
 #[cfg(feature = "payloads")]
 use crate::{
-    config::{
-        catalog_from_file, config_from_json, config_to_json, Config, GroupInputs, MappingInputs,
-    },
+    config::{catalog_from_file, config_from_json, config_to_json, Config},
     console::{console_checklist, ChecklistRequest},
-    export::{curl::export_curl, terraform::export_terraform, ExportRequest},
+    export::{curl::export_curl, terraform::export_terraform},
     okta::assignment::{
-        build_assignment_payload, build_group_assignment_payload, AssignmentRequest,
+        build_assignment_payload, build_group_assignment_payload, GroupAssignmentRequest,
+        UserAssignmentRequest,
     },
-    okta::mapping::{build_mapping_payload, MappingRequest},
-    okta::plan::{plan_schema, PlanRequest},
-    okta::schema::{
-        build_schema_delete_payload, build_schema_payload, DeleteRequest, SchemaRequest,
-    },
+    okta::mapping::build_mapping_payload,
+    okta::plan::plan_schema,
+    okta::schema::{build_schema_delete_payload, build_schema_payload},
     okta::PayloadError,
-    scim::{preview_scim, PreviewRequest},
+    scim::preview_scim,
     users::{assignments_ndjson, check_users, findings_csv, fixed_csv, UsersReport, UsersRequest},
 };
 
@@ -511,36 +508,43 @@ fn without_undefined(value: &JsValue) -> JsValue {
     copy.into()
 }
 
-fn input<T: DeserializeOwned>(value: JsValue, what: &str, fields: &[&str]) -> Result<T, JsValue> {
+/// Converts a JS request into a core type: the one place that refuses an unknown field, at every
+/// depth (`deny_unknown_fields` on the core types). serde-wasm-bindgen reads a struct's known
+/// fields only, so the request first becomes a JSON value, whose every key serde then sees.
+/// Errors name the request and the path to the field: `configToJson: roles[0]: unknown field …`.
+fn input<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     let value = if value.is_object() {
         without_undefined(&value)
     } else {
         value
     };
-    check_fields(&value, what, fields)?;
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error("invalid-request", &format!("{what}: {e}")))
-}
-
-/// Refuses a key of a plain object (not an array, not any other value) that is not in `fields`.
-fn check_fields(value: &JsValue, what: &str, fields: &[&str]) -> Result<(), JsValue> {
-    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
-        if !js_sys::Array::is_array(object) {
-            for key in js_sys::Object::keys(object).iter() {
-                let key = key.as_string().unwrap_or_default();
-                if !fields.contains(&key.as_str()) {
-                    return Err(error(
-                        "invalid-request",
-                        &format!(
-                            "{what}: unknown field `{key}`, expected one of `{}`",
-                            fields.join("`, `")
-                        ),
-                    ));
-                }
-            }
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error("invalid-request", &format!("{what}: {e}")))?;
+    serde_path_to_error::deserialize(json).map_err(|e| {
+        let inner = e.inner().to_string();
+        let mut segments: Vec<String> = e
+            .path()
+            .iter()
+            .map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => format!("[{index}]"),
+                serde_path_to_error::Segment::Map { key } => format!(".{key}"),
+                serde_path_to_error::Segment::Enum { variant } => format!(".{variant}"),
+                serde_path_to_error::Segment::Unknown => ".?".to_string(),
+            })
+            .collect();
+        // An unknown field's message names it: the path is where it was found.
+        if inner.starts_with("unknown field") {
+            segments.pop();
         }
-    }
-    Ok(())
+        let path = segments.concat();
+        let path = path.trim_start_matches('.');
+        let message = if path.is_empty() {
+            format!("{what}: {inner}")
+        } else {
+            format!("{what}: {path}: {inner}")
+        };
+        error("invalid-request", &message)
+    })
 }
 
 /// What a JS value is, for messages: "null", "an array", "a number"…
@@ -604,7 +608,7 @@ pub fn luciq_profile_js(
     let options: ProfileOptions = if options.is_undefined() || options.is_null() {
         ProfileOptions::default()
     } else {
-        input(options, "luciqProfile", &["setup"])?
+        input(options, "luciqProfile")?
     };
     output(&luciq_profile(options.setup))
 }
@@ -632,7 +636,7 @@ pub fn check_names_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     reserve_for_names(&request);
-    let request: CheckRequest = input(request, "checkNames", CheckRequest::FIELDS)?;
+    let request: CheckRequest = input(request, "checkNames")?;
     output(&check_names(&request))
 }
 
@@ -652,10 +656,9 @@ fn refused(e: PayloadError) -> JsValue {
 fn run<Req: DeserializeOwned, Out: Serialize>(
     value: JsValue,
     what: &str,
-    fields: &[&str],
     f: impl FnOnce(&Req) -> Result<Out, PayloadError>,
 ) -> Result<JsValue, JsValue> {
-    let req: Req = input(value, what, fields)?;
+    let req: Req = input(value, what)?;
     output(&f(&req).map_err(refused)?)
 }
 
@@ -665,12 +668,7 @@ fn run<Req: DeserializeOwned, Out: Serialize>(
 pub fn build_schema_payload_js(
     #[wasm_bindgen(unchecked_param_type = "SchemaRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run(
-        request,
-        "buildSchemaPayload",
-        SchemaRequest::FIELDS,
-        build_schema_payload,
-    )
+    run(request, "buildSchemaPayload", build_schema_payload)
 }
 
 /** The body that deletes Luciq attributes (their values on every assignment are lost). */
@@ -685,7 +683,6 @@ pub fn build_schema_delete_js(
     run(
         request,
         "buildSchemaDeletePayload",
-        DeleteRequest::FIELDS,
         build_schema_delete_payload,
     )
 }
@@ -696,12 +693,7 @@ pub fn build_schema_delete_js(
 pub fn build_mapping_payload_js(
     #[wasm_bindgen(unchecked_param_type = "MappingRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run(
-        request,
-        "buildMappingPayload",
-        MappingRequest::FIELDS,
-        build_mapping_payload,
-    )
+    run(request, "buildMappingPayload", build_mapping_payload)
 }
 
 /** The body that assigns one user to Luciq with a role and apps (checked first). */
@@ -713,8 +705,7 @@ pub fn build_assignment_payload_js(
     run(
         request,
         "buildAssignmentPayload",
-        AssignmentRequest::USER_FIELDS,
-        build_assignment_payload,
+        |r: &UserAssignmentRequest| build_assignment_payload(&r.clone().into()),
     )
 }
 
@@ -727,8 +718,7 @@ pub fn build_group_assignment_payload_js(
     run(
         request,
         "buildGroupAssignmentPayload",
-        AssignmentRequest::GROUP_FIELDS,
-        build_group_assignment_payload,
+        |r: &GroupAssignmentRequest| build_group_assignment_payload(&r.clone().into()),
     )
 }
 
@@ -738,7 +728,7 @@ pub fn build_group_assignment_payload_js(
 pub fn preview_scim_js(
     #[wasm_bindgen(unchecked_param_type = "PreviewRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run(request, "previewScim", PreviewRequest::FIELDS, preview_scim)
+    run(request, "previewScim", preview_scim)
 }
 
 /** What to change in the current app user schema, with every reason and the bodies in order. */
@@ -747,7 +737,7 @@ pub fn preview_scim_js(
 pub fn plan_schema_js(
     #[wasm_bindgen(unchecked_param_type = "PlanRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run(request, "planSchema", PlanRequest::FIELDS, plan_schema)
+    run(request, "planSchema", plan_schema)
 }
 
 /** A shell script of curl calls for the whole setup (token only as $OKTA_API_TOKEN). */
@@ -756,7 +746,7 @@ pub fn plan_schema_js(
 pub fn export_curl_js(
     #[wasm_bindgen(unchecked_param_type = "ExportRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run(request, "exportCurl", ExportRequest::FIELDS, export_curl)
+    run(request, "exportCurl", export_curl)
 }
 
 /** Terraform HCL for the okta provider for the whole setup. */
@@ -765,12 +755,7 @@ pub fn export_curl_js(
 pub fn export_terraform_js(
     #[wasm_bindgen(unchecked_param_type = "ExportRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    run(
-        request,
-        "exportTerraform",
-        ExportRequest::FIELDS,
-        export_terraform,
-    )
+    run(request, "exportTerraform", export_terraform)
 }
 
 /// What `checkUsersCsv` returns.
@@ -790,7 +775,7 @@ rows without errors, and the findings as a CSV that is safe to open in a spreads
 pub fn check_users_csv_js(
     #[wasm_bindgen(unchecked_param_type = "UsersRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: UsersRequest = input(request, "checkUsersCsv", UsersRequest::FIELDS)?;
+    let request: UsersRequest = input(request, "checkUsersCsv")?;
     let setup = request.setup;
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
     output(&UsersResult {
@@ -808,7 +793,7 @@ payload would refuse carry its findings (`findings`, and `errors` on each field)
 pub fn console_checklist_js(
     #[wasm_bindgen(unchecked_param_type = "ChecklistRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let request: ChecklistRequest = input(request, "consoleChecklist", ChecklistRequest::FIELDS)?;
+    let request: ChecklistRequest = input(request, "consoleChecklist")?;
     output(&console_checklist(&request))
 }
 
@@ -852,38 +837,7 @@ pub fn config_to_json_js(
     #[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "configToJson";
-    let config = if config.is_object() {
-        without_undefined(&config)
-    } else {
-        config
-    };
-    // serde-wasm-bindgen reads only the fields it knows (`deny_unknown_fields` does not fire), so
-    // the names are checked here, nested too, rather than save a file without the value.
-    check_fields(&config, WHAT, Config::FIELDS)?;
-    if config.is_object() {
-        let field = |name: &str| js_sys::Reflect::get(&config, &name.into()).unwrap_or_default();
-        check_fields(
-            &field("mapping"),
-            &format!("{WHAT}: mapping"),
-            MappingInputs::FIELDS,
-        )?;
-        check_fields(
-            &field("group"),
-            &format!("{WHAT}: group"),
-            GroupInputs::FIELDS,
-        )?;
-        if let Some(roles) = field("roles").dyn_ref::<js_sys::Array>() {
-            for (i, role) in roles.iter().enumerate() {
-                check_fields(
-                    &role,
-                    &format!("{WHAT}: roles[{i}]"),
-                    crate::profile::Role::FIELDS,
-                )?;
-            }
-        }
-    }
-    let config: Config = serde_wasm_bindgen::from_value(config)
-        .map_err(|e| error("invalid-request", &format!("{WHAT}: {e}")))?;
+    let config: Config = input(config, WHAT)?;
     let text = config_to_json(&config);
     // What this writes, `configFromJson` reads: refuses a format or version it would not.
     config_from_json(&text)
@@ -905,7 +859,7 @@ pub fn fixed_users_csv_js(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "fixedUsersCsv";
     let only_line = line_number(only_line, WHAT, "onlyLine")?;
-    let request: UsersRequest = input(request, WHAT, UsersRequest::FIELDS)?;
+    let request: UsersRequest = input(request, WHAT)?;
     let csv = request.csv.clone();
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
     let text = fixed_csv(&csv, &report, only_line).map_err(|e| error(e.code, &e.message))?;

@@ -60,18 +60,6 @@ pub struct ExportRequest {
 }
 
 impl ExportRequest {
-    pub const FIELDS: &'static [&'static str] = &[
-        "setup",
-        "roles",
-        "apps",
-        "scope",
-        "org",
-        "appId",
-        "mapping",
-        "mappingId",
-        "users",
-    ];
-
     pub(crate) fn schema_request(&self) -> SchemaRequest {
         SchemaRequest {
             setup: self.setup,

@@ -37,13 +37,77 @@ pub struct AssignmentRequest {
     pub roles: Option<Vec<Role>>,
 }
 
-impl AssignmentRequest {
-    pub const USER_FIELDS: &'static [&'static str] = &[
-        "setup", "userId", "userName", "role", "apps", "catalog", "roles",
-    ];
-    pub const GROUP_FIELDS: &'static [&'static str] = &[
-        "setup", "groupId", "priority", "scope", "role", "apps", "catalog", "roles",
-    ];
+/// A user's assignment as a request takes it: no group fields.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserAssignmentRequest {
+    #[serde(default)]
+    pub setup: Setup,
+    #[serde(default)]
+    pub user_id: String,
+    #[serde(default)]
+    pub user_name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+    #[serde(default)]
+    pub catalog: Option<Vec<String>>,
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+}
+
+/// A group's assignment as a request takes it: no user fields.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GroupAssignmentRequest {
+    #[serde(default)]
+    pub setup: Setup,
+    #[serde(default)]
+    pub group_id: String,
+    #[serde(default)]
+    pub priority: Option<i64>,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub apps: Option<Vec<String>>,
+    #[serde(default)]
+    pub catalog: Option<Vec<String>>,
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+}
+
+impl From<UserAssignmentRequest> for AssignmentRequest {
+    fn from(r: UserAssignmentRequest) -> Self {
+        AssignmentRequest {
+            setup: r.setup,
+            user_id: r.user_id,
+            user_name: r.user_name,
+            role: r.role,
+            apps: r.apps,
+            catalog: r.catalog,
+            roles: r.roles,
+            ..Default::default()
+        }
+    }
+}
+
+impl From<GroupAssignmentRequest> for AssignmentRequest {
+    fn from(r: GroupAssignmentRequest) -> Self {
+        AssignmentRequest {
+            setup: r.setup,
+            group_id: r.group_id,
+            priority: r.priority,
+            scope: r.scope,
+            role: r.role,
+            apps: r.apps,
+            catalog: r.catalog,
+            roles: r.roles,
+            ..Default::default()
+        }
+    }
 }
 
 /// The checked assignment profile: `instabugRole` and `instabugApplications` as given.

@@ -70,10 +70,7 @@ pub struct MappingRequest {
     pub catalog: Option<Vec<String>>,
 }
 
-impl MappingRequest {
-    pub const FIELDS: &'static [&'static str] =
-        &["role", "apps", "pushStatus", "setup", "roles", "catalog"];
-}
+impl MappingRequest {}
 
 /// An Okta Expression Language string literal, or why the text cannot be one.
 pub fn string_literal(text: &str) -> Result<String, String> {

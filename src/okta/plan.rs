@@ -26,9 +26,7 @@ pub struct PlanRequest {
     pub scope: Scope,
 }
 
-impl PlanRequest {
-    pub const FIELDS: &'static [&'static str] = &["current", "setup", "roles", "apps", "scope"];
-}
+impl PlanRequest {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

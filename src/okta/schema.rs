@@ -28,8 +28,6 @@ pub struct SchemaRequest {
 }
 
 impl SchemaRequest {
-    pub const FIELDS: &'static [&'static str] = &["setup", "roles", "apps", "scope"];
-
     pub fn roles(&self) -> Vec<Role> {
         self.roles.clone().unwrap_or_else(builtin_roles)
     }
@@ -275,9 +273,7 @@ pub struct DeleteRequest {
     pub attributes: Vec<String>,
 }
 
-impl DeleteRequest {
-    pub const FIELDS: &'static [&'static str] = &["attributes"];
-}
+impl DeleteRequest {}
 
 /// The body that deletes the named Luciq attributes; refuses any other name.
 pub fn build_schema_delete_payload(req: &DeleteRequest) -> Result<ApiCall, PayloadError> {

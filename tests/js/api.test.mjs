@@ -102,7 +102,9 @@ const FULL = ['buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMap
 for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
   test(`the .d.ts of the ${label} module documents every export`, () => {
     const text = fs.readFileSync(dts, 'utf8');
-    const exported = Object.keys(mod).filter((k) => typeof mod[k] === 'function' && !['default', 'initSync'].includes(k));
+    // (`__panicForTests` is for the tests, not part of the API.)
+    const exported = Object.keys(mod).filter((k) => typeof mod[k] === 'function' && !['default', 'initSync'].includes(k)
+      && !k.startsWith('__'));
     assert.deepEqual(exported.sort(), expected);
     for (const name of exported) {
       const at = text.indexOf(`export function ${name}(`);
@@ -296,4 +298,23 @@ test('a panic reaches JS as an Error with the code internal and its message, and
       && /^internal error: boom at 3 \(at src\/wasm\.rs:\d+\)$/.test(e.message));
     assert.equal(mod.checkNames({ kind: 'app', names: ['Acme iOS'], catalog: ['Acme iOS'] }).errors, 0);
   }
+});
+
+test('unknown fields are refused at every depth, with the path to them', () => {
+  const role = { title: 'Admin', value: 'adminstrator', confirmed: true };
+  assert.throws(() => api.buildSchemaPayload({ roles: [role, { ...role, colour: 'red' }] }),
+    (e) => e.code === 'invalid-request' && /^buildSchemaPayload: roles\[1\]: unknown field `colour`/.test(e.message));
+  assert.throws(() => api.exportCurl({ org: 'acme.okta.com', appId: '0oa1', users: [{ userId: '00u1', userName: 'a@example.com', token: 'x' }] }),
+    (e) => e.code === 'invalid-request' && /^exportCurl: users\[0\]: unknown field `token`/.test(e.message));
+  assert.throws(() => api.buildMappingPayload({ role: { from: 'attribute', attribute: 'luciqRole', push: 'PUSH' }, apps: { from: 'assignment' } }),
+    // (serde buffers an internally tagged enum, so the path stops short of it.)
+    (e) => e.code === 'invalid-request' && /^buildMappingPayload: (role: )?unknown field `push`/.test(e.message));
+  // A user's assignment takes no group fields, and a group's no user fields.
+  assert.throws(() => api.buildAssignmentPayload({ userId: '00u1', userName: 'a@example.com', groupId: '00g1' }),
+    /^Error: buildAssignmentPayload: unknown field `groupId`/);
+  assert.throws(() => api.buildGroupAssignmentPayload({ groupId: '00g1', scope: 'NONE', userName: 'a@example.com' }),
+    /^Error: buildGroupAssignmentPayload: unknown field `userName`/);
+  // A wrong type names its place too.
+  assert.throws(() => checkNames({ kind: 'app', names: ['a', 3] }),
+    (e) => e.code === 'invalid-request' && /^checkNames: names\[1\]: invalid type: integer `3`, expected a string/.test(e.message));
 });
