@@ -432,8 +432,8 @@ export interface Config {
 }
 "#;
 
-/// Installs the panic hook once the module is instantiated.
-#[wasm_bindgen(start)]
+/// Installs the panic hook once the module is instantiated (run by the glue; not part of the API).
+#[wasm_bindgen(start, js_name = __start)]
 fn start() {
     std::panic::set_hook(Box::new(on_panic));
 }
