@@ -19,6 +19,7 @@ pub fn render(page: &Rc<Page>) -> Result<(), JsValue> {
         scope: page.scope_value(),
         roles: Some(page.roles_value()),
         catalog: page.catalog_lines(),
+        mapping: super::outputs::mapping_sources(page),
     });
     let doc = &page.doc;
     let root = &page.checklist;

@@ -63,7 +63,7 @@ fn call_text(r: Result<ApiCall, PayloadError>) -> (String, bool) {
 }
 
 /// Where the two attributes come from, as chosen in the mapping inputs.
-fn mapping_sources(page: &Page) -> Option<MappingSources> {
+pub(super) fn mapping_sources(page: &Page) -> Option<MappingSources> {
     let role = match page.role_source.value().as_str() {
         "attribute" => Source::Attribute {
             attribute: page.role_attribute.value(),
@@ -237,24 +237,29 @@ pub fn outputs(page: &Page) -> Vec<Output> {
             false,
         ),
         Some(row) => {
-            let (text, built) = match preview_scim(&PreviewRequest {
+            let preview = preview_scim(&PreviewRequest {
                 setup,
                 user_name: row.email.clone(),
                 role: row.role.clone(),
                 apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                roles: roles.clone(),
+                catalog: catalog.clone(),
                 ..Default::default()
-            }) {
-                Ok(v) => (pretty(&v), true),
+            });
+            let mut title = format!(
+                "SCIM preview: what Luciq receives for {} (line {})",
+                row.email, row.line
+            );
+            let (text, built) = match preview {
+                Ok(p) => {
+                    for w in &p.warnings {
+                        title.push_str(&format!("; warning: {}", w.diagnostic.message));
+                    }
+                    (pretty(&p.user), true)
+                }
                 Err(e) => (refused(&e), false),
             };
-            (
-                format!(
-                    "SCIM preview: what Luciq receives for {} (line {})",
-                    row.email, row.line
-                ),
-                text,
-                built,
-            )
+            (title, text, built)
         }
     };
     out.push(Output {
