@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use luciq_scim::console::{
-    console_checklist, ChecklistRequest, Checklist, Step, ALL_LABELS, APPS_MAPPING_ROW,
-    DO_NOT_MAP, MAPPINGS, ROLE_MAPPING_ROW,
+    console_checklist, Checklist, ChecklistRequest, Step, ALL_LABELS, APPS_MAPPING_ROW, DO_NOT_MAP,
+    MAPPINGS, ROLE_MAPPING_ROW,
 };
 use luciq_scim::export::curl::{export_curl, shell_quote};
 use luciq_scim::export::terraform::{export_terraform, hcl_string};
@@ -221,10 +221,18 @@ fn tool_defaults_are_not_confirmed() {
         });
         for id in ["role-attribute", "apps-attribute"] {
             let s = step(&c, id);
-            let name = s.fields.iter().find(|f| f.label == "External name").unwrap();
+            let name = s
+                .fields
+                .iter()
+                .find(|f| f.label == "External name")
+                .unwrap();
             assert!(!name.confirmed);
             assert_eq!(name.unconfirmed, Some(Unconfirmed::ExternalName));
-            assert!(name.note.as_deref().unwrap().contains("not in the vendor's doc"));
+            assert!(name
+                .note
+                .as_deref()
+                .unwrap()
+                .contains("not in the vendor's doc"));
             let ns = s
                 .fields
                 .iter()
@@ -281,9 +289,13 @@ fn exports_tell_the_checklist_mapping_story() {
                 apps: Some(vec!["Acme iOS".into()]),
             }],
         };
-        let body = build_mapping_payload(&mapping.request(req.setup, req.roles.clone(), req.catalog.clone()))
-            .unwrap()
-            .body;
+        let body = build_mapping_payload(&mapping.request(
+            req.setup,
+            req.roles.clone(),
+            req.catalog.clone(),
+        ))
+        .unwrap()
+        .body;
         let curl = export_curl(&export).unwrap();
         let hcl = export_terraform(&export).unwrap();
         assert!(
@@ -294,7 +306,11 @@ fn exports_tell_the_checklist_mapping_story() {
             let sent = &body["properties"][row];
             match told {
                 None => {
-                    assert_eq!(sent, &json!({"expression": null, "pushStatus": null}), "{row}");
+                    assert_eq!(
+                        sent,
+                        &json!({"expression": null, "pushStatus": null}),
+                        "{row}"
+                    );
                     assert!(
                         !hcl.contains(&format!("id          = {}", hcl_string(row))),
                         "{row}: Terraform maps it, the checklist does not"
@@ -377,7 +393,10 @@ fn scim_preview_checks_roles_like_the_assignment() {
     })
     .unwrap_err();
     assert_eq!(admin.diagnostics[0].diagnostic.code, Code::AdminRoleValue);
-    assert_eq!(admin.diagnostics[0].diagnostic.suggestion.as_deref(), Some("adminstrator"));
+    assert_eq!(
+        admin.diagnostics[0].diagnostic.suggestion.as_deref(),
+        Some("adminstrator")
+    );
     // A custom role table: its values pass, others are refused.
     let roles = Some(vec![Role {
         title: "Read only".into(),
@@ -404,7 +423,10 @@ fn scim_preview_checks_roles_like_the_assignment() {
     })
     .unwrap_err();
     assert_eq!(err.code, "invalid-names");
-    assert_eq!((err.diagnostics[0].field, err.diagnostics[0].index), ("apps", 1));
+    assert_eq!(
+        (err.diagnostics[0].field, err.diagnostics[0].index),
+        ("apps", 1)
+    );
     assert_eq!(err.diagnostics[0].diagnostic.code, Code::CaseMismatch);
 }
 
@@ -425,7 +447,10 @@ fn several_apps_in_the_older_setup_warn_in_the_preview() {
     );
     assert_eq!(preview.warnings.len(), 1);
     let w = &preview.warnings[0];
-    assert_eq!((w.field, w.index, w.input.as_str()), ("apps", 1, "Acme Android"));
+    assert_eq!(
+        (w.field, w.index, w.input.as_str()),
+        ("apps", 1, "Acme Android")
+    );
     assert_eq!(w.diagnostic.code, Code::LegacySingleApp);
     assert_eq!(w.diagnostic.severity, Severity::Warning);
     assert_eq!((w.diagnostic.start, w.diagnostic.end), (0, 12));
@@ -497,6 +522,10 @@ fn group_priority_is_never_offered_with_personal() {
         ..Default::default()
     });
     let apps = step(&c, "apps-attribute");
-    let gp = apps.fields.iter().find(|f| f.label == "Group Priority").unwrap();
+    let gp = apps
+        .fields
+        .iter()
+        .find(|f| f.label == "Group Priority")
+        .unwrap();
     assert_eq!(gp.value, "Use Group Priority");
 }
