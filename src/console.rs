@@ -932,9 +932,9 @@ fn attribute_fields(
     };
     let mut data_type = Field::select(DATA_TYPE, spec.data_type.label()).from(doc);
     if setup == Setup::Legacy && spec.variable_name == APPS_ATTRIBUTE {
-        data_type = data_type.note(unconfirmed_note(
-            Unconfirmed::LegacyOneApp,
-            "One plain string (the older doc's Data type = String): this tool reads it as one Luciq app per user.",
+        data_type = data_type.note(format!(
+            "One plain string (the older doc's Data type = String). That it holds one Luciq app per user is this tool's reading ({}).",
+            Unconfirmed::LegacyOneApp.source_note()
         ));
     }
     let enum_field = Field::checkbox(ENUM, members.is_some());
