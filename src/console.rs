@@ -810,8 +810,8 @@ fn mapping_step(
     let mut fields = vec![tab_field];
     let mut mapped = Vec::new();
     let departure = match req.setup {
-        Setup::Legacy => "The older doc maps it here (\"Choose InstabugRole\", then InstabugApplications) and also has it set on each assignment; Okta allows only one of the two, so this tool departs from the mapping step and keeps the assignment.",
-        Setup::Current => "The older doc maps it here and also has it set on each assignment; Okta allows only one of the two, so this tool departs from the mapping step and keeps the assignment.",
+        Setup::Legacy => "The older doc maps it here (\"Choose InstabugRole\", then InstabugApplications) and also has it set on each assignment, which Okta refuses while it is mapped with push: this tool departs from the mapping step and keeps the assignment.",
+        Setup::Current => "The older doc maps it here and also has it set on each assignment, which Okta refuses while it is mapped with push: this tool departs from the mapping step and keeps the assignment.",
     };
     let mut step_note = None;
     match mapping_story(&req.mapping_request()) {
