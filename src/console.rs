@@ -2,8 +2,10 @@
 //! vendor's flow asks for, with the exact value to type next to each label.
 //!
 //! Sources: `../shared/DOMAIN.md` §1 (the vendor's two doc versions and Luciq's basic SCIM page)
-//! and §4 (the console's labels, from help.okta.com). Where a source is silent or was cut off,
-//! the step says so and is marked `confirmed: false`; no label is made up.
+//! and §4 (the console's labels, from help.okta.com), and the Okta help pages named in
+//! [`SourceKind`]. Every field says where its value comes from (`source`); where no source says
+//! it, the field is `confirmed: false` and names the [`Unconfirmed`] fact, which the profile's
+//! `unknowns` lists. No label is made up: a label no source gives is itself unconfirmed.
 //!
 //! The attribute values come from the same request the schema payload is built from
 //! (`crate::okta::schema`), and the checklist carries the findings that payload would be refused
@@ -11,18 +13,26 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::okta::mapping::{mapping_story, MappedFrom, MappingRequest, MappingSources};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
 use crate::okta::Finding;
 use crate::profile::{
-    builtin_roles, luciq_profile, AttributeSpec, DataType, Role, Scope, Setup, ADMIN_ROLE_VALUE,
-    APPS_ATTRIBUTE,
+    builtin_roles, luciq_profile, AttributeSpec, DataType, Role, Scope, Setup, Unconfirmed,
+    ADMIN_ROLE_VALUE, APPS_ATTRIBUTE, APPS_DISPLAY_NAME, ROLE_ATTRIBUTE, ROLE_DISPLAY_NAME,
 };
 
 // Menus, pages and tabs.
 pub const DIRECTORY: &str = "Directory";
 pub const PROFILE_EDITOR: &str = "Profile Editor";
 pub const APPLICATIONS: &str = "Applications";
+/// The app's Provisioning tab, and the "Provisioning" field of its General tab's App Settings.
 pub const PROVISIONING: &str = "Provisioning";
+/// The app's General tab (Okta help, "Add SCIM provisioning to app integrations").
+pub const GENERAL: &str = "General";
+pub const APP_SETTINGS: &str = "App Settings";
+/// The Provisioning tab's settings list: "Integration" holds the SCIM connection.
+pub const SETTINGS: &str = "Settings";
+pub const INTEGRATION: &str = "Integration";
 pub const TO_APP: &str = "To App";
 pub const MAPPINGS: &str = "Mappings";
 pub const ASSIGNMENTS: &str = "Assignments";
@@ -34,7 +44,11 @@ pub const UNIQUE_IDENTIFIER_FIELD: &str = "Unique identifier field for users";
 pub const PUSH_NEW_USERS: &str = "Push New Users";
 pub const PUSH_PROFILE_UPDATES: &str = "Push Profile Updates";
 pub const AUTHENTICATION_MODE: &str = "Authentication Mode";
+/// The Authentication Mode choice (a value of that drop-down, not a field).
 pub const HTTP_HEADER: &str = "HTTP Header";
+/// The token field shown with HTTP Header. No source this tool follows names it: it is
+/// [`Unconfirmed::TokenField`] wherever it is shown.
+pub const AUTHORIZATION: &str = "Authorization";
 pub const CREATE_USERS: &str = "Create Users";
 pub const UPDATE_USER_ATTRIBUTES: &str = "Update User Attributes";
 pub const DEACTIVATE_USERS: &str = "Deactivate Users";
@@ -76,8 +90,25 @@ pub const ASSIGN_TO_GROUPS: &str = "Assign to Groups";
 pub const SAVE_AND_GO_BACK: &str = "Save and Go Back";
 pub const DONE: &str = "Done";
 
-/// The mapping the older doc opens under Mappings (its text: "OKTA User to Instabug").
-pub const OLDER_DOC_MAPPING: &str = "Okta User to Instabug";
+// The mapping editor (Okta help, "Map Okta attributes to app attributes in the Profile Editor"
+// and "Profile Push"). Its tab is "Okta User to" and the app's label.
+/// The older doc's tab (its text: "OKTA User to Instabug").
+pub const OKTA_USER_TO_INSTABUG: &str = "Okta User to Instabug";
+/// The same tab for the app labelled "Luciq" (Okta's pattern; the current doc's step was cut off).
+pub const OKTA_USER_TO_LUCIQ: &str = "Okta User to Luciq";
+/// The row of each app attribute in the mapping editor, named by its variable name.
+pub const ROLE_MAPPING_ROW: &str = ROLE_ATTRIBUTE;
+pub const APPS_MAPPING_ROW: &str = APPS_ATTRIBUTE;
+/// The push drop-down's options (Okta's `PUSH`, `DONT_PUSH`, and no mapping).
+pub const APPLY_ON_CREATE_AND_UPDATE: &str = "Apply mapping on user create and update";
+pub const APPLY_ON_CREATE_ONLY: &str = "Apply mapping on user create only";
+pub const DO_NOT_MAP: &str = "Do not map";
+pub const SAVE_MAPPINGS: &str = "Save Mappings";
+pub const APPLY_UPDATES_NOW: &str = "Apply updates now";
+
+// The assignment form: each attribute by its display name (the profile states them).
+pub const INSTABUG_ROLE: &str = ROLE_DISPLAY_NAME;
+pub const INSTABUG_APPLICATIONS: &str = APPS_DISPLAY_NAME;
 
 /// Every console label above, for tables that locate fields by their visible label.
 pub const ALL_LABELS: &[&str] = &[
@@ -85,6 +116,10 @@ pub const ALL_LABELS: &[&str] = &[
     PROFILE_EDITOR,
     APPLICATIONS,
     PROVISIONING,
+    GENERAL,
+    APP_SETTINGS,
+    SETTINGS,
+    INTEGRATION,
     TO_APP,
     MAPPINGS,
     ASSIGNMENTS,
@@ -95,6 +130,7 @@ pub const ALL_LABELS: &[&str] = &[
     PUSH_PROFILE_UPDATES,
     AUTHENTICATION_MODE,
     HTTP_HEADER,
+    AUTHORIZATION,
     CREATE_USERS,
     UPDATE_USER_ATTRIBUTES,
     DEACTIVATE_USERS,
@@ -123,12 +159,24 @@ pub const ALL_LABELS: &[&str] = &[
     ASSIGN_TO_GROUPS,
     SAVE_AND_GO_BACK,
     DONE,
-    OLDER_DOC_MAPPING,
+    OKTA_USER_TO_INSTABUG,
+    OKTA_USER_TO_LUCIQ,
+    ROLE_MAPPING_ROW,
+    APPS_MAPPING_ROW,
+    APPLY_ON_CREATE_AND_UPDATE,
+    APPLY_ON_CREATE_ONLY,
+    DO_NOT_MAP,
+    SAVE_MAPPINGS,
+    APPLY_UPDATES_NOW,
+    INSTABUG_ROLE,
+    INSTABUG_APPLICATIONS,
 ];
 
 /// A checkbox's value in the checklist.
 pub const CHECKED: &str = "checked";
 pub const UNCHECKED: &str = "unchecked";
+/// The option of the General tab's "Provisioning" field that turns SCIM on.
+pub const SCIM_OPTION: &str = "SCIM";
 
 /// What Luciq calls the values the admin copies from Luciq (its basic SCIM page).
 pub const LUCIQ_SCIM_BASE_URL: &str = "SCIM basic URL";
@@ -155,9 +203,21 @@ pub struct ChecklistRequest {
     /// The exact Luciq app names for the apps enum; no enum when absent or empty.
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// Where the role and apps come from; by default both are set on each assignment (no mapping).
+    #[serde(default)]
+    pub mapping: Option<MappingSources>,
 }
 
 impl ChecklistRequest {
+    /// The mapping request with the same values: the mapping step and the mapping body agree.
+    pub fn mapping_request(&self) -> MappingRequest {
+        self.mapping.clone().unwrap_or_default().request(
+            self.setup,
+            self.roles.clone(),
+            self.catalog.clone(),
+        )
+    }
+
     /// The schema request with the same values: the checklist and the schema payload agree.
     pub fn schema_request(&self) -> SchemaRequest {
         SchemaRequest {
@@ -181,12 +241,29 @@ pub enum SourceKind {
     BasicScimDoc,
     /// Okta's own console documentation (help.okta.com), not the vendor's.
     OktaConsole,
+    /// Okta's help page "Add SCIM provisioning to app integrations".
+    OktaScimHelp,
+    /// Okta's help page "Map Okta attributes to app attributes in the Profile Editor".
+    OktaMappingHelp,
+    /// Okta's help page "Profile Push" (the push drop-down's options).
+    OktaPushHelp,
+    /// Luciq's help article listing its roles.
+    LuciqRoles,
+    /// The values given to this tool: the role table, the app catalog, the attribute type and
+    /// the mapping sources.
+    YourSetup,
 }
 
 const ADVANCED_DOC_URL: &str = "https://docs.luciq.ai/organization-settings/user-management/scim-provisioning/advanced-scim-provisioning";
 const BASIC_DOC_URL: &str =
     "https://docs.luciq.ai/organization-settings/user-management/scim-provisioning";
 const OKTA_HELP_URL: &str = "https://help.okta.com";
+const OKTA_SCIM_HELP_URL: &str =
+    "https://help.okta.com/en-us/content/topics/apps/apps_app_integration_wizard_scim.htm";
+const OKTA_MAPPING_HELP_URL: &str =
+    "https://help.okta.com/en-us/Content/Topics/users-groups-profiles/usgp-map-attributes.htm";
+const OKTA_PUSH_HELP_URL: &str = "https://help.okta.com/en-us/content/topics/users-groups-profiles/usgp-about-selective-profile-push.htm";
+const LUCIQ_ROLES_URL: &str = "https://help.luciq.ai/en/articles/12344583";
 
 /// Where a step comes from, to show next to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -207,16 +284,34 @@ impl Source {
             ),
             SourceKind::BasicScimDoc => ("Luciq: SCIM provisioning", BASIC_DOC_URL),
             SourceKind::OktaConsole => ("Okta admin console (help.okta.com)", OKTA_HELP_URL),
+            SourceKind::OktaScimHelp => (
+                "Okta: Add SCIM provisioning to app integrations",
+                OKTA_SCIM_HELP_URL,
+            ),
+            SourceKind::OktaMappingHelp => (
+                "Okta: Map Okta attributes to app attributes in the Profile Editor",
+                OKTA_MAPPING_HELP_URL,
+            ),
+            SourceKind::OktaPushHelp => ("Okta: Profile Push", OKTA_PUSH_HELP_URL),
+            SourceKind::LuciqRoles => ("Luciq: roles", LUCIQ_ROLES_URL),
+            SourceKind::YourSetup => ("Your setup in this tool", ""),
         };
         Source { kind, title, url }
     }
 
     /// The advanced-provisioning page of a setup.
     fn advanced(setup: Setup) -> Self {
-        Source::new(match setup {
+        Source::new(SourceKind::advanced(setup))
+    }
+}
+
+impl SourceKind {
+    /// The advanced-provisioning page of a setup.
+    fn advanced(setup: Setup) -> Self {
+        match setup {
             Setup::Current => SourceKind::CurrentDoc,
             Setup::Legacy => SourceKind::OlderDoc,
-        })
+        }
     }
 }
 
@@ -250,8 +345,13 @@ pub struct Field {
     pub member_row: Option<usize>,
     /// The choices offered per user (assignment forms).
     pub options: Vec<String>,
-    /// `false` where the value is this tool's default, not a published fact.
+    /// `false` where no source says it: the value (or the label) is this tool's default or
+    /// reading, named by `unconfirmed`.
     pub confirmed: bool,
+    /// Where the label and value come from, when a source says them.
+    pub source: Option<SourceKind>,
+    /// The fact this field states without a source (listed in the profile's `unknowns`).
+    pub unconfirmed: Option<Unconfirmed>,
     pub note: Option<String>,
     /// Why the schema payload would refuse this value; type nothing with errors.
     pub errors: Vec<String>,
@@ -266,9 +366,25 @@ impl Field {
             member_row: None,
             options: Vec::new(),
             confirmed: true,
+            source: None,
+            unconfirmed: None,
             note: None,
             errors: Vec::new(),
         }
+    }
+
+    /// Where the value comes from.
+    fn from(mut self, source: SourceKind) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    /// No source says it: marks the fact, with its source note and why this value.
+    fn unconfirmed(mut self, fact: Unconfirmed, why: &str) -> Self {
+        self.confirmed = false;
+        self.unconfirmed = Some(fact);
+        self.note = Some(unconfirmed_note(fact, why));
+        self
     }
 
     fn text(label: &'static str, value: impl Into<String>) -> Self {
@@ -310,6 +426,8 @@ pub struct Step {
     pub source: Source,
     /// `false` where the source is silent or was cut off: the step is this tool's best reading.
     pub confirmed: bool,
+    /// The fact the step states without a source (listed in the profile's `unknowns`).
+    pub unconfirmed: Option<Unconfirmed>,
     pub note: Option<String>,
 }
 
@@ -329,8 +447,10 @@ pub struct Checklist {
 /// One "Attribute members" row.
 struct Member {
     title: String,
+    title_source: SourceKind,
     value: String,
-    confirmed: bool,
+    /// Where the value comes from; `None` when it is this tool's default.
+    value_source: Option<SourceKind>,
     note: Option<String>,
 }
 
@@ -338,7 +458,12 @@ fn q(label: &str) -> String {
     format!("\"{label}\"")
 }
 
-/// The console checklist for a setup, attribute type, role table and app catalog.
+/// The note of an unconfirmed value: its source note first, then why this value.
+pub fn unconfirmed_note(fact: Unconfirmed, why: &str) -> String {
+    format!("Not confirmed ({}). {why}", fact.source_note())
+}
+
+/// The console checklist for a setup, attribute type, role table, app catalog and mapping.
 pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     let profile = luciq_profile(req.setup);
     let roles = req.roles.clone().unwrap_or_else(builtin_roles);
@@ -348,6 +473,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     let provisioning_path = format!("{app_path} → {PROVISIONING}");
     let profile_path = format!("{DIRECTORY} → {PROFILE_EDITOR} → {}", profile.app_profile);
     let advanced = Source::advanced(req.setup);
+    let doc = SourceKind::advanced(req.setup);
 
     let mut notes: Vec<String> = profile.unknowns.iter().map(|u| u.to_string()).collect();
     notes.push(format!(
@@ -384,33 +510,67 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         fields: Vec::new(),
         source: Source::new(SourceKind::BasicScimDoc),
         confirmed: true,
+        unconfirmed: None,
         note: None,
     });
 
     steps.push(Step {
-        id: "scim-connection",
-        title: "Enable SCIM and connect it to Luciq".into(),
-        location: provisioning_path.clone(),
+        id: "enable-scim",
+        title: "Turn SCIM provisioning on".into(),
+        location: format!("{app_path} → {GENERAL} → {APP_SETTINGS}"),
         action: format!(
-            "Enable SCIM provisioning for the app, then fill the SCIM connection with the values from Luciq's SCIM settings and click {}.",
+            "In {}, click {}, select {} in the {} field and click {}.",
+            q(APP_SETTINGS),
+            q(EDIT),
+            q(SCIM_OPTION),
+            q(PROVISIONING),
+            q(SAVE)
+        ),
+        fields: vec![Field::select(PROVISIONING, SCIM_OPTION).from(SourceKind::OktaScimHelp)],
+        source: Source::new(SourceKind::OktaScimHelp),
+        confirmed: true,
+        unconfirmed: None,
+        note: Some(
+            "Luciq's page says to enable SCIM in Okta; where to do it is from Okta's help for apps built with the App Integration Wizard. If the SCIM option is missing, Okta's help says to ask Okta support to enable provisioning for the org.".into(),
+        ),
+    });
+
+    steps.push(Step {
+        id: "scim-connection",
+        title: "Connect SCIM to Luciq".into(),
+        location: format!("{provisioning_path} → {SETTINGS} → {INTEGRATION}"),
+        action: format!(
+            "Click {}, fill the SCIM connection with the values from Luciq's SCIM settings and click {}.",
+            q(EDIT),
             q(SAVE)
         ),
         fields: vec![
             Field::new(SCIM_CONNECTOR_BASE_URL, LUCIQ_SCIM_BASE_URL, Input::FromLuciq)
+                .from(SourceKind::BasicScimDoc)
                 .note(format!("Copy Luciq's {} here.", q(LUCIQ_SCIM_BASE_URL))),
-            Field::text(UNIQUE_IDENTIFIER_FIELD, UNIQUE_IDENTIFIER_VALUE),
-            Field::checkbox(PUSH_NEW_USERS, true),
-            Field::checkbox(PUSH_PROFILE_UPDATES, true),
-            Field::select(AUTHENTICATION_MODE, HTTP_HEADER),
-            Field::new(HTTP_HEADER, LUCIQ_SCIM_TOKEN, Input::FromLuciq).note(
-                "Paste the token Luciq gives for SCIM (the label of the token box under HTTP Header is not in the docs this tool follows).",
+            Field::text(UNIQUE_IDENTIFIER_FIELD, UNIQUE_IDENTIFIER_VALUE)
+                .from(SourceKind::BasicScimDoc),
+            Field::checkbox(PUSH_NEW_USERS, true).from(SourceKind::BasicScimDoc),
+            Field::checkbox(PUSH_PROFILE_UPDATES, true).from(SourceKind::BasicScimDoc),
+            Field::select(AUTHENTICATION_MODE, HTTP_HEADER).from(SourceKind::BasicScimDoc),
+            Field::new(AUTHORIZATION, LUCIQ_SCIM_TOKEN, Input::FromLuciq).unconfirmed(
+                Unconfirmed::TokenField,
+                &format!(
+                    "Paste Luciq's {} in the token field {} shows; other vendors' Okta guides call it {} and Okta sends it as a Bearer token.",
+                    q(LUCIQ_SCIM_TOKEN),
+                    q(HTTP_HEADER),
+                    q(AUTHORIZATION)
+                ),
             ),
         ],
         source: Source::new(SourceKind::BasicScimDoc),
         confirmed: true,
-        note: Some(
-            "Luciq's page says to enable SCIM in Okta but not where the switch is in the console. Do this before adding the attributes: the External name and External namespace fields need provisioning enabled, and Okta silently leaves an attribute without them out of what it sends.".into(),
-        ),
+        unconfirmed: None,
+        note: Some(format!(
+            "Where: Okta's help (the Provisioning tab, {} → {}). Do this before adding the attributes: the External name and External namespace fields need provisioning enabled, and Okta silently leaves an attribute without them out of what it sends.",
+            q(SETTINGS),
+            q(INTEGRATION)
+        )),
     });
 
     steps.push(Step {
@@ -419,11 +579,12 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         location: format!("{provisioning_path} → {TO_APP}"),
         action: format!("Click {}, enable these and click {}.", q(EDIT), q(SAVE)),
         fields: vec![
-            Field::checkbox(CREATE_USERS, true),
-            Field::checkbox(DEACTIVATE_USERS, true),
+            Field::checkbox(CREATE_USERS, true).from(SourceKind::BasicScimDoc),
+            Field::checkbox(DEACTIVATE_USERS, true).from(SourceKind::BasicScimDoc),
         ],
         source: Source::new(SourceKind::BasicScimDoc),
         confirmed: true,
+        unconfirmed: None,
         note: None,
     });
 
@@ -438,9 +599,12 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
                 q(UPDATE_USER_ATTRIBUTES),
                 q(SAVE)
             ),
-            fields: vec![Field::checkbox(UPDATE_USER_ATTRIBUTES, true)],
+            fields: vec![
+                Field::checkbox(UPDATE_USER_ATTRIBUTES, true).from(SourceKind::CurrentDoc)
+            ],
             source: Source::new(SourceKind::CurrentDoc),
             confirmed: true,
+            unconfirmed: None,
             note: Some(
                 "The current doc asks for this before the attributes: Okta pushes profile changes, such as a new role or app list, only with it.".into(),
             ),
@@ -452,13 +616,10 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         title: format!("Open the {} profile", q(profile.app_profile)),
         location: format!("{DIRECTORY} → {PROFILE_EDITOR}"),
         action: format!("Click {}.", q(profile.app_profile)),
-        fields: vec![Field::new(
-            PROFILE_EDITOR,
-            profile.app_profile,
-            Input::Click,
-        )],
+        fields: vec![Field::new(PROFILE_EDITOR, profile.app_profile, Input::Click).from(doc)],
         source: advanced,
         confirmed: true,
+        unconfirmed: None,
         note: match req.setup {
             Setup::Legacy => Some(format!(
                 "The older doc next says \"Click on +Add mappings\"; the button that opens the attribute dialog is {}.",
@@ -468,27 +629,33 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         },
     });
 
+    let title_source = if req.roles.is_some() {
+        SourceKind::YourSetup
+    } else {
+        SourceKind::LuciqRoles
+    };
     let role_members: Vec<Member> = roles
         .iter()
         .map(|r| Member {
             title: r.title.clone(),
+            title_source,
             value: r.value.clone(),
-            confirmed: r.confirmed,
-            note: if r.value == ADMIN_ROLE_VALUE {
-                Some("Luciq's own spelling (missing an \"i\"): type it exactly.".into())
-            } else if !r.confirmed {
-                Some("Luciq has not published this value; it is this tool's default: confirm it with Luciq.".into())
-            } else {
-                None
+            value_source: match (r.confirmed, r.value == ADMIN_ROLE_VALUE) {
+                (false, _) => None,
+                (true, true) => Some(SourceKind::CurrentDoc),
+                (true, false) => Some(SourceKind::YourSetup),
             },
+            note: (r.value == ADMIN_ROLE_VALUE)
+                .then(|| "Luciq's own spelling (missing an \"i\"): type it exactly.".into()),
         })
         .collect();
     let app_members: Option<Vec<Member>> = catalog.map(|c| {
         c.iter()
             .map(|name| Member {
                 title: name.clone(),
+                title_source: SourceKind::YourSetup,
                 value: name.clone(),
-                confirmed: true,
+                value_source: Some(SourceKind::YourSetup),
                 note: None,
             })
             .collect()
@@ -525,6 +692,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         fields: role_fields,
         source: advanced,
         confirmed: true,
+        unconfirmed: None,
         note: None,
     });
 
@@ -544,6 +712,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         fields: apps_fields,
         source: advanced,
         confirmed: true,
+        unconfirmed: None,
         note: match catalog {
             Some(_) => None,
             None => Some(format!(
@@ -553,50 +722,20 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         },
     });
 
-    let push_conflict = "If the role and apps are set on each assignment (next step), leave them unmapped: Okta refuses a value set on the assignment for an attribute mapped with push (E0000075).";
-    steps.push(match req.setup {
-        Setup::Legacy => Step {
-            id: "mapping",
-            title: "Map the attributes".into(),
-            location: format!("{profile_path} → {MAPPINGS}"),
-            action: format!(
-                "Click {}, then {}; from the drop-down choose {}, then repeat for {}. Save the mapping.",
-                q(MAPPINGS),
-                q(OLDER_DOC_MAPPING),
-                role_spec.variable_name,
-                apps_spec.variable_name
-            ),
-            fields: vec![
-                Field::new(MAPPINGS, OLDER_DOC_MAPPING, Input::Click),
-                Field::select(OLDER_DOC_MAPPING, role_spec.variable_name)
-                    .note("The older doc writes it \"InstabugRole\"; the variable name is instabugRole."),
-                Field::select(OLDER_DOC_MAPPING, apps_spec.variable_name).note(
-                    "The older doc writes it \"InstabugApplications\"; the variable name is instabugApplications.",
-                ),
-            ],
-            source: advanced,
-            confirmed: true,
-            note: Some(push_conflict.into()),
-        },
-        Setup::Current => Step {
-            id: "mapping",
-            title: "Map the attributes".into(),
-            location: profile_path.clone(),
-            action: format!(
-                "Not known: the current doc's mapping step was cut off in the copy this tool follows, so its labels are not given here. The older doc's step was: {} → {} → choose {}, then repeat for {}.",
-                q(MAPPINGS),
-                q(OLDER_DOC_MAPPING),
-                role_spec.variable_name,
-                apps_spec.variable_name
-            ),
-            fields: Vec::new(),
-            source: advanced,
-            confirmed: false,
-            note: Some(push_conflict.into()),
-        },
-    });
+    let (mapping_step, mapped) = mapping_step(req, &profile_path, &mut notes);
+    steps.push(mapping_step);
 
-    let assign_fields = assignment_fields(role_spec, apps_spec, &roles, catalog, req.setup);
+    let assign_fields = assignment_fields(role_spec, apps_spec, &roles, catalog, req.setup, doc)
+        .into_iter()
+        .filter(|f| !mapped.contains(&f.label))
+        .collect::<Vec<_>>();
+    let mut assign_note = "Both attributes are optional for a user.".to_string();
+    for label in &mapped {
+        assign_note.push_str(&format!(
+            " {} comes from the mapping: it is not on the assignment form's list here, and Okta refuses it on an assignment when it is mapped with push (403 E0000075).",
+            q(label)
+        ));
+    }
     steps.push(Step {
         id: "assign-people",
         title: "Assign people with their role and apps".into(),
@@ -612,7 +751,8 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         fields: assign_fields.clone(),
         source: advanced,
         confirmed: true,
-        note: Some("Both attributes are optional for a user.".into()),
+        unconfirmed: None,
+        note: Some(assign_note),
     });
 
     if req.scope == Scope::Group {
@@ -631,6 +771,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
             fields: assign_fields,
             source: Source::new(SourceKind::OktaConsole),
             confirmed: true,
+            unconfirmed: None,
             note: Some(
                 "Not in the vendor's docs. A user in several assigned groups gets the values of the group with the highest priority.".into(),
             ),
@@ -646,6 +787,126 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     }
 }
 
+/// The mapping step, told from [`mapping_story`] (the story the mapping body, curl and
+/// Terraform tell), and the display names of the attributes the mapping sets.
+fn mapping_step(
+    req: &ChecklistRequest,
+    profile_path: &str,
+    notes: &mut Vec<String>,
+) -> (Step, Vec<&'static str>) {
+    let (tab, tab_source) = match req.setup {
+        Setup::Legacy => (OKTA_USER_TO_INSTABUG, SourceKind::OlderDoc),
+        Setup::Current => (OKTA_USER_TO_LUCIQ, SourceKind::OktaMappingHelp),
+    };
+    let mut tab_field = Field::new(MAPPINGS, tab, Input::Click).from(tab_source);
+    if req.setup == Setup::Current {
+        tab_field = tab_field.note(format!(
+            "Okta names the tab \"Okta User to\" and the app's label (Okta's help: \"Okta User to App\"); the app is labelled {} in the current doc.",
+            q("Luciq")
+        ));
+    }
+    let mut fields = vec![tab_field];
+    let mut mapped = Vec::new();
+    let departure = match req.setup {
+        Setup::Legacy => "The older doc maps it here (\"Choose InstabugRole\", then InstabugApplications) and also has it set on each assignment, which Okta refuses while it is mapped with push: this tool departs from the mapping step and keeps the assignment.",
+        Setup::Current => "The older doc maps it here and also has it set on each assignment, which Okta refuses while it is mapped with push: this tool departs from the mapping step and keeps the assignment.",
+    };
+    let mut step_note = None;
+    match mapping_story(&req.mapping_request()) {
+        Ok(story) => {
+            for m in story {
+                let (row, display) = if m.attribute == ROLE_ATTRIBUTE {
+                    (ROLE_MAPPING_ROW, INSTABUG_ROLE)
+                } else {
+                    (APPS_MAPPING_ROW, INSTABUG_APPLICATIONS)
+                };
+                match (m.from, &m.expression, m.push_status) {
+                    (MappedFrom::Assignment, _, _) | (_, None, _) | (_, _, None) => {
+                        fields.push(
+                            Field::select(row, DO_NOT_MAP)
+                                .from(SourceKind::OktaPushHelp)
+                                .note(format!(
+                                    "Leave {} unmapped: it is set on each assignment (the vendor's assignment step), and Okta refuses a value set on the assignment for an attribute mapped with push (403 E0000075). {departure} {} removes an existing mapping.",
+                                    m.attribute,
+                                    q(DO_NOT_MAP)
+                                )),
+                        );
+                    }
+                    (from, Some(expression), Some(push)) => {
+                        mapped.push(display);
+                        let source = match from {
+                            MappedFrom::Attribute => Field::select(row, expression.clone()).note(
+                                "The Okta user attribute to pick from the row's drop-down (or type it as the expression).",
+                            ),
+                            _ => Field::text(row, expression.clone()).note(
+                                "Type this expression in the row's source box (group membership, first matching rule wins).",
+                            ),
+                        };
+                        fields.push(source.from(SourceKind::YourSetup));
+                        fields.push(Field::select(row, push.console_label()).unconfirmed(
+                            Unconfirmed::PushChoice,
+                            &format!(
+                                "The push option of {}: {} keeps Luciq in step with every change of the source; {} sends the value when the user is created only.",
+                                m.attribute,
+                                q(APPLY_ON_CREATE_AND_UPDATE),
+                                q(APPLY_ON_CREATE_ONLY)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let text = format!(
+                "The mapping was not built ({}): {}. Fix the mapping sources before mapping in the console.",
+                e.code, e.message
+            );
+            notes.push(text.clone());
+            step_note = Some(text);
+        }
+    }
+    let action = format!(
+        "Click {}, open the {} tab; in each row below pick the source or type the expression and choose the push option, then click {} and {}.",
+        q(MAPPINGS),
+        q(tab),
+        q(SAVE_MAPPINGS),
+        q(APPLY_UPDATES_NOW)
+    );
+    let apply_note = format!(
+        "{} re-applies the mappings to every user assigned to the app (Okta pushes each of them).",
+        q(APPLY_UPDATES_NOW)
+    );
+    let note = Some(match step_note {
+        Some(n) => format!("{n} {apply_note}"),
+        None => apply_note,
+    });
+    let step = match req.setup {
+        Setup::Legacy => Step {
+            id: "mapping",
+            title: "Map the attributes".into(),
+            location: format!("{profile_path} → {MAPPINGS} → {tab}"),
+            action,
+            fields,
+            source: Source::new(SourceKind::OlderDoc),
+            confirmed: true,
+            unconfirmed: None,
+            note,
+        },
+        Setup::Current => Step {
+            id: "mapping",
+            title: "Map the attributes".into(),
+            location: format!("{profile_path} → {MAPPINGS} → {tab}"),
+            action,
+            fields,
+            source: Source::new(SourceKind::CurrentDoc),
+            confirmed: false,
+            unconfirmed: Some(Unconfirmed::CurrentMapping),
+            note: note.map(|n| unconfirmed_note(Unconfirmed::CurrentMapping, &n)),
+        },
+    };
+    (step, mapped)
+}
+
 /// The "Add Attribute" dialog's fields for one attribute.
 fn attribute_fields(
     spec: &AttributeSpec,
@@ -653,66 +914,95 @@ fn attribute_fields(
     scope: Scope,
     members: Option<&[Member]>,
 ) -> Vec<Field> {
-    let not_in_older_doc = "The older doc does not mention it; Okta sends nothing to Luciq for an attribute without it, so set it in both setups.";
-    let mut external_name = Field::text(EXTERNAL_NAME, spec.external_name);
-    let mut namespace = Field::text(EXTERNAL_NAMESPACE, spec.external_namespace);
-    match setup {
-        Setup::Legacy => {
-            external_name = external_name.note(not_in_older_doc);
-            namespace = namespace.note(not_in_older_doc);
-        }
+    let doc = SourceKind::advanced(setup);
+    let external_name = Field::text(EXTERNAL_NAME, spec.external_name).unconfirmed(
+        Unconfirmed::ExternalName,
+        "Okta sends the value to Luciq under this name; the variable name is the only name the vendor gives.",
+    );
+    let namespace = match setup {
         Setup::Current => {
-            external_name = external_name.note(
-                "Not in the vendor's doc: Okta sends the value to Luciq under this name, so it is the variable name.",
-            );
+            Field::text(EXTERNAL_NAMESPACE, spec.external_namespace).from(SourceKind::CurrentDoc)
         }
-    }
-    let mut data_type = Field::select(DATA_TYPE, spec.data_type.label());
+        Setup::Legacy => Field::text(EXTERNAL_NAMESPACE, spec.external_namespace).unconfirmed(
+            Unconfirmed::LegacyNamespace,
+            "The older doc does not mention it; Okta sends nothing to Luciq for an attribute without it, so this tool sets the current doc's value in both setups.",
+        ),
+    };
+    let mut data_type = Field::select(DATA_TYPE, spec.data_type.label()).from(doc);
     if setup == Setup::Legacy && spec.variable_name == APPS_ATTRIBUTE {
-        data_type = data_type.note("One plain string: each user gets one Luciq app.");
+        data_type = data_type.note(format!(
+            "One plain string (the older doc's Data type = String). That it holds one Luciq app per user is this tool's reading ({}).",
+            Unconfirmed::LegacyOneApp.source_note()
+        ));
     }
+    let enum_field = Field::checkbox(ENUM, members.is_some());
+    let enum_field = match (spec.enum_required, members.is_some()) {
+        (true, _) => enum_field
+            .from(doc)
+            .note("Required by the vendor's doc (\"Enum\")."),
+        (false, true) => enum_field
+            .from(SourceKind::YourSetup)
+            .note("Optional in the vendor's doc (\"Enum\"); checked for the app catalog you gave."),
+        (false, false) => enum_field
+            .from(doc)
+            .note("Optional in the vendor's doc (\"Enum\"); no app catalog given."),
+    };
     let mut fields = vec![
         data_type,
-        Field::text(DISPLAY_NAME, spec.display_name),
-        Field::text(VARIABLE_NAME, spec.variable_name),
+        Field::text(DISPLAY_NAME, spec.display_name).from(doc),
+        Field::text(VARIABLE_NAME, spec.variable_name).from(doc),
         external_name,
         namespace,
-        Field::text(DESCRIPTION, spec.description)
-            .note("Optional and not in the vendor's doc: the text the schema payload sends."),
-        Field::checkbox(ENUM, members.is_some()).note(if spec.enum_required {
-            "Required by the vendor's doc (\"Enum\")."
-        } else {
-            "Optional in the vendor's doc (\"Enum\")."
-        }),
+        Field::text(DESCRIPTION, spec.description).unconfirmed(
+            Unconfirmed::Description,
+            "Optional: the text the schema payload sends.",
+        ),
+        enum_field,
     ];
     for (row, m) in members.unwrap_or_default().iter().enumerate() {
-        let mut title = Field::text(DISPLAY_NAME, m.title.clone());
+        let mut title = Field::text(DISPLAY_NAME, m.title.clone()).from(m.title_source);
         title.member_row = Some(row);
         let mut value = Field::text(MEMBER_VALUE, m.value.clone());
+        value = match m.value_source {
+            Some(source) => value.from(source),
+            None => value.unconfirmed(
+                Unconfirmed::RoleValues,
+                "Luciq has not published this value: confirm it with Luciq.",
+            ),
+        };
+        if let Some(n) = &m.note {
+            value.note = Some(n.clone());
+        }
         value.member_row = Some(row);
-        value.confirmed = m.confirmed;
-        value.note = m.note.clone();
         fields.push(title);
         fields.push(value);
     }
     fields.push(
         Field::checkbox(ATTRIBUTE_REQUIRED, false)
+            .from(doc)
             .note("Both attributes are optional for a user (vendor doc)."),
     );
-    if spec.data_type == DataType::StringArray {
-        fields.push(Field::select(GROUP_PRIORITY, USE_GROUP_PRIORITY).note(format!(
-            "One list per user, never merged across groups ({} is refused with the {} attribute type).",
-            q(COMBINE_VALUES_ACROSS_GROUPS),
-            q(PERSONAL)
-        )));
+    // Okta offers the group-priority choice for Group-scoped arrays only.
+    if spec.data_type == DataType::StringArray && scope == Scope::Group {
+        fields.push(
+            Field::select(GROUP_PRIORITY, USE_GROUP_PRIORITY).unconfirmed(
+                Unconfirmed::GroupPriority,
+                &format!(
+                    "One list per user, never merged across groups (not {}).",
+                    q(COMBINE_VALUES_ACROSS_GROUPS)
+                ),
+            ),
+        );
     }
     fields.push(
-        Field::select(ATTRIBUTE_TYPE, scope.console_label()).note(match scope {
-            Scope::Personal => {
-                "Set on each user only (the older console calls it \"Scope: User personal\")."
-            }
-            Scope::Group => "Set on each user or on a group assignment.",
-        }),
+        Field::select(ATTRIBUTE_TYPE, scope.console_label())
+            .from(SourceKind::YourSetup)
+            .note(match scope {
+                Scope::Personal => {
+                    "Your choice in this tool (the vendor's doc does not say): set on each user only (the older console calls it \"Scope: User personal\")."
+                }
+                Scope::Group => "Your choice in this tool (the vendor's doc does not say): set on each user or on a group assignment.",
+            }),
     );
     fields
 }
@@ -724,31 +1014,38 @@ fn assignment_fields(
     roles: &[Role],
     catalog: Option<&[String]>,
     setup: Setup,
+    doc: SourceKind,
 ) -> Vec<Field> {
     let mut role = Field::select(role_spec.display_name, "");
     role.options = roles.iter().map(|r| r.title.clone()).collect();
-    role.note = Some(format!(
+    let sends = format!(
         "Okta sends the role's value: {}.",
         roles
             .iter()
             .map(|r| format!("{} → {}", r.title, r.value))
             .collect::<Vec<_>>()
             .join(", ")
-    ));
-    role.confirmed = roles.iter().all(|r| r.confirmed);
+    );
+    let role = if roles.iter().all(|r| r.confirmed) {
+        role.from(doc).note(sends)
+    } else {
+        role.unconfirmed(Unconfirmed::RoleValues, &sends)
+    };
     let how_many = match (setup, apps_spec.data_type) {
         (Setup::Legacy, _) | (_, DataType::String) => "one Luciq app",
         (_, DataType::StringArray) => "the Luciq apps",
     };
     let apps = match catalog {
         Some(c) => {
-            let mut f = Field::select(apps_spec.display_name, "");
+            let mut f = Field::select(apps_spec.display_name, "").from(doc);
             f.options = c.to_vec();
             f.note(format!("Choose {how_many} to give access to."))
         }
-        None => Field::text(apps_spec.display_name, "").note(format!(
-            "Type {how_many} to give access to, exactly as Luciq names them."
-        )),
+        None => Field::text(apps_spec.display_name, "")
+            .from(doc)
+            .note(format!(
+                "Type {how_many} to give access to, exactly as Luciq names them."
+            )),
     };
     vec![role, apps]
 }
@@ -765,6 +1062,7 @@ mod tests {
             scope,
             roles: None,
             catalog,
+            mapping: None,
         }
     }
 
@@ -832,6 +1130,7 @@ mod tests {
             ids(&c),
             [
                 "saml",
+                "enable-scim",
                 "scim-connection",
                 "to-app",
                 "update-user-attributes",
@@ -847,6 +1146,7 @@ mod tests {
             ids(&c),
             [
                 "saml",
+                "enable-scim",
                 "scim-connection",
                 "to-app",
                 "open-profile",
@@ -874,10 +1174,30 @@ mod tests {
             assert_eq!(field(s, "Push New Users").value, "checked");
             assert_eq!(field(s, "Push Profile Updates").value, "checked");
             assert_eq!(field(s, "Authentication Mode").value, "HTTP Header");
+            assert_eq!(field(s, "Authentication Mode").input, Input::Select);
             let url = field(s, "SCIM connector base URL");
             assert_eq!(url.input, Input::FromLuciq);
             assert_eq!(url.value, "SCIM basic URL");
-            assert_eq!(field(s, "HTTP Header").input, Input::FromLuciq);
+            assert!(s.fields.iter().all(|f| f.label != "HTTP Header"));
+            // The token field's label is in no source this tool follows: never shown as exact.
+            let token = field(s, "Authorization");
+            assert_eq!(token.input, Input::FromLuciq);
+            assert!(!token.confirmed);
+            assert_eq!(token.unconfirmed, Some(Unconfirmed::TokenField));
+            assert!(token.note.as_deref().unwrap().contains("Bearer"));
+            assert_eq!(
+                s.location,
+                format!(
+                    "Applications → {} → Provisioning → Settings → Integration",
+                    luciq_profile(setup).app_label
+                )
+            );
+            // Turning SCIM on: cited from Okta's help, a step of its own.
+            let on = step(&c, "enable-scim");
+            assert_eq!(on.source.kind, SourceKind::OktaScimHelp);
+            assert!(on.source.url.starts_with("https://help.okta.com/"));
+            assert!(on.location.ends_with("→ General → App Settings"));
+            assert_eq!(field(on, "Provisioning").value, "SCIM");
             let to_app = step(&c, "to-app");
             assert_eq!(field(to_app, "Create Users").value, "checked");
             assert_eq!(field(to_app, "Deactivate Users").value, "checked");
@@ -1002,21 +1322,76 @@ mod tests {
         let s = step(&c, "mapping");
         assert!(s.confirmed);
         assert_eq!(s.source.kind, SourceKind::OlderDoc);
-        assert_eq!(field(s, "Mappings").value, "Okta User to Instabug");
-        let chosen: Vec<_> = s
-            .fields
-            .iter()
-            .filter(|f| f.label == "Okta User to Instabug")
-            .map(|f| f.value.as_str())
-            .collect();
-        assert_eq!(chosen, ["instabugRole", "instabugApplications"]);
+        // The tab is clicked, not picked; each attribute's row gets "Do not map".
+        let tab = field(s, "Mappings");
+        assert_eq!(tab.value, "Okta User to Instabug");
+        assert_eq!(tab.input, Input::Click);
+        assert_eq!(field(s, "instabugRole").value, "Do not map");
+        assert_eq!(field(s, "instabugApplications").value, "Do not map");
+        for row in ["instabugRole", "instabugApplications"] {
+            let note = field(s, row).note.as_deref().unwrap();
+            assert!(note.contains("departs"), "{note}");
+            assert!(note.contains("E0000075"), "{note}");
+        }
+        assert!(s.action.contains("\"Save Mappings\""));
+        assert!(s.action.contains("\"Apply updates now\""));
+        assert!(!s.action.contains("choose instabugRole"));
 
         let c = console_checklist(&request(Setup::Current, Scope::Personal, None));
         let s = step(&c, "mapping");
         assert!(!s.confirmed);
-        assert!(s.fields.is_empty());
-        assert!(s.action.contains("cut off"));
-        assert!(!s.action.contains("Okta User to Luciq"));
+        assert_eq!(s.unconfirmed, Some(Unconfirmed::CurrentMapping));
+        assert!(s.note.as_deref().unwrap().contains("cut off"));
+        assert_eq!(field(s, "Mappings").value, "Okta User to Luciq");
+        assert_eq!(field(s, "instabugRole").value, "Do not map");
+    }
+
+    #[test]
+    fn mapping_step_gives_the_source_and_push_choice() {
+        let mut req = request(Setup::Current, Scope::Group, None);
+        req.mapping = Some(MappingSources {
+            role: crate::okta::mapping::Source::Attribute {
+                attribute: "luciqRole".into(),
+            },
+            apps: crate::okta::mapping::Source::Assignment,
+            push_status: crate::okta::mapping::PushStatus::DontPush,
+        });
+        let c = console_checklist(&req);
+        let s = step(&c, "mapping");
+        let rows: Vec<_> = s
+            .fields
+            .iter()
+            .filter(|f| f.label == "instabugRole")
+            .map(|f| (f.value.as_str(), f.input, f.confirmed))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("user.luciqRole", Input::Select, true),
+                ("Apply mapping on user create only", Input::Select, false)
+            ]
+        );
+        assert_eq!(field(s, "instabugApplications").value, "Do not map");
+        // The mapped role is not on the assignment form.
+        let assign = step(&c, "assign-people");
+        assert_eq!(assign.fields.len(), 1);
+        assert_eq!(assign.fields[0].label, "Instabug Applications");
+        assert!(assign
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("\"Instabug Role\" comes from the mapping"));
+
+        req.mapping.as_mut().unwrap().role = crate::okta::mapping::Source::Attribute {
+            attribute: "9bad".into(),
+        };
+        let c = console_checklist(&req);
+        assert!(c.notes.iter().any(|n| n.contains("invalid-expression")));
+        assert!(step(&c, "mapping")
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("9bad"));
     }
 
     #[test]
@@ -1029,7 +1404,7 @@ mod tests {
             for label in ["Assign", "Assign to People", "Save and Go Back", "Done"] {
                 assert!(s.action.contains(&format!("\"{label}\"")), "{label}");
             }
-            assert_eq!(s.fields[0].label, "Instabug Role");
+            assert_eq!(s.fields[0].label, INSTABUG_ROLE);
             assert_eq!(s.fields[0].options.len(), 6);
             assert_eq!(s.fields[1].label, "Instabug Applications");
             assert_eq!(s.fields[1].input, Input::Text);
@@ -1038,25 +1413,26 @@ mod tests {
 
     #[test]
     fn every_label_is_a_console_const() {
-        let display_names: Vec<&str> = luciq_profile(Setup::Current)
-            .attributes
-            .iter()
-            .map(|a| a.display_name)
-            .collect();
         for req in all_requests() {
             for s in console_checklist(&req).steps {
                 for f in &s.fields {
-                    assert!(
-                        ALL_LABELS.contains(&f.label) || display_names.contains(&f.label),
-                        "{:?} in {}",
-                        f.label,
-                        s.id
-                    );
+                    assert!(ALL_LABELS.contains(&f.label), "{:?} in {}", f.label, s.id);
                 }
             }
         }
         assert_eq!(Scope::Personal.console_label(), PERSONAL);
         assert_eq!(Scope::Group.console_label(), GROUP);
+    }
+
+    #[test]
+    fn group_priority_only_for_group_arrays() {
+        for req in all_requests() {
+            let c = console_checklist(&req);
+            let s = step(&c, "apps-attribute");
+            let offered = s.fields.iter().any(|f| f.label == GROUP_PRIORITY);
+            let array = field(s, DATA_TYPE).value == "string array";
+            assert_eq!(offered, array && req.scope == Scope::Group, "{req:?}");
+        }
     }
 
     /// The checklist says what the schema payload sends, for every kind of request.
@@ -1097,7 +1473,9 @@ mod tests {
                     "string array" => {
                         assert_eq!(p["type"], "array");
                         assert_eq!(p["items"]["type"], "string");
-                        assert_eq!(field(s, GROUP_PRIORITY).value, USE_GROUP_PRIORITY);
+                        if req.scope == Scope::Group {
+                            assert_eq!(field(s, GROUP_PRIORITY).value, USE_GROUP_PRIORITY);
+                        }
                         assert_eq!(p["union"], "DISABLE");
                         &p["items"]
                     }
@@ -1186,10 +1564,10 @@ mod tests {
         assert_eq!(req.scope, Scope::Group);
         let err = serde_json::from_value::<ChecklistRequest>(json!({"apps": []})).unwrap_err();
         assert!(err.to_string().contains("unknown field `apps`"));
-        let all = json!({"setup": "current", "scope": "SELF", "roles": [], "catalog": []});
+        let all = json!({"setup": "current", "scope": "SELF", "roles": [], "catalog": [], "mapping": {"role": {"from": "assignment"}, "apps": {"from": "assignment"}}});
         serde_json::from_value::<ChecklistRequest>(all).unwrap();
         let out = serde_json::to_value(console_checklist(&req)).unwrap();
-        let s = &out["steps"][4];
+        let s = &out["steps"][5];
         assert_eq!(s["id"], "role-attribute");
         assert_eq!(s["source"]["kind"], "olderDoc");
         assert_eq!(s["fields"][0]["input"], "select");

@@ -15,6 +15,10 @@ pub const SCIM_CORE_USER_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:User
 pub const ROLE_ATTRIBUTE: &str = "instabugRole";
 /// Variable name (and external name) of the applications attribute.
 pub const APPS_ATTRIBUTE: &str = "instabugApplications";
+/// Display name of the role attribute (both setups).
+pub const ROLE_DISPLAY_NAME: &str = "Instabug Role";
+/// Display name of the applications attribute (both setups).
+pub const APPS_DISPLAY_NAME: &str = "Instabug Applications";
 /// Luciq's value for the Admin role: the vendor's own spelling, missing an "i". Keep it exactly.
 pub const ADMIN_ROLE_VALUE: &str = "adminstrator";
 /// Role values people type for Admin that Luciq does not accept (compared case-insensitively).
@@ -127,13 +131,100 @@ pub struct LuciqProfile {
     pub app_label: &'static str,
     pub attributes: Vec<AttributeSpec>,
     pub roles: Vec<Role>,
-    /// How many apps one user may hold: `null` for a list, 1 for the legacy plain string.
+    /// How many apps one user may hold: `null` for a list, 1 for the legacy plain string (this
+    /// tool's reading, not the older doc's word: [`Unconfirmed::LegacyOneApp`]).
     pub max_apps_per_user: Option<u32>,
     pub default_scope: Scope,
     /// Steps the vendor's doc asks for before the attributes.
     pub prerequisites: Vec<String>,
-    /// What Luciq has not published, said wherever the profile is shown.
+    /// Every fact this tool states without a published source for this setup (what Luciq has
+    /// not published, and this tool's own defaults and readings), said wherever the profile is
+    /// shown: the text of each [`Unconfirmed`] that applies, in its order.
     pub unknowns: Vec<&'static str>,
+}
+
+macro_rules! unconfirmed {
+    ($($variant:ident => $id:literal,)*) => {
+        /// A fact this tool states although no source it follows publishes it: its own default,
+        /// or its reading where the vendor's doc is silent or was cut off. The checklist marks each
+        /// with `confirmed: false` and its id; the profile's `unknowns` lists each one's text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        pub enum Unconfirmed { $(#[serde(rename = $id)] $variant,)* }
+        impl Unconfirmed {
+            /// Every unconfirmed fact, in the order `unknowns` lists them.
+            pub const ALL: &'static [Unconfirmed] = &[$(Unconfirmed::$variant,)*];
+            pub fn as_str(self) -> &'static str {
+                match self { $(Unconfirmed::$variant => $id,)* }
+            }
+        }
+    };
+}
+
+unconfirmed! {
+    RoleValues => "role-values",
+    CustomRoles => "custom-roles",
+    ExternalName => "external-name",
+    LegacyNamespace => "legacy-external-namespace",
+    Description => "description",
+    GroupPriority => "group-priority",
+    LegacyOneApp => "legacy-one-app",
+    TokenField => "token-field",
+    CurrentMapping => "current-mapping",
+    PushChoice => "push-choice",
+}
+
+impl Unconfirmed {
+    /// What is not known and why this tool uses the value it uses: the text of `unknowns`.
+    pub fn text(self) -> &'static str {
+        match self {
+            Unconfirmed::RoleValues => "Role values: Luciq publishes the SCIM value of the Admin role only (\"adminstrator\"); the other values are this tool's defaults (the lowercase title): confirm them with Luciq.",
+            Unconfirmed::CustomRoles => "Custom roles: whether Luciq accepts roles other than its six is not published.",
+            Unconfirmed::ExternalName => "External name = the variable name (instabugRole, instabugApplications): not in the vendor's doc. Okta sends each value to Luciq keyed by its external name, and the variable name is the only name the vendor gives, so this tool uses it.",
+            Unconfirmed::LegacyNamespace => "External namespace in the older setup: the older doc does not mention it. Okta leaves an attribute without one out of what it sends, so this tool uses the current doc's urn:ietf:params:scim:schemas:extension:instabug:2.0:User.",
+            Unconfirmed::Description => "Description: not in the vendor's doc; the text is this tool's own (Okta does not require one).",
+            Unconfirmed::GroupPriority => "Group priority of the apps list (attribute type Group): not in the vendor's doc. This tool chooses \"Use Group Priority\", so a user in several assigned groups gets one group's list, never a merge.",
+            Unconfirmed::LegacyOneApp => "One app per user in the older setup: the older doc makes the apps attribute one plain string (Data type = String) but never says a user may hold only one app. This tool checks for one app per user (Okta bodies refuse more, as a String attribute holds one value; the SCIM preview warns); whether Luciq reads several apps from one string is not published.",
+            Unconfirmed::TokenField => "The token field: Luciq's page says Authentication Mode = HTTP Header with Luciq's token, but neither Luciq's nor Okta's pages this tool follows name the field. Other vendors' Okta guides put the token in the \"Authorization\" field, sent as a Bearer token.",
+            Unconfirmed::CurrentMapping => "The current doc's mapping step was cut off in the copy this tool follows: the mapping step follows the older doc's step and Okta's mapping editor.",
+            Unconfirmed::PushChoice => "The push choice of a mapped attribute: not in the vendor's doc. This tool uses \"Apply mapping on user create and update\" unless \"Apply mapping on user create only\" is chosen; how Okta then treats a value set on the assignment of an attribute mapped on create only is not confirmed.",
+        }
+    }
+
+    /// The short source note shown next to the value.
+    pub fn source_note(self) -> &'static str {
+        match self {
+            Unconfirmed::RoleValues => {
+                "not published by Luciq; this tool's default (the lowercase title)"
+            }
+            Unconfirmed::CustomRoles => "not published by Luciq",
+            Unconfirmed::ExternalName => {
+                "not in the vendor's doc; this tool's default (the variable name)"
+            }
+            Unconfirmed::LegacyNamespace => "not in the older doc; the current doc's value",
+            Unconfirmed::Description => "not in the vendor's doc; this tool's text",
+            Unconfirmed::GroupPriority => "not in the vendor's doc; this tool's choice",
+            Unconfirmed::LegacyOneApp => {
+                "not in the older doc; this tool's reading of Data type = String"
+            }
+            Unconfirmed::TokenField => {
+                "not in Luciq's or Okta's pages; from other vendors' Okta guides"
+            }
+            Unconfirmed::CurrentMapping => {
+                "cut off in the current doc; the older doc's step and Okta's mapping editor"
+            }
+            Unconfirmed::PushChoice => "not in the vendor's doc; this tool's default",
+        }
+    }
+
+    /// Whether the fact is part of a setup's flow.
+    pub fn applies_to(self, setup: Setup) -> bool {
+        match self {
+            Unconfirmed::LegacyNamespace | Unconfirmed::LegacyOneApp => setup == Setup::Legacy,
+            // Only the current setup's apps attribute is an array, the only kind with a group priority.
+            Unconfirmed::GroupPriority | Unconfirmed::CurrentMapping => setup == Setup::Current,
+            _ => true,
+        }
+    }
 }
 
 /// The built-in Luciq roles. Only Admin's value is published; the others default to the
@@ -186,7 +277,7 @@ pub fn luciq_profile(setup: Setup) -> LuciqProfile {
     let attributes = vec![
         AttributeSpec {
             variable_name: ROLE_ATTRIBUTE,
-            display_name: "Instabug Role",
+            display_name: ROLE_DISPLAY_NAME,
             data_type: DataType::String,
             external_name: ROLE_ATTRIBUTE,
             external_namespace: SCIM_EXTENSION_URN,
@@ -195,7 +286,7 @@ pub fn luciq_profile(setup: Setup) -> LuciqProfile {
         },
         AttributeSpec {
             variable_name: APPS_ATTRIBUTE,
-            display_name: "Instabug Applications",
+            display_name: APPS_DISPLAY_NAME,
             data_type: apps_type,
             external_name: APPS_ATTRIBUTE,
             external_namespace: SCIM_EXTENSION_URN,
@@ -204,16 +295,14 @@ pub fn luciq_profile(setup: Setup) -> LuciqProfile {
         },
     ];
     let mut prerequisites = Vec::new();
-    let mut unknowns = vec![
-        "Luciq publishes the SCIM value of the Admin role only (\"adminstrator\"); the other values are this tool's defaults (the lowercase title): confirm them with Luciq.",
-        "Whether Luciq accepts custom roles is not published.",
-    ];
-    match setup {
-        Setup::Current => prerequisites.push(update_user_attributes_prerequisite(app_label)),
-        Setup::Legacy => unknowns.push(
-            "The older doc does not mention the external name and namespace; without them Okta does not send the attributes, so this tool sets them in both setups.",
-        ),
+    if setup == Setup::Current {
+        prerequisites.push(update_user_attributes_prerequisite(app_label));
     }
+    let unknowns = Unconfirmed::ALL
+        .iter()
+        .filter(|f| f.applies_to(setup))
+        .map(|f| f.text())
+        .collect();
     LuciqProfile {
         setup,
         app_profile,

@@ -3,14 +3,21 @@
 //! Okta's wizard-built SCIM apps send a full `PUT /Users/{id}`; custom attributes travel under
 //! their namespace URN, keyed by external name (DOMAIN.md §3; Okta publishes no example for a
 //! custom namespace, so the shape follows RFC 7643).
+//!
+//! The role and apps are checked as every other builder checks them (against the role table and
+//! the catalog) and refused the same way. One app per user in the older setup is this tool's
+//! reading, not the older doc's word ([`Unconfirmed::LegacyOneApp`]): the preview warns about it
+//! instead of refusing.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::okta::PayloadError;
+use crate::names::{Code, Diagnostic, Severity};
+use crate::okta::schema::{app_errors, refuse_on, role_errors};
+use crate::okta::{Finding, PayloadError};
 use crate::profile::{
-    luciq_profile, DataType, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE, SCIM_CORE_USER_URN,
-    SCIM_EXTENSION_URN,
+    luciq_profile, DataType, Role, Setup, Unconfirmed, APPS_ATTRIBUTE, ROLE_ATTRIBUTE,
+    SCIM_CORE_USER_URN, SCIM_EXTENSION_URN,
 };
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -27,19 +34,78 @@ pub struct PreviewRequest {
     pub given_name: Option<String>,
     #[serde(default)]
     pub family_name: Option<String>,
+    /// The role table the role must come from; defaults to the built-in roles.
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+    /// The exact Luciq app names the apps must come from, when known.
+    #[serde(default)]
+    pub catalog: Option<Vec<String>>,
 }
 
-impl PreviewRequest {}
+/// The SCIM user resource, and what the admin should know about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScimPreview {
+    pub user: Value,
+    /// Findings that do not refuse the preview (warning severity), each located.
+    pub warnings: Vec<Finding>,
+}
+
+/// The warnings for the apps after the first in the older setup: the preview sends the first.
+fn legacy_extra_apps(apps: &[String]) -> Vec<Finding> {
+    apps.iter()
+        .enumerate()
+        .skip(1)
+        .map(|(index, app)| Finding {
+            field: "apps",
+            index,
+            input: app.clone(),
+            diagnostic: Diagnostic {
+                code: Code::LegacySingleApp,
+                severity: Severity::Warning,
+                message: format!(
+                    "app {} of {} is not in the preview: the older setup's apps attribute is one plain string (Data type = String), so it carries the first app only. That a user holds one app is this tool's reading ({}).",
+                    index + 1,
+                    apps.len(),
+                    Unconfirmed::LegacyOneApp.source_note()
+                ),
+                start: 0,
+                end: app.encode_utf16().count(),
+                suggestion: None,
+                alternatives: Vec::new(),
+            },
+        })
+        .collect()
+}
 
 /// The SCIM user resource Luciq will receive for these values. Attributes without a value are
-/// left out, as Okta leaves them out.
-pub fn preview_scim(req: &PreviewRequest) -> Result<Value, PayloadError> {
+/// left out, as Okta leaves them out. Refuses role values and app names with errors
+/// (`invalid-names`, located), as the assignment builder does.
+pub fn preview_scim(req: &PreviewRequest) -> Result<ScimPreview, PayloadError> {
     if req.user_name.trim().is_empty() {
         return Err(PayloadError::new(
             "invalid-user-name",
             "userName is empty: Okta sends the user's email here",
         ));
     }
+    let mut findings = Vec::new();
+    if let Some(role) = &req.role {
+        findings.extend(role_errors(role, req.roles.as_ref(), req.setup, 0));
+    }
+    let catalog = req.catalog.clone().filter(|c| !c.is_empty());
+    let mut warnings = Vec::new();
+    if let Some(apps) = &req.apps {
+        findings.extend(
+            app_errors(apps, catalog.as_ref(), req.setup)
+                .into_iter()
+                .filter(|f| f.diagnostic.code != Code::LegacySingleApp),
+        );
+        if req.setup == Setup::Legacy {
+            warnings = legacy_extra_apps(apps);
+        }
+    }
+    refuse_on(findings, "The SCIM preview was not built")?;
+
     let profile = luciq_profile(req.setup);
     let mut extension = Map::new();
     for spec in &profile.attributes {
@@ -47,25 +113,10 @@ pub fn preview_scim(req: &PreviewRequest) -> Result<Value, PayloadError> {
             ROLE_ATTRIBUTE => req.role.as_ref().map(|r| json!(r)),
             APPS_ATTRIBUTE => req.apps.as_ref().and_then(|apps| match spec.data_type {
                 DataType::StringArray => Some(json!(apps)),
-                DataType::String => {
-                    if apps.len() > 1 {
-                        None
-                    } else {
-                        apps.first().map(|a| json!(a))
-                    }
-                }
+                DataType::String => apps.first().map(|a| json!(a)),
             }),
             _ => None,
         };
-        if req.setup == Setup::Legacy
-            && spec.variable_name == APPS_ATTRIBUTE
-            && req.apps.as_ref().is_some_and(|a| a.len() > 1)
-        {
-            return Err(PayloadError::new(
-                "legacy-single-app",
-                "The legacy setup holds one app per user (a plain string): pass at most one app",
-            ));
-        }
         if let Some(v) = value {
             extension.insert(spec.external_name.to_string(), v);
         }
@@ -95,5 +146,8 @@ pub fn preview_scim(req: &PreviewRequest) -> Result<Value, PayloadError> {
     if !extension.is_empty() {
         user.insert(SCIM_EXTENSION_URN.into(), Value::Object(extension));
     }
-    Ok(Value::Object(user))
+    Ok(ScimPreview {
+        user: Value::Object(user),
+        warnings,
+    })
 }

@@ -66,7 +66,8 @@ export interface LuciqProfile {
   maxAppsPerUser: number | null;
   defaultScope: Scope;
   prerequisites: string[];
-  /** Facts Luciq has not published; show them wherever the profile is shown. */
+  /** Every fact this tool states without a published source for this setup (what Luciq has not
+   *  published, this tool's defaults and readings); show them wherever the profile is shown. */
   unknowns: string[];
 }
 
@@ -203,6 +204,17 @@ export interface PreviewRequest {
   apps?: string[];
   givenName?: string;
   familyName?: string;
+  /** The role table the role must come from; defaults to the built-in Luciq roles. */
+  roles?: LuciqRole[];
+  /** The exact Luciq app names the apps must come from, when known. */
+  catalog?: string[];
+}
+
+/** The SCIM preview: the user resource, and warnings that do not refuse it (in "legacy", the
+ *  apps after the first: one app per user is this tool's reading, not the older doc's word). */
+export interface ScimPreview {
+  user: ScimUser;
+  warnings: Finding[];
 }
 
 /** The SCIM 2.0 user resource Luciq receives (RFC 7643). */
@@ -240,11 +252,19 @@ export interface SchemaPlan {
   notes: string[];
 }
 
+/** Where the role and apps come from for the mapping. */
+export interface MappingSources {
+  role: AttributeSource<string>;
+  apps: AttributeSource<string[]>;
+  /** Default "PUSH". */
+  pushStatus?: "PUSH" | "DONT_PUSH";
+}
+
 export interface ExportRequest extends SchemaRequest {
   /** The Okta org host, e.g. "acme.okta.com" (an -admin host is turned into the API host). */
   org: string;
   appId: string;
-  mapping?: { role: AttributeSource<string>; apps: AttributeSource<string[]>; pushStatus?: "PUSH" | "DONT_PUSH" };
+  mapping?: MappingSources;
   /** The Okta user → Luciq mapping id; the script asks for MAPPING_ID when absent. */
   mappingId?: string;
   users?: { userId: string; userName: string; role?: string; apps?: string[] }[];
@@ -318,11 +338,19 @@ export interface ChecklistRequest {
   roles?: LuciqRole[] | null;
   /** The exact Luciq app names for the apps enum; no enum when absent or empty. */
   catalog?: string[] | null;
+  /** Where the role and apps come from; default: both set on each assignment (no mapping). */
+  mapping?: MappingSources | null;
 }
 
-/** Which document a step follows: Luciq's advanced SCIM page (current or older version), its
- *  basic SCIM page, or Okta's own console documentation. */
-export type SourceKind = "currentDoc" | "olderDoc" | "basicScimDoc" | "oktaConsole";
+/** Where a step or a value comes from: Luciq's advanced SCIM page (current or older version), its
+ *  basic SCIM page, its roles article, Okta's console documentation (help.okta.com, or one of its
+ *  pages on SCIM apps, mappings and profile push), or the values given to this tool. */
+export type SourceKind = "currentDoc" | "olderDoc" | "basicScimDoc" | "oktaConsole" | "oktaScimHelp"
+  | "oktaMappingHelp" | "oktaPushHelp" | "luciqRoles" | "yourSetup";
+
+/** A fact this tool states without a published source; the profile's `unknowns` lists each. */
+export type Unconfirmed = "role-values" | "custom-roles" | "external-name" | "legacy-external-namespace"
+  | "description" | "group-priority" | "legacy-one-app" | "token-field" | "current-mapping" | "push-choice";
 
 export interface Source {
   kind: SourceKind;
@@ -345,8 +373,13 @@ export interface Field {
   memberRow: number | null;
   /** The choices offered per user (assignment forms). */
   options: string[];
-  /** false where the value is this tool's default, not a published fact. */
+  /** false where no source says it: the value (or label) is this tool's default or reading. */
   confirmed: boolean;
+  /** Where the label and value come from, when a source says them. */
+  source: SourceKind | null;
+  /** The fact stated without a source (listed in the profile's `unknowns`). */
+  unconfirmed: Unconfirmed | null;
+  /** Starts with "Not confirmed (…)." and the source note when `confirmed` is false. */
   note: string | null;
   /** Why the schema payload would refuse this value; type nothing with errors. */
   errors: string[];
@@ -354,7 +387,7 @@ export interface Field {
 
 /** One step of the console flow. */
 export interface Step {
-  id: "saml" | "scim-connection" | "to-app" | "update-user-attributes" | "open-profile"
+  id: "saml" | "enable-scim" | "scim-connection" | "to-app" | "update-user-attributes" | "open-profile"
     | "role-attribute" | "apps-attribute" | "mapping" | "assign-people" | "assign-groups";
   title: string;
   /** Where in the console, e.g. "Directory → Profile Editor → Luciq User". */
@@ -365,6 +398,8 @@ export interface Step {
   source: Source;
   /** false where the source is silent or was cut off: the step is this tool's best reading. */
   confirmed: boolean;
+  /** The fact stated without a source (listed in the profile's `unknowns`). */
+  unconfirmed: Unconfirmed | null;
   note: string | null;
 }
 
@@ -722,9 +757,10 @@ pub fn build_group_assignment_payload_js(
     )
 }
 
-/** The SCIM 2.0 user resource Okta will send to Luciq. */
+/** The SCIM 2.0 user resource Okta will send to Luciq, with warnings. The role and apps are
+checked as every builder checks them: errors throw `invalid-names` with located `diagnostics`. */
 #[cfg(feature = "payloads")]
-#[wasm_bindgen(js_name = previewScim, unchecked_return_type = "ScimUser")]
+#[wasm_bindgen(js_name = previewScim, unchecked_return_type = "ScimPreview")]
 pub fn preview_scim_js(
     #[wasm_bindgen(unchecked_param_type = "PreviewRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {

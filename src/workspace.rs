@@ -15,7 +15,7 @@ use crate::export::{ExportRequest, MappingSources, UserAssignment};
 use crate::names::chars::visible;
 use crate::names::{CheckRequest, ListContext, NameKind};
 use crate::okta::assignment::{build_group_assignment_payload, AssignmentRequest};
-use crate::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
+use crate::okta::mapping::{build_mapping_payload, PushStatus, Source};
 use crate::okta::plan::{plan_schema, PlanRequest, SchemaPlan};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
 use crate::okta::{ApiCall, PayloadError};
@@ -416,6 +416,7 @@ impl Workspace {
             scope: self.admin.scope,
             roles: self.roles(),
             catalog: self.catalog(),
+            mapping: self.mapping_sources(),
         }
     }
 
@@ -570,14 +571,11 @@ impl Workspace {
                 "Both attributes are set on each assignment: no mapping is needed.".to_string(),
                 false,
             ),
-            Some(m) => call_text(build_mapping_payload(&MappingRequest {
-                role: m.role.clone(),
-                apps: m.apps.clone(),
-                push_status: m.push_status,
+            Some(m) => call_text(build_mapping_payload(&m.request(
                 setup,
-                roles: self.roles(),
-                catalog: self.catalog(),
-            })),
+                self.roles(),
+                self.catalog(),
+            ))),
         };
         out.push(Output {
             kind: OutputKind::Mapping,
@@ -633,24 +631,29 @@ impl Workspace {
                 false,
             ),
             Some(row) => {
-                let (text, built) = match preview_scim(&PreviewRequest {
+                let preview = preview_scim(&PreviewRequest {
                     setup,
                     user_name: row.email.clone(),
                     role: row.role.clone(),
                     apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                    roles: self.roles(),
+                    catalog: self.catalog(),
                     ..Default::default()
-                }) {
-                    Ok(v) => (pretty(&v), true),
+                });
+                let mut title = format!(
+                    "SCIM preview: what Luciq receives for {} (line {})",
+                    row.email, row.line
+                );
+                let (text, built) = match preview {
+                    Ok(p) => {
+                        for w in &p.warnings {
+                            title.push_str(&format!("; warning: {}", w.diagnostic.message));
+                        }
+                        (pretty(&p.user), true)
+                    }
                     Err(e) => (refused(&e), false),
                 };
-                (
-                    format!(
-                        "SCIM preview: what Luciq receives for {} (line {})",
-                        row.email, row.line
-                    ),
-                    text,
-                    built,
-                )
+                (title, text, built)
             }
         };
         out.push(Output {

@@ -197,7 +197,9 @@ fn scim_preview_carries_the_extension() {
         apps: Some(vec!["Acme iOS".into()]),
         ..Default::default()
     };
-    let user = preview_scim(&req).unwrap();
+    let preview = preview_scim(&req).unwrap();
+    assert!(preview.warnings.is_empty());
+    let user = preview.user;
     assert_eq!(
         user["urn:ietf:params:scim:schemas:extension:instabug:2.0:User"],
         json!({"instabugRole": "adminstrator", "instabugApplications": ["Acme iOS"]})
@@ -210,7 +212,8 @@ fn scim_preview_carries_the_extension() {
         setup: Setup::Legacy,
         ..req
     })
-    .unwrap();
+    .unwrap()
+    .user;
     assert_eq!(
         legacy["urn:ietf:params:scim:schemas:extension:instabug:2.0:User"]["instabugApplications"],
         "Acme iOS"

@@ -281,10 +281,17 @@ fn mapping_and_assignment_payloads() {
 
 #[wasm_bindgen_test]
 fn preview_plan_and_exports() {
-    let user = preview_scim_js(json(
+    let preview = preview_scim_js(json(
         r#"{"userName":"ada@example.com","role":"adminstrator","apps":["Acme iOS"]}"#,
     ))
     .unwrap();
+    assert_eq!(Array::from(&get(&preview, "warnings")).length(), 0);
+    let refused = preview_scim_js(json(
+        r#"{"userName":"ada@example.com","role":"administrator"}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(get(&refused, "code").as_string().unwrap(), "invalid-names");
+    let user = get(&preview, "user");
     let ext = Reflect::get(
         &user,
         &"urn:ietf:params:scim:schemas:extension:instabug:2.0:User".into(),
@@ -451,6 +458,7 @@ fn console_checklist() {
         ids,
         [
             "saml",
+            "enable-scim",
             "scim-connection",
             "to-app",
             "open-profile",
@@ -461,7 +469,7 @@ fn console_checklist() {
             "assign-groups"
         ]
     );
-    let role = get(&c, "steps.4");
+    let role = get(&c, "steps.5");
     assert_eq!(get(&role, "source.kind").as_string().unwrap(), "olderDoc");
     assert_eq!(
         get(&role, "location").as_string().unwrap(),
@@ -473,7 +481,7 @@ fn console_checklist() {
     assert!(get(&field, "memberRow").is_null());
     assert!(text(&field).contains("\"memberRow\":null"));
     assert_eq!(
-        get(&c, "steps.1.fields.0.input").as_string().unwrap(),
+        get(&c, "steps.2.fields.0.input").as_string().unwrap(),
         "fromLuciq"
     );
     assert_eq!(Array::from(&get(&c, "findings")).length(), 0);
@@ -487,8 +495,8 @@ fn console_checklist() {
         get(&c, "findings.0.code").as_string().unwrap(),
         "edge-whitespace"
     );
-    let apps = Array::from(&get(&c, "steps.6.fields"));
-    assert_eq!(get(&c, "steps.6.id").as_string().unwrap(), "apps-attribute");
+    let apps = Array::from(&get(&c, "steps.7.fields"));
+    assert_eq!(get(&c, "steps.7.id").as_string().unwrap(), "apps-attribute");
     let refused: Vec<JsValue> = apps
         .iter()
         .filter(|f| get(f, "memberRow").as_f64() == Some(1.0))

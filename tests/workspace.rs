@@ -130,10 +130,13 @@ fn the_users_file_gives_the_assignments_the_scim_preview_and_the_scripts_users()
             user_name: "ada@example.com".into(),
             role: Some("member".into()),
             apps: Some(vec!["Acme iOS".into()]),
+            roles: Some(builtin_roles()),
+            catalog: ws.catalog(),
             ..Default::default()
         })
         .unwrap();
-        assert_eq!(scim.text, pretty(&want));
+        assert!(want.warnings.is_empty());
+        assert_eq!(scim.text, pretty(&want.user));
         // The scripts carry the ready rows that have an id: ada (grace is not ready, linus has
         // no id).
         let script_users = Workspace::script_users(Some(&report));
@@ -214,6 +217,7 @@ fn the_mapping_follows_where_each_attribute_comes_from() {
             }
         );
         assert_eq!(m.apps, Source::Assignment);
+        assert_eq!(m.push_status, PushStatus::Push);
         let want = build_mapping_payload(&MappingRequest {
             role: m.role.clone(),
             apps: m.apps.clone(),

@@ -3,7 +3,9 @@
 //! the quoting or expand.
 
 use super::ExportRequest;
+use crate::console::{OKTA_USER_TO_INSTABUG, OKTA_USER_TO_LUCIQ};
 use crate::okta::PayloadError;
+use crate::profile::Setup;
 
 /// Quotes text as one single-quoted shell word.
 pub fn shell_quote(text: &str) -> String {
@@ -28,10 +30,14 @@ pub fn export_curl(req: &ExportRequest) -> Result<String, PayloadError> {
     if needs_mapping_id {
         match &req.mapping_id {
             Some(id) => s.push_str(&format!("MAPPING_ID={}\n", shell_quote(id))),
-            None => s.push_str(
-                "# The id of the \"Okta User to Luciq\" mapping: GET $OKTA_ORG/api/v1/mappings?targetId=$APP_ID\n\
-                 : \"${MAPPING_ID:?Set MAPPING_ID to the id of the Okta user to Luciq mapping}\"\n",
-            ),
+            None => s.push_str(&format!(
+                "# The id of the \"{}\" mapping: GET $OKTA_ORG/api/v1/mappings?targetId=$APP_ID\n\
+                 : \"${{MAPPING_ID:?Set MAPPING_ID to the id of the Okta user to Luciq mapping}}\"\n",
+                match req.setup {
+                    Setup::Current => OKTA_USER_TO_LUCIQ,
+                    Setup::Legacy => OKTA_USER_TO_INSTABUG,
+                }
+            )),
         }
     }
     s.push_str(

@@ -8,20 +8,11 @@ pub mod terraform;
 use serde::Deserialize;
 
 use crate::okta::assignment::{build_assignment_payload, AssignmentRequest};
-use crate::okta::mapping::{build_mapping_payload, MappingRequest, PushStatus, Source};
+pub use crate::okta::mapping::MappingSources;
+use crate::okta::mapping::{build_mapping_payload, MappingRequest, Source};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
 use crate::okta::{check_okta_id, ApiCall, PayloadError};
 use crate::profile::{Role, Scope, Setup};
-
-/// Where the two attributes come from, for the mapping.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MappingSources {
-    pub role: Source<String>,
-    pub apps: Source<Vec<String>>,
-    #[serde(default)]
-    pub push_status: PushStatus,
-}
 
 /// One user to assign.
 #[derive(Clone, Debug, Deserialize)]
@@ -70,14 +61,9 @@ impl ExportRequest {
     }
 
     pub(crate) fn mapping_request(&self) -> Option<MappingRequest> {
-        self.mapping.as_ref().map(|m| MappingRequest {
-            role: m.role.clone(),
-            apps: m.apps.clone(),
-            push_status: m.push_status,
-            setup: self.setup,
-            roles: self.roles.clone(),
-            catalog: self.apps.clone().filter(|a| !a.is_empty()),
-        })
+        self.mapping
+            .as_ref()
+            .map(|m| m.request(self.setup, self.roles.clone(), self.apps.clone()))
     }
 
     /// A user's assignment. An attribute the mapping sets is left out: Okta refuses to set a

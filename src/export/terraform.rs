@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use super::ExportRequest;
+use crate::console::DO_NOT_MAP;
 use crate::okta::schema::attribute_definitions;
 use crate::okta::PayloadError;
 
@@ -180,8 +181,13 @@ pub fn export_terraform(req: &ExportRequest) -> Result<String, PayloadError> {
                 .flatten()
             {
                 let Some(expression) = m.get("expression").and_then(Value::as_str) else {
+                    // The story (okta::mapping::mapping_story) removes any existing mapping of
+                    // it; this resource can only by deleting every mapping it does not list.
                     s.push_str(&format!(
-                        "  # {name} is set on each assignment: no mapping\n"
+                        "  # {name}: not mapped (\"{DO_NOT_MAP}\"), it is set on each assignment.\n  \
+                         # This resource does not remove an existing mapping of it: delete_when_absent = true\n  \
+                         # would remove every other mapping of the app too. Remove it in the console\n  \
+                         # (Profile Editor → Mappings, \"{DO_NOT_MAP}\") or with the curl export's mapping call.\n"
                     ));
                     continue;
                 };

@@ -4,6 +4,13 @@
 //! mapping, so any existing one is removed), an Okta user attribute, or group membership
 //! compiled to an Okta Expression Language ternary chain.
 //!
+//! [`mapping_story`] says once how each attribute is mapped; the mapping body, the curl script,
+//! the Terraform export and the console checklist's mapping step all tell that story. Where it
+//! departs from the vendor's doc: the older doc maps both attributes and also has the admin set
+//! them on each assignment, which Okta refuses for an attribute mapped with push (403
+//! `E0000075`). The tool keeps the assignment (the vendor's step for choosing a user's role and
+//! apps) and leaves the attributes unmapped unless a source is chosen for them.
+//!
 //! String literals in the expression follow Okta Expression Language, which "is based on a
 //! subset of SpEL" (developer.okta.com/docs/reference/okta-expression-language). In SpEL a
 //! string literal is enclosed in quotes and a quote of the enclosing kind is written twice
@@ -17,6 +24,7 @@ use serde_json::{json, Map};
 
 use super::schema::{app_errors, refuse_on, role_errors};
 use super::{ApiCall, Method, PayloadError, MAPPING_PATH};
+use crate::console::{APPLY_ON_CREATE_AND_UPDATE, APPLY_ON_CREATE_ONLY};
 use crate::profile::{Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// Okta's push status: `PUSH` applies on create and update, `DONT_PUSH` on create only.
@@ -26,6 +34,16 @@ pub enum PushStatus {
     #[default]
     Push,
     DontPush,
+}
+
+impl PushStatus {
+    /// The option of the mapping editor's push drop-down (help.okta.com, "Profile Push").
+    pub fn console_label(self) -> &'static str {
+        match self {
+            PushStatus::Push => APPLY_ON_CREATE_AND_UPDATE,
+            PushStatus::DontPush => APPLY_ON_CREATE_ONLY,
+        }
+    }
 }
 
 /// One rule of a group-based source: members of `group` get `value`.
@@ -71,6 +89,72 @@ pub struct MappingRequest {
 }
 
 impl MappingRequest {}
+
+/// Where the two attributes come from, without the setup and tables (those come with the
+/// request that carries it: an export, the checklist).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MappingSources {
+    pub role: Source<String>,
+    pub apps: Source<Vec<String>>,
+    #[serde(default)]
+    pub push_status: PushStatus,
+}
+
+impl Default for MappingSources {
+    /// Both set on each assignment: the vendor's assignment step, no mapping.
+    fn default() -> Self {
+        MappingSources {
+            role: Source::Assignment,
+            apps: Source::Assignment,
+            push_status: PushStatus::default(),
+        }
+    }
+}
+
+impl MappingSources {
+    /// The mapping request for a setup, role table and catalog.
+    pub fn request(
+        &self,
+        setup: Setup,
+        roles: Option<Vec<Role>>,
+        catalog: Option<Vec<String>>,
+    ) -> MappingRequest {
+        MappingRequest {
+            role: self.role.clone(),
+            apps: self.apps.clone(),
+            push_status: self.push_status,
+            setup,
+            roles,
+            catalog: catalog.filter(|a| !a.is_empty()),
+        }
+    }
+}
+
+/// What an attribute's mapping is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MappedFrom {
+    /// Not mapped: set on each assignment (an existing mapping is removed).
+    Assignment,
+    /// An Okta user attribute, picked from the mapping editor's drop-down as `user.<name>`.
+    Attribute,
+    /// Group membership, typed as an expression.
+    Groups,
+}
+
+/// How one Luciq attribute is mapped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeMapping {
+    /// The app attribute's variable name.
+    pub attribute: &'static str,
+    pub from: MappedFrom,
+    /// The source attribute or expression; `None` when not mapped.
+    pub expression: Option<String>,
+    /// `None` when not mapped.
+    pub push_status: Option<PushStatus>,
+}
 
 /// An Okta Expression Language string literal, or why the text cannot be one.
 pub fn string_literal(text: &str) -> Result<String, String> {
@@ -139,8 +223,17 @@ fn attribute_expression(attribute: &str) -> Result<String, String> {
     }
 }
 
-/// The body of the mapping update, with notes for the admin.
-pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadError> {
+fn mapped_from<T>(source: &Source<T>) -> MappedFrom {
+    match source {
+        Source::Assignment => MappedFrom::Assignment,
+        Source::Attribute { .. } => MappedFrom::Attribute,
+        Source::Groups { .. } => MappedFrom::Groups,
+    }
+}
+
+/// How each Luciq attribute is mapped, role first: the one story every mapping output tells.
+/// Checks the group rules' role values and app names first, as every builder does.
+pub fn mapping_story(req: &MappingRequest) -> Result<Vec<AttributeMapping>, PayloadError> {
     let mut findings = Vec::new();
     if let Source::Groups { rules, fallback } = &req.role {
         // Each rule's value on its own: several groups may well give the same role.
@@ -175,31 +268,6 @@ pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadErr
     }
     refuse_on(findings, "The mapping was not built")?;
 
-    let push = json!(req.push_status);
-    let mut properties = Map::new();
-    let mut notes = Vec::new();
-    let mut add = |name: &str, expr: Result<Option<String>, String>| -> Result<(), PayloadError> {
-        match expr.map_err(|e| PayloadError::new("invalid-expression", format!("{name}: {e}")))? {
-            Some(expression) => {
-                properties.insert(
-                    name.into(),
-                    json!({"expression": expression, "pushStatus": push}),
-                );
-                if req.push_status == PushStatus::Push {
-                    notes.push(format!(
-                        "{name} is mapped with PUSH: Okta then refuses to set it on an assignment (403 E0000075); change it at its source"
-                    ));
-                }
-            }
-            None => {
-                properties.insert(name.into(), json!({"expression": null, "pushStatus": null}));
-                notes.push(format!(
-                    "{name} is set on each assignment: any existing mapping of it is removed"
-                ));
-            }
-        }
-        Ok(())
-    };
     let role = match &req.role {
         Source::Assignment => Ok(None),
         Source::Attribute { attribute } => attribute_expression(attribute).map(Some),
@@ -207,7 +275,6 @@ pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadErr
             compile_groups(rules, fallback.as_ref(), |v| string_literal(v)).map(Some)
         }
     };
-    add(ROLE_ATTRIBUTE, role)?;
     let legacy = req.setup == Setup::Legacy;
     let apps = match &req.apps {
         Source::Assignment => Ok(None),
@@ -225,7 +292,50 @@ pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadErr
             .map(Some)
         }
     };
-    add(APPS_ATTRIBUTE, apps)?;
+    let kinds = [mapped_from(&req.role), mapped_from(&req.apps)];
+    let mut out = Vec::new();
+    for ((name, expr), from) in [(ROLE_ATTRIBUTE, role), (APPS_ATTRIBUTE, apps)]
+        .into_iter()
+        .zip(kinds)
+    {
+        let expression =
+            expr.map_err(|e| PayloadError::new("invalid-expression", format!("{name}: {e}")))?;
+        out.push(AttributeMapping {
+            attribute: name,
+            from,
+            push_status: expression.as_ref().map(|_| req.push_status),
+            expression,
+        });
+    }
+    Ok(out)
+}
+
+/// The body of the mapping update, with notes for the admin.
+pub fn build_mapping_payload(req: &MappingRequest) -> Result<ApiCall, PayloadError> {
+    let mut properties = Map::new();
+    let mut notes = Vec::new();
+    for m in mapping_story(req)? {
+        let name = m.attribute;
+        match (&m.expression, m.push_status) {
+            (Some(expression), Some(push)) => {
+                properties.insert(
+                    name.into(),
+                    json!({"expression": expression, "pushStatus": push}),
+                );
+                if push == PushStatus::Push {
+                    notes.push(format!(
+                        "{name} is mapped with PUSH: Okta then refuses to set it on an assignment (403 E0000075); change it at its source"
+                    ));
+                }
+            }
+            _ => {
+                properties.insert(name.into(), json!({"expression": null, "pushStatus": null}));
+                notes.push(format!(
+                    "{name} is set on each assignment: any existing mapping of it is removed"
+                ));
+            }
+        }
+    }
     Ok(ApiCall {
         method: Method::Post,
         path: MAPPING_PATH.into(),

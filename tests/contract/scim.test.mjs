@@ -71,6 +71,14 @@ function shapeProblems(resource, setup) {
   return out;
 }
 
+/** The preview's user resource; the cases here have nothing to warn about. */
+function previewUser(request) {
+  const { user, warnings, ...rest } = api.previewScim(request);
+  assert.deepEqual(rest, {});
+  assert.deepEqual(warnings, [], JSON.stringify(warnings));
+  return user;
+}
+
 function thrown(fn) {
   try {
     fn();
@@ -87,7 +95,7 @@ const CASES = {
     'apps only': { apps: ['Acme Android'] },
     neither: {},
     'names and unicode apps': { role: 'viewer', apps: ['Ünïcødé App', '日本語', 'Acme "Pro"'], givenName: 'Ada', familyName: "O'Lovelace" },
-    'custom role value': { role: 'read_only' },
+    'custom role value': { role: 'read_only', roles: [{ title: 'Read only', value: 'read_only', confirmed: false }] },
     'empty apps': { role: 'member', apps: [] },
   },
   legacy: {
@@ -107,7 +115,7 @@ for (const setup of ['current', 'legacy']) {
     for (const [name, extra] of Object.entries(CASES[setup])) {
       test(name, () => {
         const userName = 'ada@example.com';
-        const preview = api.previewScim({ setup, userName, ...extra });
+        const preview = previewUser({ setup, userName, ...extra });
         assert.deepEqual(shapeProblems(preview, setup), [], JSON.stringify(preview));
 
         // scimmy accepts it, both as a resource and through the definition, and gives it back.
@@ -128,7 +136,7 @@ for (const setup of ['current', 'legacy']) {
     }
 
     test('negative control: wrong types are rejected', () => {
-      const good = api.previewScim({ setup, userName: 'ada@example.com', role: 'member', apps: ['Acme iOS'] });
+      const good = previewUser({ setup, userName: 'ada@example.com', role: 'member', apps: ['Acme iOS'] });
       const bad = (ext) => ({ ...good, [URN]: { ...good[URN], ...ext } });
       const rejects = (resource, pattern) => {
         const e = thrown(() => parse(resource));
@@ -151,7 +159,7 @@ for (const setup of ['current', 'legacy']) {
 
     test(`the other setup's output does not fit the ${setup} extension`, () => {
       const other = setup === 'current' ? 'legacy' : 'current';
-      const preview = api.previewScim({ setup: other, userName: 'ada@example.com', apps: ['Acme iOS'] });
+      const preview = previewUser({ setup: other, userName: 'ada@example.com', apps: ['Acme iOS'] });
       assert.ok(thrown(() => parse(preview)), JSON.stringify(preview));
     });
 
@@ -161,7 +169,7 @@ for (const setup of ['current', 'legacy']) {
         received = instance;
         return { ...JSON.parse(JSON.stringify(instance)), id: 'luciq-1' };
       });
-      const preview = api.previewScim({ setup, userName: 'ada@example.com', role: 'adminstrator', apps: ['Acme iOS'] });
+      const preview = previewUser({ setup, userName: 'ada@example.com', role: 'adminstrator', apps: ['Acme iOS'] });
       const out = JSON.parse(JSON.stringify(await new SCIMMY.Resources.User('luciq-1').write(preview)));
       assert.equal(received[URN].instabugRole, 'adminstrator');
       assert.deepEqual(out[URN], preview[URN]);
@@ -170,13 +178,25 @@ for (const setup of ['current', 'legacy']) {
   });
 }
 
-describe('previewScim refusals', () => {
-  test('the legacy setup holds one app', () => {
-    assert.equal(thrown(() => api.previewScim({ setup: 'legacy', userName: 'ada@example.com', apps: ['A', 'B'] }))?.code, 'legacy-single-app');
+describe('previewScim refusals and warnings', () => {
+  test('the legacy setup carries one app; more are a warning, not a refusal (an unconfirmed rule)', () => {
+    const { user, warnings } = api.previewScim({ setup: 'legacy', userName: 'ada@example.com', apps: ['A', 'B'] });
+    assert.equal(user[URN].instabugApplications, 'A');
+    assert.deepEqual(warnings.map((w) => [w.field, w.index, w.input, w.code, w.severity]), [['apps', 1, 'B', 'legacy-single-app', 'warning']]);
+    assert.match(warnings[0].message, /not in the older doc/);
+  });
+  test('the role is checked against the role table, like every builder', () => {
+    for (const role of ['administrator', 'Admin', '', 'member ']) {
+      const e = thrown(() => api.previewScim({ userName: 'ada@example.com', role }));
+      assert.equal(e?.code, 'invalid-names', JSON.stringify(role));
+      assert.equal(e.diagnostics[0].field, 'role');
+      const same = thrown(() => api.buildAssignmentPayload({ userId: '00u1abcd', userName: 'ada@example.com', role }));
+      assert.deepEqual(e.diagnostics, same.diagnostics);
+    }
   });
   test('an empty user name', () => {
     for (const userName of ['', '   ']) {
-      assert.equal(thrown(() => api.previewScim({ userName }))?.code, 'invalid-user-name');
+      assert.equal(thrown(() => previewUser({ userName }))?.code, 'invalid-user-name');
     }
   });
 });

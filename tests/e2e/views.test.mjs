@@ -61,7 +61,8 @@ test('users file: each cell checked to the character, NDJSON and findings CSV as
 
   // The SCIM preview is the core's for the first ready row.
   const preview = api.previewScim({ setup: 'current', userName: 'ada@example.com', role: 'member', apps: ['Acme iOS', 'Acme Android'] });
-  assert.equal(await page.textContent('#out-scim'), JSON.stringify(preview, null, 2));
+  assert.deepEqual(preview.warnings, []);
+  assert.equal(await page.textContent('#out-scim'), JSON.stringify(preview.user, null, 2));
   // The curl script carries the users that have an id.
   await page.fill('#org', 'acme.okta.com');
   await page.fill('#app-id', '0oa1abcd');
@@ -254,7 +255,7 @@ test('console checklist: every step of the chosen setup with the exact value and
   const { page, problems } = await openPage(t, server.url);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const steps = () => page.$$eval('#checklist .checklist > li', (els) => els.map((e) => e.id));
-  assert.deepEqual(await steps(), ['step-saml', 'step-scim-connection', 'step-to-app', 'step-update-user-attributes',
+  assert.deepEqual(await steps(), ['step-saml', 'step-enable-scim', 'step-scim-connection', 'step-to-app', 'step-update-user-attributes',
     'step-open-profile', 'step-role-attribute', 'step-apps-attribute', 'step-mapping', 'step-assign-people']);
   const role = page.locator('#step-role-attribute');
   const row = (label) => role.locator('tr', { has: page.locator('td', { hasText: new RegExp(`^${label}$`) }) });
@@ -266,7 +267,8 @@ test('console checklist: every step of the chosen setup with the exact value and
   const values = await role.locator('td.v code').allTextContents();
   assert.ok(values.includes('adminstrator'), values.join(' | '));
   assert.ok(values.includes('Instabug Role'), values.join(' | '));
-  assert.ok(members.some((m) => /^member \(not published by Luciq: confirm\)/.test(m)), members.join(' | '));
+  // (Each unconfirmed value now says why, in its fact's source note: issue 13.)
+  assert.ok(members.some((m) => /^member \(unconfirmed: not published by Luciq; this tool's default/.test(m)), members.join(' | '));
   await row('External namespace').getByRole('button', { name: /^Copy External namespace/ }).click();
   await page.waitForFunction(() => document.querySelector('#announce').textContent.startsWith('Copied External namespace'));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'urn:ietf:params:scim:schemas:extension:instabug:2.0:User');

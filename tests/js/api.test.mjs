@@ -145,7 +145,7 @@ test('fields set to undefined count as not given', () => {
 
 test('consoleChecklist: every step with the exact values, refused values flagged', () => {
   const c = api.consoleChecklist({ setup: 'current', scope: 'NONE', catalog: ['Acme iOS', 'Acme Android'] });
-  assert.deepEqual(c.steps.map((s) => s.id), ['saml', 'scim-connection', 'to-app', 'update-user-attributes', 'open-profile',
+  assert.deepEqual(c.steps.map((s) => s.id), ['saml', 'enable-scim', 'scim-connection', 'to-app', 'update-user-attributes', 'open-profile',
     'role-attribute', 'apps-attribute', 'mapping', 'assign-people', 'assign-groups']);
   assert.equal(Object.getPrototypeOf(c), Object.prototype, 'a plain object, not a Map');
   const role = c.steps.find((s) => s.id === 'role-attribute');
@@ -160,8 +160,21 @@ test('consoleChecklist: every step with the exact values, refused values flagged
   assert.equal(admin.input, 'text');
   assert.deepEqual(admin.errors, []);
   const first = role.fields[0];
-  assert.deepEqual(Object.keys(first).sort(), ['confirmed', 'errors', 'input', 'label', 'memberRow', 'note', 'options', 'value']);
+  assert.deepEqual(Object.keys(first).sort(), ['confirmed', 'errors', 'input', 'label', 'memberRow', 'note', 'options', 'source',
+    'unconfirmed', 'value']);
   assert.equal(first.memberRow, null);
+  assert.equal(first.source, 'currentDoc');
+  assert.equal(first.unconfirmed, null);
+  const external = role.fields.find((f) => f.label === 'External name');
+  assert.equal(external.confirmed, false);
+  assert.equal(external.source, null);
+  assert.equal(external.unconfirmed, 'external-name');
+  assert.match(external.note, /^Not confirmed \(not in the vendor's doc/);
+  const profile = api.luciqProfile({ setup: 'current' });
+  for (const s of c.steps) {
+    for (const f of s.fields.filter((f) => !f.confirmed)) assert.ok(f.unconfirmed, `${s.id}: ${f.label}`);
+  }
+  assert.ok(profile.unknowns.length >= new Set(c.steps.flatMap((s) => [s, ...s.fields]).map((x) => x.unconfirmed).filter(Boolean)).size);
   const apps = c.steps.find((s) => s.id === 'apps-attribute');
   assert.deepEqual(apps.fields.filter((f) => f.label === 'Value').map((f) => f.value), ['Acme iOS', 'Acme Android']);
   assert.deepEqual(c.findings, []);
@@ -180,7 +193,12 @@ test('consoleChecklist: every step with the exact values, refused values flagged
     return true;
   });
   assert.throws(() => api.consoleChecklist({ scope: 'GROUP' }), (e) => e.code === 'invalid-request');
-  const same = api.consoleChecklist({ setup: undefined, scope: undefined, roles: undefined, catalog: undefined });
+  const mapped = api.consoleChecklist({ mapping: { role: { from: 'attribute', attribute: 'luciqRole' }, apps: { from: 'assignment' }, pushStatus: 'DONT_PUSH' } });
+  const mapping = mapped.steps.find((s) => s.id === 'mapping');
+  assert.deepEqual(mapping.fields.map((f) => [f.label, f.value]), [['Mappings', 'Okta User to Luciq'], ['instabugRole', 'user.luciqRole'],
+    ['instabugRole', 'Apply mapping on user create only'], ['instabugApplications', 'Do not map']]);
+  assert.throws(() => api.consoleChecklist({ mapping: { role: { from: 'assignment' } } }), (e) => e.code === 'invalid-request');
+  const same = api.consoleChecklist({ setup: undefined, scope: undefined, roles: undefined, catalog: undefined, mapping: undefined });
   assert.deepEqual(same, api.consoleChecklist({}));
 });
 

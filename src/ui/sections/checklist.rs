@@ -42,14 +42,15 @@ impl ChecklistSection {
 }
 
 impl Section for ChecklistSection {
-    /// The steps and values follow the setup, the attribute type, the roles and the catalog;
-    /// not the org, the app id or anything the admin is checking.
+    /// The steps and values follow the setup, the attribute type, the roles, the catalog and
+    /// the mapping's sources; not the org, the app id or anything the admin is checking.
     fn depends_on(&self, _: &Workspace) -> Changes {
         Changes::SETUP
             | Changes::SCOPE
             | Changes::ROLE_VALUES
             | Changes::ROLE_TITLES
             | Changes::CATALOG
+            | Changes::MAPPING
     }
 
     fn update(&self, store: &Rc<Store>, _: Changes) {
@@ -146,7 +147,11 @@ fn render(section: &ChecklistSection, store: &Rc<Store>) -> Result<(), JsValue> 
                         &cell,
                         "span",
                         &[("class", "unconfirmed")],
-                        Some("(not published by Luciq: confirm)"),
+                        // The fact's own source note: why this value is the tool's.
+                        Some(&match f.unconfirmed {
+                            Some(fact) => format!("(unconfirmed: {})", fact.source_note()),
+                            None => "(unconfirmed)".to_string(),
+                        }),
                     )?;
                 }
                 if let Some(n) = &f.note {
