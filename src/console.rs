@@ -13,104 +13,27 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::labels::*;
 use crate::okta::mapping::{mapping_story, MappedFrom, MappingRequest, MappingSources};
 use crate::okta::schema::{build_schema_payload, SchemaRequest};
-use crate::okta::Finding;
+use crate::okta::{Finding, FindingField};
 use crate::profile::{
-    builtin_roles, luciq_profile, AttributeSpec, DataType, Role, Scope, Setup, Unconfirmed,
-    ADMIN_ROLE_VALUE, APPS_ATTRIBUTE, APPS_DISPLAY_NAME, ROLE_ATTRIBUTE, ROLE_DISPLAY_NAME,
+    builtin_roles, luciq_profile, prerequisites, AttributeSpec, DataType, Prerequisite, Role,
+    Scope, Setup, Unconfirmed, ADMIN_ROLE_VALUE, APPS_ATTRIBUTE, APPS_DISPLAY_NAME, ROLE_ATTRIBUTE,
+    ROLE_DISPLAY_NAME,
 };
+use crate::wire::wire_enum;
 
-// Menus, pages and tabs.
-pub const DIRECTORY: &str = "Directory";
-pub const PROFILE_EDITOR: &str = "Profile Editor";
-pub const APPLICATIONS: &str = "Applications";
-/// The app's Provisioning tab, and the "Provisioning" field of its General tab's App Settings.
-pub const PROVISIONING: &str = "Provisioning";
-/// The app's General tab (Okta help, "Add SCIM provisioning to app integrations").
-pub const GENERAL: &str = "General";
-pub const APP_SETTINGS: &str = "App Settings";
-/// The Provisioning tab's settings list: "Integration" holds the SCIM connection.
-pub const SETTINGS: &str = "Settings";
-pub const INTEGRATION: &str = "Integration";
-pub const TO_APP: &str = "To App";
-pub const MAPPINGS: &str = "Mappings";
-pub const ASSIGNMENTS: &str = "Assignments";
-pub const EDIT: &str = "Edit";
-
-// Provisioning settings (Luciq's basic SCIM page and the current doc's prerequisite).
-pub const SCIM_CONNECTOR_BASE_URL: &str = "SCIM connector base URL";
-pub const UNIQUE_IDENTIFIER_FIELD: &str = "Unique identifier field for users";
-pub const PUSH_NEW_USERS: &str = "Push New Users";
-pub const PUSH_PROFILE_UPDATES: &str = "Push Profile Updates";
-pub const AUTHENTICATION_MODE: &str = "Authentication Mode";
-/// The Authentication Mode choice (a value of that drop-down, not a field).
-pub const HTTP_HEADER: &str = "HTTP Header";
-/// The token field shown with HTTP Header. No source this tool follows names it: it is
-/// [`Unconfirmed::TokenField`] wherever it is shown.
-pub const AUTHORIZATION: &str = "Authorization";
-pub const CREATE_USERS: &str = "Create Users";
-pub const UPDATE_USER_ATTRIBUTES: &str = "Update User Attributes";
-pub const DEACTIVATE_USERS: &str = "Deactivate Users";
-
-// The "Add Attribute" dialog.
-pub const ADD_ATTRIBUTE: &str = "Add Attribute";
-pub const DATA_TYPE: &str = "Data type";
-/// The attribute's display name, and the display name of each "Attribute members" row.
-pub const DISPLAY_NAME: &str = "Display name";
-pub const VARIABLE_NAME: &str = "Variable name";
-pub const EXTERNAL_NAME: &str = "External name";
-pub const EXTERNAL_NAMESPACE: &str = "External namespace";
-pub const DESCRIPTION: &str = "Description";
-/// The enum checkbox (the vendor's docs call it "Enum").
-pub const ENUM: &str = "Define enumerated list of values";
-pub const ATTRIBUTE_MEMBERS: &str = "Attribute members";
-/// The value of one "Attribute members" row.
-pub const MEMBER_VALUE: &str = "Value";
-pub const ADD_ANOTHER: &str = "Add Another";
-pub const ATTRIBUTE_REQUIRED: &str = "Attribute required";
-/// Shown for array data types.
-pub const GROUP_PRIORITY: &str = "Group Priority";
-/// Okta's `union: DISABLE`.
-pub const USE_GROUP_PRIORITY: &str = "Use Group Priority";
-/// Okta's `union: ENABLE` (refused with the Personal attribute type).
-pub const COMBINE_VALUES_ACROSS_GROUPS: &str = "Combine values across groups";
-pub const ATTRIBUTE_TYPE: &str = "Attribute type";
-/// Attribute type `SELF` (the older console: "Scope: User personal").
-pub const PERSONAL: &str = "Personal";
-/// Attribute type `NONE`.
-pub const GROUP: &str = "Group";
-pub const SAVE: &str = "Save";
-pub const SAVE_AND_ADD_ANOTHER: &str = "Save and Add Another";
-
-// The assignment flow.
-pub const ASSIGN: &str = "Assign";
-pub const ASSIGN_TO_PEOPLE: &str = "Assign to People";
-pub const ASSIGN_TO_GROUPS: &str = "Assign to Groups";
-pub const SAVE_AND_GO_BACK: &str = "Save and Go Back";
-pub const DONE: &str = "Done";
-
-// The mapping editor (Okta help, "Map Okta attributes to app attributes in the Profile Editor"
-// and "Profile Push"). Its tab is "Okta User to" and the app's label.
-/// The older doc's tab (its text: "OKTA User to Instabug").
-pub const OKTA_USER_TO_INSTABUG: &str = "Okta User to Instabug";
-/// The same tab for the app labelled "Luciq" (Okta's pattern; the current doc's step was cut off).
-pub const OKTA_USER_TO_LUCIQ: &str = "Okta User to Luciq";
+// Labels that are the Luciq profile's own names: the mapping editor's rows and the
+// assignment form's fields.
 /// The row of each app attribute in the mapping editor, named by its variable name.
 pub const ROLE_MAPPING_ROW: &str = ROLE_ATTRIBUTE;
 pub const APPS_MAPPING_ROW: &str = APPS_ATTRIBUTE;
-/// The push drop-down's options (Okta's `PUSH`, `DONT_PUSH`, and no mapping).
-pub const APPLY_ON_CREATE_AND_UPDATE: &str = "Apply mapping on user create and update";
-pub const APPLY_ON_CREATE_ONLY: &str = "Apply mapping on user create only";
-pub const DO_NOT_MAP: &str = "Do not map";
-pub const SAVE_MAPPINGS: &str = "Save Mappings";
-pub const APPLY_UPDATES_NOW: &str = "Apply updates now";
-
-// The assignment form: each attribute by its display name (the profile states them).
 pub const INSTABUG_ROLE: &str = ROLE_DISPLAY_NAME;
 pub const INSTABUG_APPLICATIONS: &str = APPS_DISPLAY_NAME;
 
-/// Every console label above, for tables that locate fields by their visible label.
+/// Every console label (the leaf module `labels`, and the profile's names above), for tables
+/// that locate fields by their visible label.
 pub const ALL_LABELS: &[&str] = &[
     DIRECTORY,
     PROFILE_EDITOR,
@@ -171,23 +94,6 @@ pub const ALL_LABELS: &[&str] = &[
     INSTABUG_ROLE,
     INSTABUG_APPLICATIONS,
 ];
-
-/// A checkbox's value in the checklist.
-pub const CHECKED: &str = "checked";
-pub const UNCHECKED: &str = "unchecked";
-/// The option of the General tab's "Provisioning" field that turns SCIM on.
-pub const SCIM_OPTION: &str = "SCIM";
-
-/// What Luciq calls the values the admin copies from Luciq (its basic SCIM page).
-pub const LUCIQ_SCIM_BASE_URL: &str = "SCIM basic URL";
-pub const LUCIQ_SCIM_TOKEN: &str = "SCIM token";
-/// The value Luciq's basic SCIM page gives for "Unique identifier field for users".
-pub const UNIQUE_IDENTIFIER_VALUE: &str = "email";
-
-/// The console path of the current doc's prerequisite, as the profile states it.
-pub fn update_user_attributes_prerequisite(app_label: &str) -> String {
-    format!("{APPLICATIONS} → {app_label} → {PROVISIONING} → {EDIT} → enable \"{UPDATE_USER_ATTRIBUTES}\"")
-}
 
 /// What the checklist is for.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -409,14 +315,28 @@ impl Field {
     }
 }
 
+wire_enum! {
+    /// A checklist step's stable id, in the order of the vendor's flow.
+    pub enum StepId {
+        Saml => "saml",
+        EnableScim => "enable-scim",
+        ScimConnection => "scim-connection",
+        ToApp => "to-app",
+        UpdateUserAttributes => "update-user-attributes",
+        OpenProfile => "open-profile",
+        RoleAttribute => "role-attribute",
+        AppsAttribute => "apps-attribute",
+        Mapping => "mapping",
+        AssignPeople => "assign-people",
+        AssignGroups => "assign-groups",
+    }
+}
+
 /// One step of the console flow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
-    /// Stable id: `saml`, `scim-connection`, `to-app`, `update-user-attributes`,
-    /// `open-profile`, `role-attribute`, `apps-attribute`, `mapping`, `assign-people`,
-    /// `assign-groups`.
-    pub id: &'static str,
+    pub id: StepId,
     pub title: String,
     /// Where in the console, e.g. "Directory → Profile Editor → Luciq User".
     pub location: String,
@@ -500,7 +420,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     let mut steps = Vec::new();
 
     steps.push(Step {
-        id: "saml",
+        id: StepId::Saml,
         title: "Set up SAML for Luciq first".into(),
         location: app_path.clone(),
         action: format!(
@@ -515,7 +435,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     });
 
     steps.push(Step {
-        id: "enable-scim",
+        id: StepId::EnableScim,
         title: "Turn SCIM provisioning on".into(),
         location: format!("{app_path} → {GENERAL} → {APP_SETTINGS}"),
         action: format!(
@@ -536,7 +456,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     });
 
     steps.push(Step {
-        id: "scim-connection",
+        id: StepId::ScimConnection,
         title: "Connect SCIM to Luciq".into(),
         location: format!("{provisioning_path} → {SETTINGS} → {INTEGRATION}"),
         action: format!(
@@ -574,7 +494,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     });
 
     steps.push(Step {
-        id: "to-app",
+        id: StepId::ToApp,
         title: "Let Okta create and deactivate Luciq users".into(),
         location: format!("{provisioning_path} → {TO_APP}"),
         action: format!("Click {}, enable these and click {}.", q(EDIT), q(SAVE)),
@@ -588,31 +508,30 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         note: None,
     });
 
-    if req.setup == Setup::Current {
+    // The settings the profile says come first, each as the step that turns it on.
+    for p in prerequisites(req.setup) {
         steps.push(Step {
-            id: "update-user-attributes",
-            title: format!("Enable {}", q(UPDATE_USER_ATTRIBUTES)),
+            id: match p {
+                Prerequisite::UpdateUserAttributes => StepId::UpdateUserAttributes,
+            },
+            title: format!("Enable {}", q(p.setting())),
             location: provisioning_path.clone(),
             action: format!(
                 "Click {}, enable {} and click {}.",
                 q(EDIT),
-                q(UPDATE_USER_ATTRIBUTES),
+                q(p.setting()),
                 q(SAVE)
             ),
-            fields: vec![
-                Field::checkbox(UPDATE_USER_ATTRIBUTES, true).from(SourceKind::CurrentDoc)
-            ],
+            fields: vec![Field::checkbox(p.setting(), true).from(SourceKind::CurrentDoc)],
             source: Source::new(SourceKind::CurrentDoc),
             confirmed: true,
             unconfirmed: None,
-            note: Some(
-                "The current doc asks for this before the attributes: Okta pushes profile changes, such as a new role or app list, only with it.".into(),
-            ),
+            note: Some(p.why().into()),
         });
     }
 
     steps.push(Step {
-        id: "open-profile",
+        id: StepId::OpenProfile,
         title: format!("Open the {} profile", q(profile.app_profile)),
         location: format!("{DIRECTORY} → {PROFILE_EDITOR}"),
         action: format!("Click {}.", q(profile.app_profile)),
@@ -667,9 +586,9 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     let mut apps_fields = attribute_fields(apps_spec, req.setup, req.scope, app_members.as_deref());
     for f in &findings {
         let (fields, labels): (&mut Vec<Field>, &[&str]) = match f.field {
-            "roles" => (&mut role_fields, &[MEMBER_VALUE]),
-            "apps" => (&mut apps_fields, &[DISPLAY_NAME, MEMBER_VALUE]),
-            _ => continue,
+            FindingField::Roles => (&mut role_fields, &[MEMBER_VALUE]),
+            FindingField::Apps => (&mut apps_fields, &[DISPLAY_NAME, MEMBER_VALUE]),
+            FindingField::Role => continue,
         };
         for field in fields.iter_mut() {
             if field.member_row == Some(f.index) && labels.contains(&field.label) {
@@ -679,7 +598,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     }
 
     steps.push(Step {
-        id: "role-attribute",
+        id: StepId::RoleAttribute,
         title: format!("Add the role attribute ({})", role_spec.variable_name),
         location: profile_path.clone(),
         action: format!(
@@ -697,7 +616,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
     });
 
     steps.push(Step {
-        id: "apps-attribute",
+        id: StepId::AppsAttribute,
         title: format!("Add the apps attribute ({})", apps_spec.variable_name),
         location: profile_path.clone(),
         action: match catalog {
@@ -737,7 +656,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         ));
     }
     steps.push(Step {
-        id: "assign-people",
+        id: StepId::AssignPeople,
         title: "Assign people with their role and apps".into(),
         location: format!("{app_path} → {ASSIGNMENTS}"),
         action: format!(
@@ -757,7 +676,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
 
     if req.scope == Scope::Group {
         steps.push(Step {
-            id: "assign-groups",
+            id: StepId::AssignGroups,
             title: "Assign groups with their role and apps".into(),
             location: format!("{app_path} → {ASSIGNMENTS}"),
             action: format!(
@@ -882,7 +801,7 @@ fn mapping_step(
     });
     let step = match req.setup {
         Setup::Legacy => Step {
-            id: "mapping",
+            id: StepId::Mapping,
             title: "Map the attributes".into(),
             location: format!("{profile_path} → {MAPPINGS} → {tab}"),
             action,
@@ -893,7 +812,7 @@ fn mapping_step(
             note,
         },
         Setup::Current => Step {
-            id: "mapping",
+            id: StepId::Mapping,
             title: "Map the attributes".into(),
             location: format!("{profile_path} → {MAPPINGS} → {tab}"),
             action,
@@ -1093,7 +1012,7 @@ mod tests {
     }
 
     fn ids(c: &Checklist) -> Vec<&str> {
-        c.steps.iter().map(|s| s.id).collect()
+        c.steps.iter().map(|s| s.id.as_str()).collect()
     }
 
     fn all_requests() -> Vec<ChecklistRequest> {

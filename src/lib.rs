@@ -7,11 +7,13 @@
 pub mod config;
 pub mod console;
 pub mod export;
+pub mod labels;
 pub mod names;
 pub mod okta;
 pub mod profile;
 pub mod scim;
 pub mod users;
+mod wire;
 pub mod workspace;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]

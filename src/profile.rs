@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::console::update_user_attributes_prerequisite;
+use crate::labels::{APPLICATIONS, EDIT, PROVISIONING, UPDATE_USER_ATTRIBUTES};
 
 /// The SCIM extension schema both attributes travel under (current vendor doc).
 pub const SCIM_EXTENSION_URN: &str = "urn:ietf:params:scim:schemas:extension:instabug:2.0:User";
@@ -69,9 +69,50 @@ impl Scope {
     /// The label the admin console shows for this type.
     pub fn console_label(self) -> &'static str {
         match self {
-            Scope::Personal => crate::console::PERSONAL,
-            Scope::Group => crate::console::GROUP,
+            Scope::Personal => crate::labels::PERSONAL,
+            Scope::Group => crate::labels::GROUP,
         }
+    }
+}
+
+/// A setting to turn on before the attributes: data, from which the profile states it and the
+/// console checklist builds its step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prerequisite {
+    /// The current doc: Applications → Luciq → Provisioning → Edit → "Update User Attributes".
+    UpdateUserAttributes,
+}
+
+impl Prerequisite {
+    /// The console's name of the setting.
+    pub fn setting(self) -> &'static str {
+        match self {
+            Prerequisite::UpdateUserAttributes => UPDATE_USER_ATTRIBUTES,
+        }
+    }
+
+    /// Why the doc asks for it.
+    pub fn why(self) -> &'static str {
+        match self {
+            Prerequisite::UpdateUserAttributes => "The current doc asks for this before the attributes: Okta pushes profile changes, such as a new role or app list, only with it.",
+        }
+    }
+
+    /// Where it is in the console, for the app labelled `app_label`.
+    pub fn path(self, app_label: &str) -> String {
+        format!(
+            "{APPLICATIONS} → {app_label} → {PROVISIONING} → {EDIT} → enable \"{}\"",
+            self.setting()
+        )
+    }
+}
+
+/// What a setup asks to turn on before the attributes (the vendor's doc; the older one asks
+/// for nothing).
+pub fn prerequisites(setup: Setup) -> &'static [Prerequisite] {
+    match setup {
+        Setup::Current => &[Prerequisite::UpdateUserAttributes],
+        Setup::Legacy => &[],
     }
 }
 
@@ -294,10 +335,10 @@ pub fn luciq_profile(setup: Setup) -> LuciqProfile {
             description: apps_description,
         },
     ];
-    let mut prerequisites = Vec::new();
-    if setup == Setup::Current {
-        prerequisites.push(update_user_attributes_prerequisite(app_label));
-    }
+    let prerequisites = prerequisites(setup)
+        .iter()
+        .map(|p| p.path(app_label))
+        .collect();
     let unknowns = Unconfirmed::ALL
         .iter()
         .filter(|f| f.applies_to(setup))

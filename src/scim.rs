@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value};
 
 use crate::names::{Code, Diagnostic, Severity};
 use crate::okta::schema::{app_errors, refuse_on, role_errors};
-use crate::okta::{Finding, PayloadError};
+use crate::okta::{Finding, FindingField, PayloadError};
 use crate::profile::{
     luciq_profile, DataType, Role, Setup, Unconfirmed, APPS_ATTRIBUTE, ROLE_ATTRIBUTE,
     SCIM_CORE_USER_URN, SCIM_EXTENSION_URN,
@@ -57,7 +57,7 @@ fn legacy_extra_apps(apps: &[String]) -> Vec<Finding> {
         .enumerate()
         .skip(1)
         .map(|(index, app)| Finding {
-            field: "apps",
+            field: FindingField::Apps,
             index,
             input: app.clone(),
             diagnostic: Diagnostic {

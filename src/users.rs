@@ -25,6 +25,7 @@ use crate::names::{clean, Code, Diagnostic, NameChecker, NameKind, Severity, Sha
 use crate::okta::assignment::{checked_profile, user_assignment_body};
 use crate::okta::{check_okta_id, Method, APP_USERS_PATH};
 use crate::profile::{builtin_roles, Role, Setup};
+use crate::wire::wire_enum;
 
 /// What to check: the file's text and what its values must come from.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -68,13 +69,24 @@ impl std::fmt::Display for UsersFileError {
 
 impl std::error::Error for UsersFileError {}
 
+wire_enum! {
+    /// A column of the users file, as findings and cell edits name it.
+    pub enum Column {
+        Email => "email",
+        Role => "role",
+        Apps => "apps",
+        Id => "id",
+        /// The line as a whole (a finding about the record, not a cell).
+        Row => "row",
+    }
+}
+
 /// One finding about one cell.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CellFinding {
-    /// `email`, `role`, `apps`, `id`, or `row` for the line as a whole.
-    pub column: String,
-    pub code: String,
+    pub column: Column,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     /// UTF-16 offset within the cell text of the first character concerned (0 for `row`).
@@ -274,8 +286,8 @@ impl UsersRun {
                 "the missing cells are read as empty"
             };
             findings.push(CellFinding {
-                column: "row".into(),
-                code: "field-count".into(),
+                column: Column::Row,
+                code: Code::FieldCount,
                 severity: Severity::Error,
                 message: format!(
                     "Line {line} has {} fields where the header has {}: {hint}",
@@ -294,7 +306,7 @@ impl UsersRun {
             findings.extend(
                 r.diagnostics
                     .into_iter()
-                    .map(|d| cell_finding("role", d, 0)),
+                    .map(|d| cell_finding(Column::Role, d, 0)),
             );
             fixed.role = r.fixed;
         }
@@ -330,8 +342,8 @@ impl UsersRun {
         let len = len16(email);
         if email.is_empty() {
             out.push(finding(
-                "email",
-                "empty",
+                Column::Email,
+                Code::Empty,
                 Severity::Error,
                 "No email: the column is required (it is the user's Okta login)".into(),
                 0,
@@ -343,7 +355,7 @@ impl UsersRun {
         let from = out.len();
         for d in r.diagnostics {
             let code = d.code;
-            let mut f = cell_finding("email", d, 0);
+            let mut f = cell_finding(Column::Email, d, 0);
             // A cleaned email that still has a space is no email: nothing safe to offer.
             f.suggestion = f.suggestion.filter(|s| !s.contains(char::is_whitespace));
             if code == Code::ListSeparator {
@@ -355,7 +367,7 @@ impl UsersRun {
             }
             out.push(f);
         }
-        if out[from..].iter().any(|f| f.code == Code::Empty.as_str()) {
+        if out[from..].iter().any(|f| f.code == Code::Empty) {
             return None;
         }
         // Whitespace the character checks let through (a plain space inside the text).
@@ -369,8 +381,8 @@ impl UsersRun {
                 n => format!(", and {n} more"),
             };
             out.push(finding(
-                "email",
-                "invalid-email",
+                Column::Email,
+                Code::InvalidEmail,
                 Severity::Error,
                 format!("{} at {at}: an email has no spaces{more}", describe(c)),
                 at,
@@ -383,8 +395,8 @@ impl UsersRun {
             .collect();
         match ats.as_slice() {
             [] => out.push(finding(
-                "email",
-                "invalid-email",
+                Column::Email,
+                Code::InvalidEmail,
                 Severity::Error,
                 format!("No \"@\" in \"{email}\": an email is name@domain"),
                 0,
@@ -396,8 +408,8 @@ impl UsersRun {
                 let domain = &email[split + 1..];
                 if at == 0 {
                     out.push(finding(
-                        "email",
-                        "invalid-email",
+                        Column::Email,
+                        Code::InvalidEmail,
                         Severity::Error,
                         "Nothing before \"@\" at 0: the name part of the email is missing".into(),
                         0,
@@ -406,8 +418,8 @@ impl UsersRun {
                 }
                 if domain.is_empty() {
                     out.push(finding(
-                        "email",
-                        "invalid-email",
+                        Column::Email,
+                        Code::InvalidEmail,
                         Severity::Error,
                         format!("Nothing after \"@\" at {at}: the domain is missing"),
                         at,
@@ -415,8 +427,8 @@ impl UsersRun {
                     ));
                 } else if !domain.contains('.') {
                     out.push(finding(
-                        "email",
-                        "invalid-email",
+                        Column::Email,
+                        Code::InvalidEmail,
                         Severity::Error,
                         format!(
                             "The domain \"{domain}\" at {} has no \".\": a domain looks like example.com",
@@ -428,8 +440,8 @@ impl UsersRun {
                 } else if let Some(dot) = empty_label(domain) {
                     let dot = at + 1 + dot;
                     out.push(finding(
-                        "email",
-                        "invalid-email",
+                        Column::Email,
+                        Code::InvalidEmail,
                         Severity::Error,
                         format!(
                             "\".\" at {dot} leaves an empty part in the domain \"{domain}\" (a dot at its start or end, or two in a row)"
@@ -440,8 +452,8 @@ impl UsersRun {
                 }
             }
             [first, second, ..] => out.push(finding(
-                "email",
-                "invalid-email",
+                Column::Email,
+                Code::InvalidEmail,
                 Severity::Error,
                 format!(
                     "A second \"@\" at {second} (the first is at {first}): an email has exactly one"
@@ -453,8 +465,8 @@ impl UsersRun {
         let count = email.chars().count();
         if count > MAX_EMAIL {
             out.push(finding(
-                "email",
-                "invalid-email",
+                Column::Email,
+                Code::InvalidEmail,
                 Severity::Error,
                 format!("{count} characters: an email has at most {MAX_EMAIL}"),
                 0,
@@ -465,8 +477,8 @@ impl UsersRun {
         let key = clean(email).to_lowercase();
         match self.emails.get(&key) {
             Some((first, written)) => out.push(finding(
-                "email",
-                "duplicate",
+                Column::Email,
+                Code::Duplicate,
                 Severity::Error,
                 format!(
                     "\"{email}\" is the email of line {first} (\"{written}\") again: emails are compared without case, each user once"
@@ -512,8 +524,8 @@ impl UsersRun {
                 };
                 let rest = without(&|_, s| s.is_empty());
                 let mut f = finding(
-                    "apps",
-                    "empty",
+                    Column::Apps,
+                    Code::Empty,
                     Severity::Error,
                     format!("Empty app name at {at}: nothing {place}"),
                     start,
@@ -533,7 +545,7 @@ impl UsersRun {
                         .collect::<Vec<_>>()
                         .join("|")
                 });
-                let mut f = cell_finding("apps", d, at);
+                let mut f = cell_finding(Column::Apps, d, at);
                 f.suggestion = replaced;
                 out.push(f);
             }
@@ -541,8 +553,8 @@ impl UsersRun {
             let len = len16(app);
             if let Some(&j) = seen.get(app) {
                 let mut f = finding(
-                    "apps",
-                    "duplicate",
+                    Column::Apps,
+                    Code::Duplicate,
                     Severity::Warning,
                     format!(
                         "\"{app}\" at {at} repeats app {} of this cell (at {}): it is sent once",
@@ -561,8 +573,8 @@ impl UsersRun {
             let key = fold(&clean(app));
             match seen_folded.get(&key) {
                 Some(&j) if !key.is_empty() => out.push(finding(
-                    "apps",
-                    "near-duplicate",
+                    Column::Apps,
+                    Code::NearDuplicate,
                     Severity::Warning,
                     format!(
                         "\"{app}\" at {at} is app {} of this cell (\"{}\") after case folding, NFC and space clean-up",
@@ -581,8 +593,8 @@ impl UsersRun {
         if self.setup == Setup::Legacy && distinct.len() > 1 {
             let second = segments[distinct[1]].1;
             out.push(finding(
-                "apps",
-                "legacy-single-app",
+                Column::Apps,
+                Code::LegacySingleApp,
                 Severity::Error,
                 format!(
                     "The legacy setup holds one app per user (a plain string); this cell has {} apps, the second at {second}",
@@ -648,15 +660,15 @@ pub fn fixed_csv(
     {
         let Some(fixed) = &row.fixed else { continue };
         for (column, value) in [
-            ("email", &fixed.email),
-            ("role", &fixed.role),
-            ("apps", &fixed.apps),
-            ("id", &fixed.id),
+            (Column::Email, &fixed.email),
+            (Column::Role, &fixed.role),
+            (Column::Apps, &fixed.apps),
+            (Column::Id, &fixed.id),
         ] {
             if let Some(v) = value {
                 edits.push(CellEdit {
                     line: row.line,
-                    column: column.into(),
+                    column,
                     value: v.clone(),
                 });
             }
@@ -670,7 +682,7 @@ pub fn fixed_csv(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CellEdit {
     pub line: usize,
-    pub column: String,
+    pub column: Column,
     pub value: String,
 }
 
@@ -683,16 +695,16 @@ pub fn with_cells(csv: &str, edits: &[CellEdit]) -> Result<String, UsersFileErro
         return Ok(String::new());
     };
     let (columns, _) = read_header(*header_line, header)?;
-    let index = |column: &str| match column {
-        "email" => Some(columns.email),
-        "role" => Some(columns.role),
-        "apps" => Some(columns.apps),
-        "id" => columns.id,
-        _ => None,
+    let index = |column: Column| match column {
+        Column::Email => Some(columns.email),
+        Column::Role => Some(columns.role),
+        Column::Apps => Some(columns.apps),
+        Column::Id => columns.id,
+        Column::Row => None,
     };
     let mut by_line: HashMap<usize, Vec<(usize, &str)>> = HashMap::new();
     for e in edits {
-        if let Some(c) = index(&e.column) {
+        if let Some(c) = index(e.column) {
             by_line.entry(e.line).or_default().push((c, &e.value));
         }
     }
@@ -811,9 +823,10 @@ fn check_id(id: &str, out: &mut Vec<CellFinding>) -> Option<String> {
             .find(|(_, c)| !c.is_ascii_alphanumeric())
             .unwrap_or((0, ' '));
         let cleaned = clean(id);
+        // (`check_okta_id` refuses with the code `invalid-id`.)
         let mut f = finding(
-            "id",
-            e.code,
+            Column::Id,
+            Code::InvalidId,
             Severity::Error,
             format!("{}: {} at {at}", e.message, describe(c)),
             at,
@@ -826,8 +839,8 @@ fn check_id(id: &str, out: &mut Vec<CellFinding>) -> Option<String> {
     }
     if !id.starts_with("00u") {
         out.push(finding(
-            "id",
-            "id-prefix",
+            Column::Id,
+            Code::IdPrefix,
             Severity::Warning,
             format!(
                 "\"{id}\" does not start with \"00u\" as Okta user ids do (00g is a group, 0oa an app)"
@@ -888,16 +901,16 @@ fn empty_label(domain: &str) -> Option<usize> {
 }
 
 fn finding(
-    column: &str,
-    code: &str,
+    column: Column,
+    code: Code,
     severity: Severity,
     message: String,
     start: usize,
     end: usize,
 ) -> CellFinding {
     CellFinding {
-        column: column.into(),
-        code: code.into(),
+        column,
+        code,
         severity,
         message,
         start,
@@ -908,15 +921,15 @@ fn finding(
 
 /// A name check's finding as a cell's, `shift` UTF-16 units into the cell: the span and the
 /// position its message names both count from the start of the cell.
-fn cell_finding(column: &str, d: Diagnostic, shift: usize) -> CellFinding {
+fn cell_finding(column: Column, d: Diagnostic, shift: usize) -> CellFinding {
     let message = if shift == 0 {
         d.message.clone()
     } else {
         shifted_message(&d, shift)
     };
     CellFinding {
-        column: column.into(),
-        code: d.code.as_str().into(),
+        column,
+        code: d.code,
         severity: d.severity,
         message,
         start: d.start + shift,
@@ -1001,13 +1014,13 @@ fn split16(cell: &str) -> Vec<(&str, usize)> {
 impl UserRow {
     /// The text of a cell as written (`""` for `row` and for empty cells): what a finding's
     /// positions count in.
-    pub fn cell(&self, column: &str) -> String {
+    pub fn cell(&self, column: Column) -> String {
         match column {
-            "email" => self.email.clone(),
-            "role" => self.role.clone().unwrap_or_default(),
-            "apps" => self.apps.join("|"),
-            "id" => self.user_id.clone().unwrap_or_default(),
-            _ => String::new(),
+            Column::Email => self.email.clone(),
+            Column::Role => self.role.clone().unwrap_or_default(),
+            Column::Apps => self.apps.join("|"),
+            Column::Id => self.user_id.clone().unwrap_or_default(),
+            Column::Row => String::new(),
         }
     }
 }
@@ -1089,12 +1102,12 @@ pub fn findings_csv(report: &UsersReport) -> String {
     for row in &report.rows {
         for f in &row.findings {
             let line = row.line.to_string();
-            let value = row.cell(&f.column);
+            let value = row.cell(f.column);
             let cells = [
                 line.as_str(),
-                &f.column,
+                f.column.as_str(),
                 f.severity.as_str(),
-                &f.code,
+                f.code.as_str(),
                 &f.message,
                 &value,
             ];

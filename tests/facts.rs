@@ -141,7 +141,7 @@ fn every_step_and_field_has_a_source_or_names_its_unconfirmed_fact() {
             match (s.confirmed, s.unconfirmed) {
                 (true, None) => assert!(!s.source.url.is_empty(), "step {}", s.id),
                 (false, Some(fact)) => {
-                    known(fact, s.id);
+                    known(fact, s.id.as_str());
                     let note = s.note.as_deref().unwrap_or_default();
                     assert!(note.contains(fact.source_note()), "step {}: {note}", s.id);
                     marked.insert(fact);
@@ -424,7 +424,7 @@ fn scim_preview_checks_roles_like_the_assignment() {
     .unwrap_err();
     assert_eq!(err.code, "invalid-names");
     assert_eq!(
-        (err.diagnostics[0].field, err.diagnostics[0].index),
+        (err.diagnostics[0].field.as_str(), err.diagnostics[0].index),
         ("apps", 1)
     );
     assert_eq!(err.diagnostics[0].diagnostic.code, Code::CaseMismatch);
@@ -448,7 +448,7 @@ fn several_apps_in_the_older_setup_warn_in_the_preview() {
     assert_eq!(preview.warnings.len(), 1);
     let w = &preview.warnings[0];
     assert_eq!(
-        (w.field, w.index, w.input.as_str()),
+        (w.field.as_str(), w.index, w.input.as_str()),
         ("apps", 1, "Acme Android")
     );
     assert_eq!(w.diagnostic.code, Code::LegacySingleApp);

@@ -50,7 +50,7 @@ fn in_column<'a>(row: &'a UserRow, column: &str) -> Vec<&'a CellFinding> {
 fn found(row: &UserRow, column: &str) -> Vec<(String, String, usize, usize)> {
     in_column(row, column)
         .into_iter()
-        .map(|f| (f.code.clone(), f.message.clone(), f.start, f.end))
+        .map(|f| (f.code.to_string(), f.message.clone(), f.start, f.end))
         .collect()
 }
 
@@ -894,7 +894,7 @@ fn csv_file() -> impl Strategy<Value = String> {
 fn assert_spans(report: &UsersReport) -> Result<(), TestCaseError> {
     for row in &report.rows {
         for f in &row.findings {
-            let cell = row.cell(&f.column);
+            let cell = row.cell(f.column);
             prop_assert!(
                 f.start <= f.end && f.end <= utf16_len(&cell),
                 "{:?} in {:?}",
@@ -990,18 +990,20 @@ fn a_suggestion_taken_changes_that_cell_only() {
     let csv = "email,apps,role,note\nken@example.com,Acme Andriod,viewer,\"a, b\"\n";
     let edit = |line: usize, column: &str, value: &str| CellEdit {
         line,
-        column: column.into(),
+        column: luciq_scim::users::Column::parse(column).unwrap(),
         value: value.into(),
     };
     assert_eq!(
         with_cells(csv, &[edit(2, "apps", "Acme Android")]).unwrap(),
         "email,apps,role,note\nken@example.com,Acme Android,viewer,\"a, b\"\n"
     );
-    // The header, a missing line and an unknown column are left alone.
+    // The header, a missing line and a column that is not a cell are left alone (an unknown
+    // column can no longer be named: `Column` is a closed set).
+    assert_eq!(luciq_scim::users::Column::parse("team"), None);
     for e in [
         edit(1, "apps", "x"),
         edit(9, "apps", "x"),
-        edit(2, "team", "x"),
+        edit(2, "row", "x"),
         edit(2, "id", "x"),
     ] {
         assert_eq!(with_cells(csv, &[e]).unwrap(), csv);

@@ -3,7 +3,7 @@
 //! the quoting or expand.
 
 use super::ExportRequest;
-use crate::console::{OKTA_USER_TO_INSTABUG, OKTA_USER_TO_LUCIQ};
+use crate::labels::{OKTA_USER_TO_INSTABUG, OKTA_USER_TO_LUCIQ};
 use crate::okta::PayloadError;
 use crate::profile::Setup;
 

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::ExportRequest;
-use crate::console::DO_NOT_MAP;
+use crate::labels::DO_NOT_MAP;
 use crate::okta::schema::attribute_definitions;
 use crate::okta::PayloadError;
 

@@ -18,6 +18,7 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
+use crate::wire::wire_enum;
 use catalog::{fold, CatalogIndex};
 use chars::{classify, describe, is_line_break, CharClass};
 use lookalike::find_lookalikes;
@@ -61,22 +62,9 @@ impl Severity {
     }
 }
 
-macro_rules! codes {
-    ($($variant:ident => $text:literal,)*) => {
-        /// The stable identifier of a finding.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum Code { $(#[serde(rename = $text)] $variant,)* }
-        impl Code {
-            /// Every code, in documentation order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $text,)* }
-            }
-        }
-    };
-}
-
-codes! {
+wire_enum! {
+    /// The stable identifier of a finding: of a name, or of a users-file cell.
+    pub enum Code {
     Empty => "empty",
     EdgeWhitespace => "edge-whitespace",
     RepeatedSpace => "repeated-space",
@@ -99,6 +87,12 @@ codes! {
     VariableNameMismatch => "variable-name-mismatch",
     UnconfirmedValue => "unconfirmed-value",
     TooManyFindings => "too-many-findings",
+    // The users file's own (a cell, not a name).
+    InvalidEmail => "invalid-email",
+    InvalidId => "invalid-id",
+    IdPrefix => "id-prefix",
+    FieldCount => "field-count",
+    }
 }
 
 /// One finding about one name.

@@ -24,7 +24,7 @@ use serde_json::{json, Map};
 
 use super::schema::{app_errors, refuse_on, role_errors};
 use super::{ApiCall, Method, PayloadError, MAPPING_PATH};
-use crate::console::{APPLY_ON_CREATE_AND_UPDATE, APPLY_ON_CREATE_ONLY};
+use crate::labels::{APPLY_ON_CREATE_AND_UPDATE, APPLY_ON_CREATE_ONLY};
 use crate::profile::{Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// Okta's push status: `PUSH` applies on create and update, `DONT_PUSH` on create only.

@@ -11,13 +11,26 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::names::Diagnostic;
+use crate::wire::wire_enum;
+
+wire_enum! {
+    /// Where in a request a refused name came from.
+    pub enum FindingField {
+        /// The role of an assignment or a mapping rule.
+        Role => "role",
+        /// The role table's values.
+        Roles => "roles",
+        /// The apps of an assignment or a rule, or the catalog (the schema's enum).
+        Apps => "apps",
+    }
+}
 
 /// A name finding with where it was found, for errors that refuse a payload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The request field: `roles`, `apps`, `role`…
-    pub field: &'static str,
+    pub field: FindingField,
     pub index: usize,
     pub input: String,
     #[serde(flatten)]

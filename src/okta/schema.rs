@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{ApiCall, Finding, Method, PayloadError, APP_SCHEMA_PATH};
+use super::{ApiCall, Finding, FindingField, Method, PayloadError, APP_SCHEMA_PATH};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind, Severity};
 use crate::profile::{
     builtin_roles, expected_variable_names, luciq_profile, AttributeSpec, DataType, Role, Scope,
@@ -40,7 +40,7 @@ impl SchemaRequest {
 
 /// Runs the name checks and returns the error-severity findings, located.
 pub(crate) fn name_errors(
-    field: &'static str,
+    field: FindingField,
     kind: NameKind,
     names: &[String],
     catalog: Option<Vec<String>>,
@@ -86,7 +86,7 @@ pub(crate) fn app_errors(
         ListContext::Catalog
     };
     name_errors(
-        "apps",
+        FindingField::Apps,
         NameKind::App,
         apps,
         catalog.cloned(),
@@ -110,7 +110,7 @@ pub(crate) fn role_errors(
         .map(|r| r.value)
         .collect();
     let mut found = name_errors(
-        "role",
+        FindingField::Role,
         NameKind::Role,
         &[value.to_string()],
         Some(values),
@@ -182,7 +182,7 @@ pub fn attribute_definitions(
     let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
     let titles: Vec<String> = roles.iter().map(|r| r.title.clone()).collect();
     let mut findings = name_errors(
-        "roles",
+        FindingField::Roles,
         NameKind::Role,
         &values,
         None,
@@ -191,7 +191,7 @@ pub fn attribute_definitions(
     );
     if let Some(apps) = req.apps() {
         findings.extend(name_errors(
-            "apps",
+            FindingField::Apps,
             NameKind::App,
             apps,
             None,

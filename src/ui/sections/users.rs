@@ -280,9 +280,9 @@ fn item(
         }));
     }
     for f in &row.findings {
-        let d = finding_row(&li, f.severity.as_str(), &f.code)?;
+        let d = finding_row(&li, f.severity.as_str(), f.code.as_str())?;
         text(doc, &d, &format!(" in {}", f.column))?;
-        let cell = row.cell(&f.column);
+        let cell = row.cell(f.column);
         if !cell.is_empty() {
             text(doc, &d, " ")?;
             d.append_child(&highlighted(doc, &cell, std::iter::once((f.start, f.end)))?)?;
@@ -299,7 +299,7 @@ fn item(
             )?;
             let edit = CellEdit {
                 line: row.line,
-                column: f.column.clone(),
+                column: f.column,
                 value: s.clone(),
             };
             listeners.push(store.listen(&button, "click", move |store| {
