@@ -5,6 +5,7 @@
 //! (the name checks must see trailing spaces, odd characters and all); only line endings, a
 //! byte-order mark and blank lines are dropped, and every drop is said in a note.
 
+use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -87,15 +88,16 @@ pub struct Config {
     pub group: GroupInputs,
 }
 
-/// Where an attribute's value comes from, as chosen on the page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ValueFrom {
-    /// Set on each assignment: no mapping.
-    #[default]
-    Assignment,
-    /// An attribute of the Okta user profile.
-    Attribute,
+wire_enum! {
+    /// Where an attribute's value comes from, as chosen on the page.
+    #[derive(Default)]
+    pub enum ValueFrom {
+        /// Set on each assignment: no mapping.
+        #[default]
+        Assignment => "assignment",
+        /// An attribute of the Okta user profile.
+        Attribute => "attribute",
+    }
 }
 
 /// The mapping choices, as typed.

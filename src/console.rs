@@ -135,29 +135,29 @@ impl ChecklistRequest {
     }
 }
 
-/// Which document a step follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum SourceKind {
-    /// The current version of Luciq's "Advanced SCIM provisioning" page.
-    CurrentDoc,
-    /// The older version of that page (written for "Instabug").
-    OlderDoc,
-    /// Luciq's basic SCIM provisioning page.
-    BasicScimDoc,
-    /// Okta's own console documentation (help.okta.com), not the vendor's.
-    OktaConsole,
-    /// Okta's help page "Add SCIM provisioning to app integrations".
-    OktaScimHelp,
-    /// Okta's help page "Map Okta attributes to app attributes in the Profile Editor".
-    OktaMappingHelp,
-    /// Okta's help page "Profile Push" (the push drop-down's options).
-    OktaPushHelp,
-    /// Luciq's help article listing its roles.
-    LuciqRoles,
-    /// The values given to this tool: the role table, the app catalog, the attribute type and
-    /// the mapping sources.
-    YourSetup,
+wire_enum! {
+    /// Which document a step follows.
+    pub enum SourceKind {
+        /// The current version of Luciq's "Advanced SCIM provisioning" page.
+        CurrentDoc => "currentDoc",
+        /// The older version of that page (written for "Instabug").
+        OlderDoc => "olderDoc",
+        /// Luciq's basic SCIM provisioning page.
+        BasicScimDoc => "basicScimDoc",
+        /// Okta's own console documentation (help.okta.com), not the vendor's.
+        OktaConsole => "oktaConsole",
+        /// Okta's help page "Add SCIM provisioning to app integrations".
+        OktaScimHelp => "oktaScimHelp",
+        /// Okta's help page "Map Okta attributes to app attributes in the Profile Editor".
+        OktaMappingHelp => "oktaMappingHelp",
+        /// Okta's help page "Profile Push" (the push drop-down's options).
+        OktaPushHelp => "oktaPushHelp",
+        /// Luciq's help article listing its roles.
+        LuciqRoles => "luciqRoles",
+        /// The values given to this tool: the role table, the app catalog, the attribute type and
+        /// the mapping sources.
+        YourSetup => "yourSetup",
+    }
 }
 
 const ADVANCED_DOC_URL: &str = "https://docs.luciq.ai/organization-settings/user-management/scim-provisioning/advanced-scim-provisioning";
@@ -221,20 +221,20 @@ impl SourceKind {
     }
 }
 
-/// How the admin enters a field's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Input {
-    /// Type (or paste) the value.
-    Text,
-    /// Pick the option with this text; with `options`, pick one of them per user.
-    Select,
-    /// Check or uncheck the box: the value is `checked` or `unchecked`.
-    Checkbox,
-    /// Click the item with this text.
-    Click,
-    /// Copy it from Luciq: the value names what Luciq calls it; there is nothing to copy here.
-    FromLuciq,
+wire_enum! {
+    /// How the admin enters a field's value.
+    pub enum Input {
+        /// Type (or paste) the value.
+        Text => "text",
+        /// Pick the option with this text; with `options`, pick one of them per user.
+        Select => "select",
+        /// Check or uncheck the box: the value is `checked` or `unchecked`.
+        Checkbox => "checkbox",
+        /// Click the item with this text.
+        Click => "click",
+        /// Copy it from Luciq: the value names what Luciq calls it; there is nothing to copy here.
+        FromLuciq => "fromLuciq",
+    }
 }
 
 /// One console field and what goes in it.

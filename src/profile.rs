@@ -3,6 +3,7 @@
 //! Sources are in `../shared/DOMAIN.md` §1. Where Luciq has not published a fact (every role value
 //! but Admin's), the value here is this tool's default and is marked `confirmed: false`.
 
+use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 
 use crate::labels::{APPLICATIONS, EDIT, PROVISIONING, UPDATE_USER_ATTRIBUTES};
@@ -42,27 +43,28 @@ pub const RESERVED_VARIABLE_NAMES: [&str; 13] = [
     "realm",
 ];
 
-/// Which version of the vendor's setup page the admin follows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Setup {
-    /// Today's doc: "Luciq User", apps as a string array, both attributes namespaced.
-    #[default]
-    Current,
-    /// The older doc (the seed): "Instabug User", apps as one plain string.
-    Legacy,
+wire_enum! {
+    /// Which version of the vendor's setup page the admin follows.
+    #[derive(Default)]
+    pub enum Setup {
+        /// Today's doc: "Luciq User", apps as a string array, both attributes namespaced.
+        #[default]
+        Current => "current",
+        /// The older doc (the seed): "Instabug User", apps as one plain string.
+        Legacy => "legacy",
+    }
 }
 
-/// Okta's attribute type: who may set the value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Scope {
-    /// "Personal" ("User personal" in the older console): set per user only.
-    #[default]
-    #[serde(rename = "SELF")]
-    Personal,
-    /// "Group": set per user or on a group assignment. Needed for group assignments.
-    #[serde(rename = "NONE")]
-    Group,
+wire_enum! {
+    /// Okta's attribute type: who may set the value.
+    #[derive(Default)]
+    pub enum Scope {
+        /// "Personal" ("User personal" in the older console): set per user only.
+        #[default]
+        Personal => "SELF",
+        /// "Group": set per user or on a group assignment. Needed for group assignments.
+        Group => "NONE",
+    }
 }
 
 impl Scope {
@@ -128,22 +130,18 @@ pub struct Role {
 
 impl Role {}
 
-/// The Okta data type of an attribute, as the console's "Data type" list names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DataType {
-    #[serde(rename = "string")]
-    String,
-    #[serde(rename = "string array")]
-    StringArray,
+wire_enum! {
+    /// The Okta data type of an attribute, as the console's "Data type" list names it.
+    pub enum DataType {
+        String => "string",
+        StringArray => "string array",
+    }
 }
 
 impl DataType {
     /// As the console's "Data type" list names it.
     pub fn label(self) -> &'static str {
-        match self {
-            DataType::String => "string",
-            DataType::StringArray => "string array",
-        }
+        self.as_str()
     }
 }
 

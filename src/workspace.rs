@@ -4,7 +4,6 @@
 //! follows from it: the request of each check and every Okta output. The views only draw what
 //! this module decides, so native tests reach every decision.
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::config::{Config, GroupInputs, MappingInputs, ValueFrom};
@@ -126,20 +125,6 @@ pub fn role_changes(old: &[Role], new: &[Role]) -> Changes {
         c |= Changes::ROLE_TITLES;
     }
     c
-}
-
-/// The name a closed set's value has on the wire (its serde name): `Setup::Legacy` → `legacy`.
-/// The views use it for select values, so every such name is stated once, in the type.
-pub fn wire_name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-/// The value of a closed set from its wire name; `None` for any other text.
-pub fn from_wire_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 /// The lines of a text box: `\r` dropped, a last empty line left out.

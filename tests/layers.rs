@@ -13,14 +13,14 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("labels", &[]),
     ("wire", &[]),
-    ("profile", &["labels"]),
+    ("profile", &["labels", "wire"]),
     ("names", &["profile", "wire"]),
     ("okta", &["labels", "names", "profile", "wire"]),
     ("scim", &["names", "okta", "profile"]),
     ("export", &["labels", "names", "okta", "profile"]),
     ("users", &["names", "okta", "profile", "wire"]),
     ("console", &["labels", "names", "okta", "profile", "wire"]),
-    ("config", &["names", "profile"]),
+    ("config", &["names", "profile", "wire"]),
     (
         "workspace",
         &[

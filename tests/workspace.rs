@@ -16,8 +16,7 @@ use luciq_scim::profile::{builtin_roles, Role, Scope, Setup};
 use luciq_scim::scim::{preview_scim, PreviewRequest};
 use luciq_scim::users::{assignments_ndjson, check_users, UsersReport};
 use luciq_scim::workspace::{
-    example_names, from_wire_name, lines, names_replaceable, role_changes, wire_name, Changes,
-    OutputKind, Workspace,
+    example_names, lines, names_replaceable, role_changes, Changes, OutputKind, Workspace,
 };
 
 const SETUPS: [Setup; 2] = [Setup::Current, Setup::Legacy];
@@ -399,24 +398,24 @@ fn the_workspace_is_the_configuration_file_both_ways() {
 #[test]
 fn closed_sets_use_their_wire_names() {
     for (setup, name) in [(Setup::Current, "current"), (Setup::Legacy, "legacy")] {
-        assert_eq!(wire_name(&setup), name);
-        assert_eq!(from_wire_name::<Setup>(name), Some(setup));
+        assert_eq!(setup.as_str(), name);
+        assert_eq!(Setup::parse(name), Some(setup));
     }
     for (scope, name) in [(Scope::Personal, "SELF"), (Scope::Group, "NONE")] {
-        assert_eq!(wire_name(&scope), name);
-        assert_eq!(from_wire_name::<Scope>(name), Some(scope));
+        assert_eq!(scope.as_str(), name);
+        assert_eq!(Scope::parse(name), Some(scope));
     }
     for (kind, name) in [
         (NameKind::App, "app"),
         (NameKind::Role, "role"),
         (NameKind::Variable, "variable"),
     ] {
-        assert_eq!(wire_name(&kind), name);
-        assert_eq!(from_wire_name::<NameKind>(name), Some(kind));
+        assert_eq!(kind.as_str(), name);
+        assert_eq!(NameKind::parse(name), Some(kind));
     }
-    assert_eq!(wire_name(&ValueFrom::Attribute), "attribute");
-    assert_eq!(from_wire_name::<Setup>("Current"), None);
-    assert_eq!(from_wire_name::<Scope>(""), None);
+    assert_eq!(ValueFrom::Attribute.as_str(), "attribute");
+    assert_eq!(Setup::parse("Current"), None);
+    assert_eq!(Scope::parse(""), None);
 }
 
 #[test]

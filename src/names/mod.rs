@@ -23,42 +23,33 @@ use catalog::{fold, CatalogIndex};
 use chars::{classify, describe, is_line_break, CharClass};
 use lookalike::find_lookalikes;
 
-/// What the names are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NameKind {
-    /// Luciq app names: the catalog itself, or the apps entered for one user.
-    App,
-    /// Role values: the strings Okta sends (titles are display text).
-    Role,
-    /// Okta variable names of profile attributes.
-    Variable,
+wire_enum! {
+    /// What the names are.
+    pub enum NameKind {
+        /// Luciq app names: the catalog itself, or the apps entered for one user.
+        App => "app",
+        /// Role values: the strings Okta sends (titles are display text).
+        Role => "role",
+        /// Okta variable names of profile attributes.
+        Variable => "variable",
+    }
 }
 
-/// Whether a list is a catalog (the set of valid names) or the values entered for one user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ListContext {
-    Catalog,
-    User,
+wire_enum! {
+    /// Whether a list is a catalog (the set of valid names) or the values entered for one user.
+    pub enum ListContext {
+        Catalog => "catalog",
+        User => "user",
+    }
 }
 
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
+wire_enum! {
+    /// How bad a finding is.
+    #[derive(PartialOrd, Ord)]
+    pub enum Severity {
+        Error => "error",
+        Warning => "warning",
+        Info => "info",
     }
 }
 

@@ -19,6 +19,7 @@
 //! are refused (no Okta group or Luciq name contains them legitimately), and so are `#{` and
 //! `${`, SpEL's template markers, so a name can never be read as an expression in any context.
 
+use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map};
 
@@ -27,13 +28,14 @@ use super::{ApiCall, Method, PayloadError, MAPPING_PATH};
 use crate::labels::{APPLY_ON_CREATE_AND_UPDATE, APPLY_ON_CREATE_ONLY};
 use crate::profile::{Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
-/// Okta's push status: `PUSH` applies on create and update, `DONT_PUSH` on create only.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum PushStatus {
-    #[default]
-    Push,
-    DontPush,
+wire_enum! {
+    /// Okta's push status: `PUSH` applies on create and update, `DONT_PUSH` on create only.
+    #[derive(Default)]
+    pub enum PushStatus {
+        #[default]
+        Push => "PUSH",
+        DontPush => "DONT_PUSH",
+    }
 }
 
 impl PushStatus {

@@ -3,6 +3,7 @@
 //! reason, and the exact bodies to POST in order. Applying them converges: the plan of the result
 //! is empty. Other custom attributes and unknown properties are left alone.
 
+use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -28,14 +29,14 @@ pub struct PlanRequest {
 
 impl PlanRequest {}
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Add,
-    Update,
-    None,
-    /// The type must change: delete, then add. Existing values are lost.
-    Recreate,
+wire_enum! {
+    pub enum Action {
+        Add => "add",
+        Update => "update",
+        None => "none",
+        /// The type must change: delete, then add. Existing values are lost.
+        Recreate => "recreate",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

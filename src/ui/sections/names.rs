@@ -16,9 +16,7 @@ use crate::ui::findings::{more_text, name_item, Fix, PAGE_ROWS};
 use crate::ui::form::{area, button, checkbox, more_button, select, status};
 use crate::ui::runner::{Progress, Runner};
 use crate::ui::store::{Store, When};
-use crate::workspace::{
-    example_names, from_wire_name, lines, names_replaceable, wire_name, Changes, Workspace,
-};
+use crate::workspace::{example_names, lines, names_replaceable, Changes, Workspace};
 
 pub struct NamesSection {
     root: Element,
@@ -61,14 +59,14 @@ impl NamesSection {
             "Names are",
             &[
                 (
-                    &wire_name(&NameKind::App),
+                    NameKind::App.as_str(),
                     "Luciq app names (checked against the catalog)",
                 ),
                 (
-                    &wire_name(&NameKind::Role),
+                    NameKind::Role.as_str(),
                     "Role values (checked against the role table)",
                 ),
-                (&wire_name(&NameKind::Variable), "Okta variable names"),
+                (NameKind::Variable.as_str(), "Okta variable names"),
             ],
         )?;
         let names = area(ui, &root, "names", "Names to check (one per line)", "8")?;
@@ -103,7 +101,7 @@ impl NamesSection {
                     store.edit(Changes::NAMES, when, |ws| ws.work.names = names);
                 }),
                 store.listen(&kind, "change", move |store| {
-                    let kind = from_wire_name(&kind2.value()).unwrap_or(NameKind::App);
+                    let kind = NameKind::parse(&kind2.value()).unwrap_or(NameKind::App);
                     // The names typed are kept; an example (or nothing) makes way for the new
                     // kind's.
                     let replace = names_replaceable(&store.ws().work.names);
@@ -218,7 +216,7 @@ impl Section for NamesSection {
         count(&self.root, "renders");
         {
             let ws = store.ws();
-            self.kind.set_value(&wire_name(&ws.work.names_kind));
+            self.kind.set_value(ws.work.names_kind.as_str());
             sync_lines(&self.names, &ws.work.names);
         }
         count(&self.root, "checks");

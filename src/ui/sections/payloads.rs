@@ -16,7 +16,7 @@ use crate::okta::plan::{Action, SchemaPlan};
 use crate::ui::dom::{child, copy_button, count, download_button};
 use crate::ui::form::{area, input, select, set_options};
 use crate::ui::store::{Store, When};
-use crate::workspace::{from_wire_name, wire_name, Changes, Workspace};
+use crate::workspace::{Changes, Workspace};
 
 /// Puts a field's text into the workspace.
 type SetField = fn(&mut Workspace, String);
@@ -62,13 +62,15 @@ impl PayloadsSection {
         let map: Element = child(&root, "fieldset", &[], None)?;
         child::<Element>(&map, "legend", &[], Some("Mapping (Okta user → Luciq)"))?;
         let controls: Element = child(&map, "div", &[("class", "controls")], None)?;
-        let (assignment, attribute) = (
-            wire_name(&ValueFrom::Assignment),
-            wire_name(&ValueFrom::Attribute),
-        );
         let sources = [
-            (assignment.as_str(), "Set on each assignment (no mapping)"),
-            (attribute.as_str(), "From an Okta user profile attribute"),
+            (
+                ValueFrom::Assignment.as_str(),
+                "Set on each assignment (no mapping)",
+            ),
+            (
+                ValueFrom::Attribute.as_str(),
+                "From an Okta user profile attribute",
+            ),
         ];
         let role_source = select(ui, &controls, "role-source", "Role comes from", &sources)?;
         let role_attribute = input(
@@ -137,10 +139,10 @@ impl PayloadsSection {
         }
         let choices: [(&HtmlSelectElement, Changes, SetField); 3] = [
             (&role_source, Changes::MAPPING, |ws, v| {
-                ws.admin.mapping.role_from = from_wire_name(&v).unwrap_or_default()
+                ws.admin.mapping.role_from = ValueFrom::parse(&v).unwrap_or_default()
             }),
             (&apps_source, Changes::MAPPING, |ws, v| {
-                ws.admin.mapping.apps_from = from_wire_name(&v).unwrap_or_default()
+                ws.admin.mapping.apps_from = ValueFrom::parse(&v).unwrap_or_default()
             }),
             (&group_role, Changes::GROUP, |ws, v| ws.admin.group.role = v),
         ];
@@ -173,8 +175,8 @@ impl PayloadsSection {
             self.current_schema.set_value(&ws.work.current_schema);
         }
         let m = &ws.admin.mapping;
-        self.role_source.set_value(&wire_name(&m.role_from));
-        self.apps_source.set_value(&wire_name(&m.apps_from));
+        self.role_source.set_value(m.role_from.as_str());
+        self.apps_source.set_value(m.apps_from.as_str());
         sync(&self.role_attribute, &m.role_attribute);
         sync(&self.apps_attribute, &m.apps_attribute);
         // An attribute name is asked for only where the value comes from one.

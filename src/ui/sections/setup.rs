@@ -12,7 +12,7 @@ use crate::profile::{Scope, Setup};
 use crate::ui::dom::{child, count};
 use crate::ui::form::{input, select};
 use crate::ui::store::{Store, When};
-use crate::workspace::{from_wire_name, wire_name, Changes, Workspace};
+use crate::workspace::{Changes, Workspace};
 
 pub struct SetupSection {
     root: Element,
@@ -39,11 +39,11 @@ impl SetupSection {
             "Vendor doc",
             &[
                 (
-                    &wire_name(&Setup::Current),
+                    Setup::Current.as_str(),
                     "Current (\"Luciq User\", apps as a string array)",
                 ),
                 (
-                    &wire_name(&Setup::Legacy),
+                    Setup::Legacy.as_str(),
                     "Older (\"Instabug User\", one app per user)",
                 ),
             ],
@@ -54,8 +54,8 @@ impl SetupSection {
             "scope",
             "Attribute type",
             &[
-                (&wire_name(&Scope::Personal), "Personal (set per user)"),
-                (&wire_name(&Scope::Group), "Group (set per user or group)"),
+                (Scope::Personal.as_str(), "Personal (set per user)"),
+                (Scope::Group.as_str(), "Group (set per user or group)"),
             ],
         )?;
         let org = input(ui, &root, "org", "Okta org", "acme.okta.com")?;
@@ -65,11 +65,11 @@ impl SetupSection {
         let (o, a) = (org.clone(), app_id.clone());
         let listeners = vec![
             store.listen(&setup, "change", move |store| {
-                let setup = from_wire_name(&s1.value()).unwrap_or_default();
+                let setup = Setup::parse(&s1.value()).unwrap_or_default();
                 store.edit(Changes::SETUP, When::Now, |ws| ws.admin.setup = setup);
             }),
             store.listen(&scope, "change", move |store| {
-                let scope = from_wire_name(&s2.value()).unwrap_or_default();
+                let scope = Scope::parse(&s2.value()).unwrap_or_default();
                 store.edit(Changes::SCOPE, When::Now, |ws| ws.admin.scope = scope);
             }),
             store.listen(&org, "input", move |store| {
@@ -100,8 +100,8 @@ impl Section for SetupSection {
     fn update(&self, store: &Rc<Store>, _: Changes) {
         count(&self.root, "renders");
         let ws = store.ws();
-        self.setup.set_value(&wire_name(&ws.admin.setup));
-        self.scope.set_value(&wire_name(&ws.admin.scope));
+        self.setup.set_value(ws.admin.setup.as_str());
+        self.scope.set_value(ws.admin.scope.as_str());
         if self.org.value() != ws.admin.org {
             self.org.set_value(&ws.admin.org);
         }
