@@ -78,11 +78,14 @@ export type DiagnosticCode =
   | "control-char" | "invalid-char" | "not-nfc" | "confusable" | "typographic-punctuation"
   | "case-mismatch" | "not-in-catalog" | "duplicate" | "near-duplicate" | "list-separator"
   | "admin-role-value" | "legacy-single-app" | "variable-name-invalid" | "variable-name-reserved"
-  | "variable-name-mismatch" | "unconfirmed-value" | "too-many-findings";
+  | "variable-name-mismatch" | "unconfirmed-value" | "too-many-findings"
+  | "invalid-email" | "invalid-id" | "id-prefix" | "field-count";
+
+export type Severity = "error" | "warning" | "info";
 
 export interface Diagnostic {
   code: DiagnosticCode;
-  severity: "error" | "warning" | "info";
+  severity: Severity;
   /** Names the exact character and its position, e.g. "U+200B ZERO WIDTH SPACE at 5: …". */
   message: string;
   /** UTF-16 offset (as String.prototype indexes count) of the first character concerned. */
@@ -124,7 +127,8 @@ export interface CheckNamesReport {
 
 /** A name finding that refused a payload, with the request field and index it came from. */
 export interface Finding extends Diagnostic {
-  field: string;
+  /** Where in the request the name came from. */
+  field: "role" | "roles" | "apps";
   index: number;
   input: string;
 }
@@ -284,9 +288,9 @@ export interface UsersRequest {
 /** One finding about one cell. */
 export interface CellFinding {
   column: "email" | "role" | "apps" | "id" | "row";
-  /** A DiagnosticCode, or "invalid-email", "field-count", "invalid-id", "id-prefix". */
-  code: string;
-  severity: "error" | "warning" | "info";
+  /** A name's code, or the users file's own: "invalid-email", "field-count", "invalid-id", "id-prefix". */
+  code: DiagnosticCode;
+  severity: Severity;
   /** Names the exact character and its position in the cell. */
   message: string;
   /** UTF-16 offsets within the cell text (0 and 0 for "row"). */
