@@ -549,41 +549,97 @@ fn without_undefined(value: &JsValue) -> JsValue {
 
 /// Converts a JS request into a core type: the one place that refuses an unknown field, at every
 /// depth (`deny_unknown_fields` on the core types). serde-wasm-bindgen reads a struct's known
-/// fields only, so the request first becomes a JSON value, whose every key serde then sees.
-/// Errors name the request and the path to the field: `configToJson: roles[0]: unknown field …`.
+/// fields only, so the full API first makes the request a JSON value, whose every key serde then
+/// sees. Errors name the request and the path to the field: `configToJson: roles[0]: unknown
+/// field …`. The names-only module's requests are flat (no nested struct), so it checks their
+/// keys against the type's own field list, which serde gives: the same refusal, without the JSON
+/// detour's 15 KB gzipped.
 fn input<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     let value = if value.is_object() {
         without_undefined(&value)
     } else {
         value
     };
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error("invalid-request", &format!("{what}: {e}")))?;
-    serde_path_to_error::deserialize(json).map_err(|e| {
-        let inner = e.inner().to_string();
-        let mut segments: Vec<String> = e
-            .path()
-            .iter()
-            .map(|s| match s {
-                serde_path_to_error::Segment::Seq { index } => format!("[{index}]"),
-                serde_path_to_error::Segment::Map { key } => format!(".{key}"),
-                serde_path_to_error::Segment::Enum { variant } => format!(".{variant}"),
-                serde_path_to_error::Segment::Unknown => ".?".to_string(),
-            })
-            .collect();
-        // An unknown field's message names it: the path is where it was found.
-        if inner.starts_with("unknown field") {
-            segments.pop();
+    #[cfg(feature = "payloads")]
+    {
+        let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| error("invalid-request", &format!("{what}: {e}")))?;
+        serde_path_to_error::deserialize(json).map_err(|e| {
+            let inner = e.inner().to_string();
+            let mut segments: Vec<String> = e
+                .path()
+                .iter()
+                .map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => format!("[{index}]"),
+                    serde_path_to_error::Segment::Map { key } => format!(".{key}"),
+                    serde_path_to_error::Segment::Enum { variant } => format!(".{variant}"),
+                    serde_path_to_error::Segment::Unknown => ".?".to_string(),
+                })
+                .collect();
+            // An unknown field's message names it: the path is where it was found.
+            if inner.starts_with("unknown field") {
+                segments.pop();
+            }
+            let path = segments.concat();
+            let path = path.trim_start_matches('.');
+            let message = if path.is_empty() {
+                format!("{what}: {inner}")
+            } else {
+                format!("{what}: {path}: {inner}")
+            };
+            error("invalid-request", &message)
+        })
+    }
+    #[cfg(not(feature = "payloads"))]
+    {
+        if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+            if !js_sys::Array::is_array(object) {
+                let fields = struct_fields::<T>();
+                for key in js_sys::Object::keys(object).iter() {
+                    let key = key.as_string().unwrap_or_default();
+                    if !fields.contains(&key.as_str()) {
+                        let e = <serde::de::value::Error as serde::de::Error>::unknown_field(
+                            &key, fields,
+                        );
+                        return Err(error("invalid-request", &format!("{what}: {e}")));
+                    }
+                }
+            }
         }
-        let path = segments.concat();
-        let path = path.trim_start_matches('.');
-        let message = if path.is_empty() {
-            format!("{what}: {inner}")
-        } else {
-            format!("{what}: {path}: {inner}")
-        };
-        error("invalid-request", &message)
-    })
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| error("invalid-request", &format!("{what}: {e}")))
+    }
+}
+
+/// The fields a struct type reads, as serde names them (a deserializer that only takes note of
+/// the field list it is given).
+#[cfg(not(feature = "payloads"))]
+fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Error as _, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("fields taken"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
 }
 
 /// What a JS value is, for messages: "null", "an array", "a number"…

@@ -336,3 +336,12 @@ test('unknown fields are refused at every depth, with the path to them', () => {
   assert.throws(() => checkNames({ kind: 'app', names: ['a', 3] }),
     (e) => e.code === 'invalid-request' && /^checkNames: names\[1\]: invalid type: integer `3`, expected a string/.test(e.message));
 });
+
+test('the names-only module refuses an unknown field the same way', () => {
+  for (const mod of [api, namesApi]) {
+    assert.throws(() => mod.checkNames({ kind: 'app', names: [], catalogue: [] }),
+      (e) => e.code === 'invalid-request' && /^checkNames: unknown field `catalogue`, expected one of `kind`, `names`/.test(e.message));
+    assert.throws(() => mod.luciqProfile({ setup: 'current', colour: 1 }),
+      (e) => e.code === 'invalid-request' && /^luciqProfile: unknown field `colour`, expected `setup`/.test(e.message));
+  }
+});
