@@ -12,6 +12,7 @@ pub mod names;
 pub mod okta;
 pub mod profile;
 pub mod scim;
+pub mod tab;
 pub mod users;
 mod wire;
 pub mod workspace;

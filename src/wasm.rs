@@ -425,6 +425,20 @@ export interface CatalogFile {
 }
 
 /** Where an attribute's value comes from: set on each assignment, or an Okta user attribute. */
+/** What a tab shows of the Okta admin console (`readConsoleTab`, `Mount.followTab`). */
+export interface ConsoleTab {
+  /** `admin`: an org's admin console ({org}-admin.okta.com, …); `org`: its end-user host. */
+  hostKind: "admin" | "org" | "other";
+  host: string;
+  /** The org's own host, e.g. "acme.okta.com"; null off Okta's domains. */
+  org: string | null;
+  page: "profile-editor" | "app-profile" | "app-assignments" | "app-page" | "other";
+  appId: string | null;
+  appName: string | null;
+  /** The app page's tab, from the hash's "tab-…" (e.g. "assignments"). */
+  appTab: string | null;
+}
+
 export type ValueFrom = "assignment" | "attribute";
 
 /** The mapping choices, as typed. */
@@ -689,7 +703,7 @@ fn line_number(value: Option<JsValue>, what: &str, name: &str) -> Result<Option<
     }
 }
 
-fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| error("internal", &e.to_string()))
@@ -908,6 +922,18 @@ pub fn catalog_from_file_js(
     let file =
         catalog_from_file(&file_name, &text).map_err(|e| error("invalid-file", &e.message))?;
     output(&file)
+}
+
+/** What a tab's URL shows of the Okta admin console: whether its host is an org's admin console
+(`{org}-admin.okta.com`, …), the org's own host, and the page (the Profile Editor of an app, an
+app's Assignments, …) with the app's id and name. Any URL gives an answer. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = readConsoleTab, unchecked_return_type = "ConsoleTab")]
+pub fn read_console_tab_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+) -> Result<JsValue, JsValue> {
+    let url = text_arg(url, "readConsoleTab", "url")?;
+    output(&crate::tab::read_console_tab(&url))
 }
 
 /** Reads this tool's configuration file (the text `configToJson` writes). Missing fields take

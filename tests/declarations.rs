@@ -22,6 +22,7 @@ use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
 use luciq_scim::okta::FindingField;
 use luciq_scim::profile::{luciq_profile, DataType, Role, Scope, Setup, Unconfirmed};
 use luciq_scim::scim::{preview_scim, PreviewRequest};
+use luciq_scim::tab::{read_console_tab, ConsolePage, HostKind};
 use luciq_scim::users::{check_users, Column, UsersRequest};
 
 /// The declarations, as `src/wasm.rs` hands them to wasm-bindgen.
@@ -213,6 +214,8 @@ fn every_closed_set_is_declared_with_exactly_its_wire_names() {
     assert_eq!(prop_union("CellFinding", "column"), all!(Column));
     assert_eq!(prop_union("Finding", "field"), all!(FindingField));
     assert_eq!(prop_union("Step", "id"), all!(StepId));
+    assert_eq!(prop_union("ConsoleTab", "hostKind"), all!(HostKind));
+    assert_eq!(prop_union("ConsoleTab", "page"), all!(ConsolePage));
 }
 
 #[test]
@@ -296,6 +299,9 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
         ..Default::default()
     }));
     let file = v(&catalog_from_file("apps.txt", "Acme iOS\n").unwrap());
+    let tab = v(&read_console_tab(
+        "https://acme-admin.okta.com/admin/app/luciq/instance/0oa1/#tab-assignments",
+    ));
     let step = checklist["steps"]
         .as_array()
         .unwrap()
@@ -323,6 +329,7 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
         ("Field", &step["fields"][0]),
         ("Source", &step["source"]),
         ("CatalogFile", &file),
+        ("ConsoleTab", &tab),
         ("Config", &v(&Config::default())),
     ] {
         assert_eq!(props(interface), keys(value), "{interface}");

@@ -21,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("users", &["names", "okta", "profile", "wire"]),
     ("console", &["labels", "names", "okta", "profile", "wire"]),
     ("config", &["names", "profile", "wire"]),
+    ("tab", &["wire"]),
     (
         "workspace",
         &[
@@ -40,6 +41,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "scim",
             "users",
             "workspace",
+            "tab",
             "ui",
         ],
     ),
@@ -56,6 +58,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "scim",
             "users",
             "workspace",
+            "tab",
             "wasm",
         ],
     ),

@@ -69,6 +69,40 @@ impl Mount {
         }
     }
 
+    /** Follows the browser tab the views work beside: reads its URL, takes the org and the app id
+    from it into the workspace (when the URL has them) and returns what the tab is. */
+    #[wasm_bindgen(js_name = followTab, unchecked_return_type = "ConsoleTab")]
+    pub fn follow_tab(&self, url: String) -> Result<JsValue, JsValue> {
+        let tab = crate::tab::read_console_tab(&url);
+        let store = MOUNTS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .map(|(_, mounted)| mounted.store.clone())
+        });
+        if let Some(store) = store {
+            let (org, app_id) = (tab.org.clone(), tab.app_id.clone());
+            let mut parts = crate::workspace::Changes::NONE;
+            if org.is_some() {
+                parts |= crate::workspace::Changes::ORG;
+            }
+            if app_id.is_some() {
+                parts |= crate::workspace::Changes::APP_ID;
+            }
+            if !parts.is_empty() {
+                store.edit(parts, store::When::Now, |ws| {
+                    if let Some(org) = org {
+                        ws.admin.org = org;
+                    }
+                    if let Some(id) = app_id {
+                        ws.admin.app_id = id;
+                    }
+                });
+            }
+        }
+        crate::wasm::output(&tab)
+    }
+
     /// The prefix of this mount's element ids.
     #[wasm_bindgen(getter, js_name = idPrefix)]
     pub fn id_prefix(&self) -> String {

@@ -97,7 +97,7 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
 
 const FULL = ['buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload', 'buildSchemaDeletePayload',
   'buildSchemaPayload', 'catalogFromFile', 'checkNames', 'checkUsersCsv', 'configFromJson', 'configToJson', 'consoleChecklist',
-  'exportCurl', 'exportTerraform', 'fixedUsersCsv', 'luciqProfile', 'planSchema', 'previewScim'];
+  'exportCurl', 'exportTerraform', 'fixedUsersCsv', 'luciqProfile', 'planSchema', 'previewScim', 'readConsoleTab'];
 
 for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
   test(`the .d.ts of the ${label} module documents every export`, () => {
@@ -344,4 +344,12 @@ test('the names-only module refuses an unknown field the same way', () => {
     assert.throws(() => mod.luciqProfile({ setup: 'current', colour: 1 }),
       (e) => e.code === 'invalid-request' && /^luciqProfile: unknown field `colour`, expected `setup`/.test(e.message));
   }
+});
+
+test('readConsoleTab: the org and the app from a console URL', () => {
+  const tab = api.readConsoleTab('https://acme-admin.okta.com/admin/app/luciq/instance/0oa1abcd/#tab-assignments');
+  assert.deepEqual(tab, { hostKind: 'admin', host: 'acme-admin.okta.com', org: 'acme.okta.com', page: 'app-assignments',
+    appId: '0oa1abcd', appName: 'luciq', appTab: 'assignments' });
+  assert.equal(api.readConsoleTab('https://acme-admin.okta.com.evil.example/admin/universaldirectory#app/0oa1').hostKind, 'other');
+  assert.throws(() => api.readConsoleTab(42), (e) => e.code === 'invalid-request' && /url is a number/.test(e.message));
 });
