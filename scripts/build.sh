@@ -3,6 +3,7 @@
 #   luciq_scim        the whole API (name checks and every Okta payload)
 #   luciq_scim_names  name checks and the Luciq profile only: the small module for live checks
 #   luciq_scim_page   the whole API plus the page's views (web-sys, gloo): what www/ loads
+# and the browser extension into dist/extension/{chrome,firefox} (+ a zip of each).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -25,3 +26,5 @@ build luciq_scim
 mkdir -p dist/www
 cp -r www/. dist/www/
 cp -r dist/pkg dist/www/pkg
+# The browser extension for Chrome and Firefox (and their test builds), from extension/.
+node scripts/build-extension.mjs

@@ -24,10 +24,12 @@ step "wasm tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_R
   WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --target wasm32-unknown-unknown --test wasm_api
 step "release build" bash scripts/build.sh
-step "JS API of the built package" node --test tests/js/
+step "Firefox build lint (web-ext)" bash -c 'web-ext lint --source-dir dist/extension/firefox --output json \
+  | node -e "const r = JSON.parse(require(\"fs\").readFileSync(0, \"utf8\")); console.log(\"web-ext lint:\", JSON.stringify(r.summary)); for (const m of [...r.errors, ...r.warnings]) console.log(m._type, m.code, m.message); process.exit(r.errors.length ? 1 : 0)"'
+step "JS API of the built package, and the built extension" node --test tests/js/
 step "Okta spec and SCIM contract tests" node --test tests/contract/
 step ".d.ts type check" tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler tests/js/usage.ts
-step "page end to end (Chromium)" node --test tests/e2e/
+step "page and extension end to end (Chromium)" node --test tests/e2e/
 
 # One closing line over every runner above (cargo's "N passed", node's "# pass N").
 passed=$(( $(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}') \

@@ -1,0 +1,100 @@
+// The extension in a real Chromium (the test build from dist/extension-test/chrome, which also
+// runs on pages served on 127.0.0.1): the side panel mounts the page's sections with the admin's
+// setup in chrome.storage.local, and follows the console tab beside it (org and app id taken
+// from the tab). The console's base URL is a parameter: LUCIQ_CONSOLE_URL (pages served on
+// 127.0.0.1 under console-like paths); by default the test serves a minimal one itself.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import { root, CHROMIUM_ARGS } from './browser.mjs';
+
+const EXTENSION = path.join(root, 'dist/extension-test/chrome');
+const SECTIONS = ['setup', 'checklist', 'names', 'roles', 'catalog', 'users', 'payloads', 'config'];
+
+/** A console-like page at every path (its content does not matter here), on 127.0.0.1. */
+function minimalConsole() {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Okta console (test page)</title><link rel="icon" href="data:,"><h1>Okta</h1>');
+    });
+    server.listen(0, '127.0.0.1', () => resolve({
+      url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close(),
+    }));
+  });
+}
+
+async function launch(t) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'luciq-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...CHROMIUM_ARGS],
+  });
+  t.after(() => context.close());
+  const problems = [];
+  context.on('request', (r) => {
+    const u = new URL(r.url());
+    if (/^https?:$/.test(u.protocol) && u.hostname !== '127.0.0.1') problems.push(`request left 127.0.0.1: ${u.href}`);
+  });
+  const watch = (page) => {
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
+    });
+    return page;
+  };
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  return { context, id, problems, watch };
+}
+
+test('the side panel mounts the sections, keeps the setup, and follows the console tab', async (t) => {
+  let base = process.env.LUCIQ_CONSOLE_URL;
+  if (!base) {
+    const server = await minimalConsole();
+    t.after(() => server.stop());
+    base = server.url;
+  }
+  const { context, id, problems, watch } = await launch(t);
+  const panel = watch(await context.newPage());
+  await panel.goto(`chrome-extension://${id}/panel/panel.html`);
+  await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  assert.deepEqual(await panel.$$eval('#app [data-section]', (els) => els.map((e) => e.dataset.section)), SECTIONS);
+  assert.match(await panel.textContent('#tab-status'), /Open the Okta admin console/);
+  await panel.waitForFunction(() => document.querySelector('#summary')?.textContent.startsWith('8 names'));
+
+  // A console tab opens: its content script says where it is, and the panel follows.
+  const consoleTab = watch(await context.newPage());
+  await consoleTab.goto(new URL('admin/app/luciq/instance/0oa1abcd/#tab-assignments', base).href);
+  await panel.waitForFunction(() => /Assignments of app 0oa1abcd/.test(document.querySelector('#tab-status').textContent));
+  assert.equal(await panel.inputValue('#app-id'), '0oa1abcd', 'the app id comes from the tab');
+  // The console is a single-page app: a navigation inside it is followed too.
+  await consoleTab.evaluate(() => { location.hash = '#tab-general'; });
+  await panel.waitForFunction(() => /app 0oa1abcd \(general\)/.test(document.querySelector('#tab-status').textContent));
+  await consoleTab.goto(new URL('admin/universaldirectory#app/0oa2EFGH', base).href);
+  await panel.waitForFunction(() => /Profile Editor of app 0oa2EFGH/.test(document.querySelector('#tab-status').textContent));
+  assert.equal(await panel.inputValue('#app-id'), '0oa2EFGH');
+
+  // What the admin types is kept in chrome.storage.local, and comes back with the panel.
+  await panel.fill('#names', 'Acme iOS \nZeta Pay');
+  await panel.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names: 1 error'));
+  await panel.waitForFunction(async () => {
+    const got = await chrome.storage.local.get('luciq-scim:config');
+    return JSON.parse(got['luciq-scim:config'] ?? '{}').names?.join('|') === 'Acme iOS |Zeta Pay';
+  });
+  await panel.reload();
+  await panel.waitForSelector('body[data-ready=true]');
+  assert.equal(await panel.inputValue('#names'), 'Acme iOS \nZeta Pay');
+  // The tab in front is the panel itself: it goes by the console tab the worker saw last.
+  await panel.waitForFunction(() => /Profile Editor of app 0oa2EFGH/.test(document.querySelector('#tab-status').textContent));
+  // Nothing of the page's storage: the panel keeps its own.
+  assert.equal(await panel.evaluate(() => localStorage.length), 0);
+  assert.deepEqual(problems, []);
+});
