@@ -47,8 +47,9 @@ export function manifest(browser, { version, test = false }) {
     m.background = { service_worker: 'background.js' };
     m.side_panel = { default_path: 'panel/panel.html' };
   } else if (browser === 'firefox') {
-    // Firefox runs background.scripts; Chrome runs service_worker (both may be listed).
-    m.background = { scripts: ['background.js'], service_worker: 'background.js' };
+    // Firefox runs background.scripts; Chrome runs service_worker (both may be listed). The test
+    // build first opens the panel in a tab (test-open.js), for the driver to find it.
+    m.background = { scripts: test ? ['test-open.js', 'background.js'] : ['background.js'], service_worker: 'background.js' };
     m.sidebar_action = { default_panel: 'panel/panel.html', default_title: 'luciq-scim', default_icon: 'icons/icon-32.png' };
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },

@@ -49,6 +49,7 @@ function build(browser, { test }) {
   const out = path.join(root, test ? 'dist/extension-test' : 'dist/extension', browser);
   fs.rmSync(out, { recursive: true, force: true });
   for (const f of FILES) copy(path.join(src, f), path.join(out, f));
+  if (test && browser === 'firefox') copy(path.join(src, 'test-open.js'), path.join(out, 'test-open.js'));
   for (const f of PKG) {
     if (!fs.existsSync(path.join(pkg, f))) throw new Error(`dist/pkg/${f} is missing: run scripts/build.sh first`);
     copy(path.join(pkg, f), path.join(out, 'pkg', f));

@@ -27,10 +27,11 @@ if [ "$have" != "$want" ]; then
   [ "$have" = "$want" ] || die "wasm-bindgen is $have after install, Cargo.lock wants $want"
 fi
 
-# npm tools (binaryen's wasm-opt, playwright-core), exactly as package-lock.json pins them.
+# npm tools (binaryen's wasm-opt, playwright-core, puppeteer-core, web-ext), exactly as
+# package-lock.json pins them. Neither driver downloads a browser: the Debian ones are used.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev tools"
-  npm ci --no-audit --no-fund
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 # Debian's binaryen (v108) writes -Oz output that fails to load; insist on npm's.
@@ -44,6 +45,13 @@ if [ "${LUCIQ_NEED_BROWSER:-1}" = 1 ]; then
     say "installing Debian chromium and chromium-driver"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # Debian Firefox ESR for the extension's Firefox build, driven by puppeteer-core (WebDriver BiDi).
+  if ! command -v firefox-esr >/dev/null; then
+    command -v apt-get >/dev/null || die "firefox-esr is needed; install it with your package manager"
+    say "installing Debian firefox-esr"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null
   fi
   cv=$(chromium --version 2>/dev/null | grep -oE '[0-9]+' | head -1)
   dv=$(chromedriver --version | grep -oE '[0-9]+' | head -1)

@@ -1,5 +1,6 @@
 // Shared e2e plumbing: the local server and a headless Debian Chromium that may reach 127.0.0.1 only.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -18,6 +19,29 @@ export function serve(dir = path.join(root, 'dist/www')) {
       if (m) resolve({ url: m[0], stop: () => child.kill() });
     });
   });
+}
+
+/** A console-like page at every path (its content does not matter), on 127.0.0.1: for the
+ * extension tests when no LUCIQ_CONSOLE_URL is given. Resolves to {url, stop}. */
+export function minimalConsole() {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>Okta console (test page)</title><link rel="icon" href="data:,"><h1>Okta</h1>');
+    });
+    server.listen(0, '127.0.0.1', () => resolve({
+      url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close(),
+    }));
+  });
+}
+
+/** The console's base URL: LUCIQ_CONSOLE_URL (console-like pages served on 127.0.0.1), or a
+ * minimal page this test serves itself. */
+export async function consoleBase(t) {
+  if (process.env.LUCIQ_CONSOLE_URL) return process.env.LUCIQ_CONSOLE_URL;
+  const server = await minimalConsole();
+  t.after(() => server.stop());
+  return server.url;
 }
 
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

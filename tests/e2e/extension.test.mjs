@@ -9,24 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import http from 'node:http';
-import { root, CHROMIUM_ARGS } from './browser.mjs';
+import { root, CHROMIUM_ARGS, consoleBase } from './browser.mjs';
 
 const EXTENSION = path.join(root, 'dist/extension-test/chrome');
 const SECTIONS = ['setup', 'checklist', 'names', 'roles', 'catalog', 'users', 'payloads', 'config'];
-
-/** A console-like page at every path (its content does not matter here), on 127.0.0.1. */
-function minimalConsole() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Okta console (test page)</title><link rel="icon" href="data:,"><h1>Okta</h1>');
-    });
-    server.listen(0, '127.0.0.1', () => resolve({
-      url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close(),
-    }));
-  });
-}
 
 async function launch(t) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'luciq-profile-'));
@@ -56,12 +42,7 @@ async function launch(t) {
 }
 
 test('the side panel mounts the sections, keeps the setup, and follows the console tab', async (t) => {
-  let base = process.env.LUCIQ_CONSOLE_URL;
-  if (!base) {
-    const server = await minimalConsole();
-    t.after(() => server.stop());
-    base = server.url;
-  }
+  const base = await consoleBase(t);
   const { context, id, problems, watch } = await launch(t);
   const panel = watch(await context.newPage());
   await panel.goto(`chrome-extension://${id}/panel/panel.html`);
