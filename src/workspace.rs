@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::config::{Config, GroupInputs, MappingInputs, ValueFrom};
-use crate::console::ChecklistRequest;
+use crate::console::{console_checklist, ChecklistRequest, StepId};
 use crate::export::curl::export_curl;
 use crate::export::terraform::export_terraform;
 use crate::export::{ExportRequest, MappingSources, UserAssignment};
@@ -174,6 +174,13 @@ pub fn names_replaceable(names: &[String]) -> bool {
         || [NameKind::App, NameKind::Role, NameKind::Variable]
             .into_iter()
             .any(|k| example_names(k).iter().eq(names.iter()))
+}
+
+/// Which attribute the filler fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FillTarget {
+    Role,
+    Apps,
 }
 
 /// Which output a block is.
@@ -403,6 +410,20 @@ impl Workspace {
             catalog: self.catalog(),
             mapping: self.mapping_sources(),
         }
+    }
+
+    /// What the extension's filler types into the console's "Add Attribute" dialog for one
+    /// attribute: the checklist's step for it (every field's exact label, value and kind, one
+    /// "Attribute members" row per role or app), so the dialog gets what the checklist says.
+    pub fn fill_plan(&self, attribute: FillTarget) -> Option<crate::console::Step> {
+        let id = match attribute {
+            FillTarget::Role => StepId::RoleAttribute,
+            FillTarget::Apps => StepId::AppsAttribute,
+        };
+        console_checklist(&self.checklist_request())
+            .steps
+            .into_iter()
+            .find(|s| s.id == id)
     }
 
     /// Where the two attributes come from; `None` when both are set on each assignment (no

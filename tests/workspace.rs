@@ -442,3 +442,32 @@ fn text_boxes_are_lines() {
     assert_eq!(lines("a\n\n"), ["a", ""]);
     assert_eq!(lines(""), Vec::<String>::new());
 }
+
+#[test]
+fn the_fill_plan_is_the_checklists_attribute_step() {
+    use luciq_scim::console::StepId;
+    use luciq_scim::workspace::FillTarget;
+    for setup in SETUPS {
+        for scope in SCOPES {
+            let ws = example(setup, scope);
+            let list = console_checklist(&ws.checklist_request());
+            for (target, id) in [
+                (FillTarget::Role, StepId::RoleAttribute),
+                (FillTarget::Apps, StepId::AppsAttribute),
+            ] {
+                let plan = ws.fill_plan(target).unwrap();
+                assert_eq!(plan.id, id);
+                assert_eq!(Some(&plan), list.steps.iter().find(|s| s.id == id));
+            }
+            // One "Attribute members" row per role, with the table's values.
+            let role = ws.fill_plan(FillTarget::Role).unwrap();
+            let values: Vec<&str> = role
+                .fields
+                .iter()
+                .filter(|f| f.member_row.is_some() && f.label == "Value")
+                .map(|f| f.value.as_str())
+                .collect();
+            assert_eq!(values, ws.role_values());
+        }
+    }
+}

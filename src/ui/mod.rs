@@ -74,13 +74,7 @@ impl Mount {
     #[wasm_bindgen(js_name = followTab, unchecked_return_type = "ConsoleTab")]
     pub fn follow_tab(&self, url: String) -> Result<JsValue, JsValue> {
         let tab = crate::tab::read_console_tab(&url);
-        let store = MOUNTS.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|(id, _)| *id == self.id)
-                .map(|(_, mounted)| mounted.store.clone())
-        });
-        if let Some(store) = store {
+        if let Some(store) = self.store() {
             let (org, app_id) = (tab.org.clone(), tab.app_id.clone());
             let mut parts = crate::workspace::Changes::NONE;
             if org.is_some() {
@@ -101,6 +95,36 @@ impl Mount {
             }
         }
         crate::wasm::output(&tab)
+    }
+
+    /** What the extension's filler types into the console's "Add Attribute" dialog for
+    `attribute` ("role" or "apps"): the console checklist's step for it, from this mount's
+    workspace (each field's exact label, value and kind; the "Attribute members" rows; the
+    errors that would make the schema refuse a value). */
+    #[wasm_bindgen(js_name = fillPlan, unchecked_return_type = "Step")]
+    pub fn fill_plan(&self, attribute: String) -> Result<JsValue, JsValue> {
+        use crate::workspace::FillTarget;
+        let target = match attribute.as_str() {
+            "role" => FillTarget::Role,
+            "apps" => FillTarget::Apps,
+            other => {
+                return Err(crate::wasm::error(
+                    "invalid-request",
+                    &format!("fillPlan: attribute is {other:?}, expected \"role\" or \"apps\""),
+                ))
+            }
+        };
+        let step = self.store().and_then(|store| store.ws().fill_plan(target));
+        crate::wasm::output(&step)
+    }
+
+    fn store(&self) -> Option<std::rc::Rc<store::Store>> {
+        MOUNTS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .map(|(_, mounted)| mounted.store.clone())
+        })
     }
 
     /// The prefix of this mount's element ids.
