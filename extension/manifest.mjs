@@ -12,6 +12,9 @@ export const ADMIN_GLOBS = hosts.domains.map((d) => `https://*${hosts.adminSuffi
 const TEST_MATCH = 'http://127.0.0.1/*';
 const TEST_GLOB = 'http://127.0.0.1:*/*';
 
+/** The content scripts, in order: the hosts' rule, the features, then the script that routes. */
+export const CONTENT_SCRIPTS = ['content/hosts.js', 'content/attribute-form.js', 'content/console.js'];
+
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 export const GECKO_ID = 'luciq-scim@luciq-scim.invalid';
 
@@ -35,7 +38,7 @@ export function manifest(browser, { version, test = false }) {
     content_scripts: [{
       matches,
       include_globs: globs,
-      js: ['content/hosts.js', 'content/console.js'],
+      js: CONTENT_SCRIPTS,
       run_at: 'document_idle',
     }],
     options_ui: { page: 'options/options.html', open_in_tab: true },

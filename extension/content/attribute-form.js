@@ -45,9 +45,11 @@ var luciqFillAttribute = (() => {
 
   /** The text that names a control: its <label>, aria-labelledby, aria-label. */
   function nameOf(el) {
+    // The labelling elements (an MUI select also names itself, by its value: not its label).
     const by = el.getAttribute('aria-labelledby');
     if (by) {
-      const text = by.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
+      const text = by.split(/\s+/).filter((id) => id !== el.id)
+        .map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
       if (norm(text)) return norm(text);
     }
     if (el.getAttribute('aria-label')) return norm(el.getAttribute('aria-label'));
@@ -67,7 +69,19 @@ var luciqFillAttribute = (() => {
       const text = legend.matches('[role=radiogroup]') ? nameOf(legend) : norm(legend.textContent);
       if (text === want) found.push(legend.matches('[role=radiogroup]') ? legend : legend.parentElement);
     }
-    // A native <select> enhanced by Chosen is hidden: its label still names it.
+    // A group of radios named by a text of its own (Courage's form label is a <div>): the nearest
+    // box around that text that holds the radios.
+    if (!found.length) {
+      for (const text of root.querySelectorAll('div, span, p, label, legend, h3, h4')) {
+        if (norm(text.textContent) !== want || text.querySelector(CONTROLS)) continue;
+        let box = text.parentElement;
+        for (let up = 0; box && box !== root && up < 3 && !box.querySelector('input[type=radio], [role=radio]'); up++) {
+          box = box.parentElement;
+        }
+        if (box && box !== root && box.querySelector('input[type=radio], [role=radio]')) found.push(box);
+      }
+    }
+    // (A native <select> enhanced by Chosen is hidden: its label still names it.)
     return found.filter((el, i) => found.indexOf(el) === i);
   }
 

@@ -1,7 +1,8 @@
 // The content script on the Okta admin console: small, plain JS, no wasm (the console's own CSP
 // may forbid it). It only says where the tab is; the side panel reads that with the core.
 // LUCIQ_OKTA_HOSTS and luciqIsAdminHost come from content/hosts.js (generated from
-// extension/okta-hosts.json by scripts/build-extension.mjs).
+// extension/okta-hosts.json by scripts/build-extension.mjs); luciqFillAttribute from
+// content/attribute-form.js.
 (() => {
   const ext = globalThis.browser ?? globalThis.chrome;
   const { loopback } = LUCIQ_OKTA_HOSTS;
@@ -55,6 +56,14 @@
     observers.push(o);
     ext.runtime.onMessage.addListener((message, _sender, reply) => {
       if (message?.type === 'luciq:where') reply({ url: location.href });
+      if (message?.type === 'luciq:fill') {
+        // The Add Attribute filler (content/attribute-form.js); any failure in plain words.
+        luciqFillAttribute.fill(message.plan).then(reply, (e) => reply({
+          ok: false, stopped: `The filler stopped: ${e?.message ?? e}. Reload the Okta tab and try again.`, report: [],
+        }));
+        return true;
+      }
+      return undefined;
     });
   }
 

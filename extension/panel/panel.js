@@ -30,16 +30,59 @@ const mount = await mountSections(document.getElementById('app'), SECTIONS, {
   clear: () => ext.storage.local.remove(CONFIG),
 });
 
-function follow(url) {
+/** The console tab the panel follows (its id, for the filler's messages). */
+let consoleTabId;
+
+function follow(url, tabId) {
   const tab = mount.followTab(url);
   status.textContent = describe(tab);
   status.dataset.page = tab.page;
+  if (tabId !== undefined) consoleTabId = tabId;
+  // The filler is offered where the dialog is: the Profile Editor of an app.
+  document.getElementById('fill').hidden = tab.page !== 'app-profile';
 }
+
+const STATUS_TEXT = { filled: 'filled', already: 'already right', 'not-found': 'not found', failed: 'not filled' };
+
+/** Asks the console tab to fill the open dialog with the core's plan, and shows each field. */
+async function fill(attribute) {
+  const out = document.getElementById('fill-status');
+  const list = document.getElementById('fill-report');
+  list.replaceChildren();
+  const plan = mount.fillPlan(attribute);
+  if (!plan) {
+    out.textContent = 'This setup has no such attribute.';
+    return;
+  }
+  out.textContent = `Filling ${plan.title}…`;
+  let result;
+  try {
+    result = await ext.tabs.sendMessage(consoleTabId, { type: 'luciq:fill', plan });
+  } catch {
+    out.textContent = 'The Okta tab does not answer: reload it (the extension may have been updated) and try again.';
+    return;
+  }
+  for (const r of result?.report ?? []) {
+    const li = document.createElement('li');
+    li.className = r.status === 'filled' || r.status === 'already' ? 'info' : 'error';
+    li.dataset.status = r.status;
+    const where = r.row === null ? r.label : `${r.label} (row ${r.row + 1})`;
+    li.textContent = `${where}: ${STATUS_TEXT[r.status] ?? r.status}${r.detail ? ` (${r.detail})` : ''}`;
+    list.append(li);
+  }
+  const done = (result?.report ?? []).filter((r) => r.status === 'filled').length;
+  out.textContent = result?.stopped
+    ?? (result?.ok ? `Done: ${done} fields filled, the rest already right. Check the dialog, then press Save.`
+      : 'Some fields were not filled: see below, and fill them by hand.');
+  out.dataset.ok = String(!!result?.ok);
+}
+document.getElementById('fill-role').addEventListener('click', () => fill('role'));
+document.getElementById('fill-apps').addEventListener('click', () => fill('apps'));
 
 // A console tab that loads or navigates says so; the panel follows the tab in front.
 ext.runtime.onMessage.addListener((message, sender) => {
   if (message?.type === 'luciq:tab' && typeof message.url === 'string' && sender.tab?.active !== false) {
-    follow(message.url);
+    follow(message.url, sender.tab?.id);
   }
 });
 
@@ -50,7 +93,7 @@ if (front?.id !== undefined) {
   try {
     const reply = await ext.tabs.sendMessage(front.id, { type: 'luciq:where' });
     if (typeof reply?.url === 'string') {
-      follow(reply.url);
+      follow(reply.url, front.id);
       found = true;
     }
   } catch {
@@ -59,7 +102,7 @@ if (front?.id !== undefined) {
 }
 if (!found) {
   const last = (await ext.storage.session.get(LAST_TAB).catch(() => ({})))[LAST_TAB];
-  if (last?.url) follow(last.url);
+  if (last?.url) follow(last.url, last.tabId);
   else status.textContent = 'Open the Okta admin console in this window (or reload its tab): the panel follows it.';
 }
 document.body.dataset.ready = 'true';

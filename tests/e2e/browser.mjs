@@ -1,6 +1,7 @@
 // Shared e2e plumbing: the local server and a headless Debian Chromium that may reach 127.0.0.1 only.
-import { spawn } from 'node:child_process';
-import http from 'node:http';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -21,27 +22,19 @@ export function serve(dir = path.join(root, 'dist/www')) {
   });
 }
 
-/** A console-like page at every path (its content does not matter), on 127.0.0.1: for the
- * extension tests when no LUCIQ_CONSOLE_URL is given. Resolves to {url, stop}. */
-export function minimalConsole() {
-  return new Promise((resolve) => {
-    const server = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>Okta console (test page)</title><link rel="icon" href="data:,"><h1>Okta</h1>');
-    });
-    server.listen(0, '127.0.0.1', () => resolve({
-      url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close(),
-    }));
-  });
-}
-
-/** The console's base URL: LUCIQ_CONSOLE_URL (console-like pages served on 127.0.0.1), or a
- * minimal page this test serves itself. */
+/** The console's base URL for the extension tests: CONSOLE_BASE_URL (any console-like pages
+ * served on 127.0.0.1, see tests/fixtures/console/README.md), or the console fixtures (Odyssey
+ * and Courage), built and served here for the test's duration. */
 export async function consoleBase(t) {
-  if (process.env.LUCIQ_CONSOLE_URL) return process.env.LUCIQ_CONSOLE_URL;
-  const server = await minimalConsole();
-  t.after(() => server.stop());
-  return server.url;
+  if (process.env.CONSOLE_BASE_URL) return process.env.CONSOLE_BASE_URL;
+  execFileSync(process.execPath, [path.join(root, 'tests/fixtures/console/build.mjs')], { stdio: 'ignore' });
+  const server = spawn(process.execPath, [path.join(root, 'tests/fixtures/console/serve.mjs')], {
+    env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => server.kill());
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.stdout.on('data', (c) => { const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(String(c)); if (m) resolve(m[0]); });
+  });
 }
 
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -70,4 +63,35 @@ export async function openPage(t, url, viewport = { width: 1280, height: 900 }, 
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
   return { page, problems };
+}
+
+/** Debian Chromium with the extension's test build loaded (a persistent context: pages of a
+ * plain context run no content scripts). Resolves to {context, id, problems, watch}: `problems`
+ * collects requests off 127.0.0.1, page errors and console errors of the pages given to `watch`. */
+export async function launchExtension(t) {
+  const EXTENSION = path.join(root, 'dist/extension-test/chrome');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'luciq-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...CHROMIUM_ARGS],
+  });
+  t.after(() => context.close());
+  const problems = [];
+  context.on('request', (r) => {
+    const u = new URL(r.url());
+    if (/^https?:$/.test(u.protocol) && u.hostname !== '127.0.0.1') problems.push(`request left 127.0.0.1: ${u.href}`);
+  });
+  const watch = (page) => {
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
+    });
+    return page;
+  };
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  return { context, id, problems, watch };
 }

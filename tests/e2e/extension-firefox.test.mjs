@@ -6,12 +6,15 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { root, consoleBase } from './browser.mjs';
+import { APP } from '../fixtures/console/data.mjs';
+import { consolePages } from '../fixtures/console/urls.mjs';
 
 const EXTENSION = path.join(root, 'dist/extension-test/firefox');
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
 test('Firefox: the sidebar page mounts the sections and follows the console tab', async (t) => {
   const base = await consoleBase(t);
+  const pages = consolePages(base);
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
   t.after(() => browser.close());
   const problems = [];
@@ -41,10 +44,10 @@ test('Firefox: the sidebar page mounts the sections and follows the console tab'
   await panel.waitForFunction(() => document.querySelector('#summary')?.textContent.startsWith('8 names'));
 
   const consoleTab = await browser.newPage();
-  await consoleTab.goto(new URL('admin/app/luciq/instance/0oa1abcd/#tab-assignments', base).href);
-  await panel.waitForFunction(() => /Assignments of app 0oa1abcd/.test(document.querySelector('#tab-status').textContent),
-    { timeout: 15_000 });
-  assert.equal(await panel.$eval('#app-id', (e) => e.value), '0oa1abcd');
+  await consoleTab.goto(pages.assignments(APP.appName, APP.appId));
+  await panel.waitForFunction((id) => document.querySelector('#tab-status').textContent.includes(`Assignments of app ${id}`),
+    { timeout: 15_000 }, APP.appId);
+  assert.equal(await panel.$eval('#app-id', (e) => e.value), APP.appId);
   // Typing in the panel is checked by the wasm in the extension page and kept in storage.local.
   await panel.$eval('#names', (e) => { e.value = 'Acme iOS \nZeta Pay'; e.dispatchEvent(new Event('input', { bubbles: true })); });
   await panel.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names: 1 error'));

@@ -1,49 +1,20 @@
 // The extension in a real Chromium (the test build from dist/extension-test/chrome, which also
 // runs on pages served on 127.0.0.1): the side panel mounts the page's sections with the admin's
 // setup in chrome.storage.local, and follows the console tab beside it (org and app id taken
-// from the tab). The console's base URL is a parameter: LUCIQ_CONSOLE_URL (pages served on
+// from the tab). The console's base URL is a parameter: CONSOLE_BASE_URL (pages served on
 // 127.0.0.1 under console-like paths); by default the test serves a minimal one itself.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { root, CHROMIUM_ARGS, consoleBase } from './browser.mjs';
+import { consoleBase, launchExtension } from './browser.mjs';
+import { APP } from '../fixtures/console/data.mjs';
+import { consolePages } from '../fixtures/console/urls.mjs';
 
-const EXTENSION = path.join(root, 'dist/extension-test/chrome');
 const SECTIONS = ['setup', 'checklist', 'names', 'roles', 'catalog', 'users', 'payloads', 'config'];
-
-async function launch(t) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'luciq-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...CHROMIUM_ARGS],
-  });
-  t.after(() => context.close());
-  const problems = [];
-  context.on('request', (r) => {
-    const u = new URL(r.url());
-    if (/^https?:$/.test(u.protocol) && u.hostname !== '127.0.0.1') problems.push(`request left 127.0.0.1: ${u.href}`);
-  });
-  const watch = (page) => {
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
-    });
-    return page;
-  };
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker');
-  const id = new URL(worker.url()).host;
-  return { context, id, problems, watch };
-}
 
 test('the side panel mounts the sections, keeps the setup, and follows the console tab', async (t) => {
   const base = await consoleBase(t);
-  const { context, id, problems, watch } = await launch(t);
+  const pages = consolePages(base);
+  const { context, id, problems, watch } = await launchExtension(t);
   const panel = watch(await context.newPage());
   await panel.goto(`chrome-extension://${id}/panel/panel.html`);
   await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
@@ -53,13 +24,14 @@ test('the side panel mounts the sections, keeps the setup, and follows the conso
 
   // A console tab opens: its content script says where it is, and the panel follows.
   const consoleTab = watch(await context.newPage());
-  await consoleTab.goto(new URL('admin/app/luciq/instance/0oa1abcd/#tab-assignments', base).href);
-  await panel.waitForFunction(() => /Assignments of app 0oa1abcd/.test(document.querySelector('#tab-status').textContent));
-  assert.equal(await panel.inputValue('#app-id'), '0oa1abcd', 'the app id comes from the tab');
+  await consoleTab.goto(pages.assignments(APP.appName, APP.appId));
+  await panel.waitForFunction((id) => document.querySelector('#tab-status').textContent.includes(`Assignments of app ${id}`),
+    APP.appId);
+  assert.equal(await panel.inputValue('#app-id'), APP.appId, 'the app id comes from the tab');
   // The console is a single-page app: a navigation inside it is followed too.
   await consoleTab.evaluate(() => { location.hash = '#tab-general'; });
-  await panel.waitForFunction(() => /app 0oa1abcd \(general\)/.test(document.querySelector('#tab-status').textContent));
-  await consoleTab.goto(new URL('admin/universaldirectory#app/0oa2EFGH', base).href);
+  await panel.waitForFunction(() => /\(general\)/.test(document.querySelector('#tab-status').textContent));
+  await consoleTab.goto(pages.profileEditor('0oa2EFGH'));
   await panel.waitForFunction(() => /Profile Editor of app 0oa2EFGH/.test(document.querySelector('#tab-status').textContent));
   assert.equal(await panel.inputValue('#app-id'), '0oa2EFGH');
 
