@@ -183,6 +183,19 @@ pub enum FillTarget {
     Apps,
 }
 
+/// How the enum values an attribute shows in the console differ from the setup's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Drift {
+    /// The setup's values the console does not show, byte for byte.
+    pub missing: Vec<String>,
+    /// The console's values that are not the setup's, each with its findings (the character and
+    /// position that differ from the nearest setup value, where there is one).
+    pub extra: Vec<crate::names::NameResult>,
+    /// How many shown values are exactly the setup's.
+    pub matching: usize,
+}
+
 /// Which output a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OutputKind {
@@ -424,6 +437,36 @@ impl Workspace {
             .steps
             .into_iter()
             .find(|s| s.id == id)
+    }
+
+    /// How the enum values the console shows for an attribute (`shown`, as read off the page)
+    /// differ from the setup's: role values for the role attribute, the catalog for the apps.
+    pub fn drift(&self, attribute: FillTarget, shown: &[String]) -> Drift {
+        let (kind, expected) = match attribute {
+            FillTarget::Role => (NameKind::Role, self.role_values()),
+            FillTarget::Apps => (NameKind::App, self.admin.catalog.clone()),
+        };
+        let report = crate::names::check_names(&CheckRequest {
+            kind,
+            names: shown.to_vec(),
+            catalog: Some(expected.clone()),
+            setup: self.admin.setup,
+            context: Some(ListContext::User),
+        });
+        let exact = |v: &String| expected.contains(v);
+        Drift {
+            missing: expected
+                .iter()
+                .filter(|v| !shown.contains(v))
+                .cloned()
+                .collect(),
+            matching: shown.iter().filter(|v| exact(v)).count(),
+            extra: report
+                .results
+                .into_iter()
+                .filter(|r| !exact(&r.input))
+                .collect(),
+        }
     }
 
     /// Where the two attributes come from; `None` when both are set on each assignment (no

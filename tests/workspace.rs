@@ -471,3 +471,42 @@ fn the_fill_plan_is_the_checklists_attribute_step() {
         }
     }
 }
+
+#[test]
+fn drift_names_what_the_console_shows_that_the_setup_does_not() {
+    use luciq_scim::names::Code;
+    use luciq_scim::workspace::FillTarget;
+    let mut ws = Workspace::example();
+    ws.admin.catalog = vec!["Acme iOS".into(), "Acme Android".into(), "Acme Web".into()];
+    let shown = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let role = ws.drift(
+        FillTarget::Role,
+        &shown(&["owner", "administrator", "member", "viewer", "associate"]),
+    );
+    assert_eq!(role.missing, ["adminstrator", "observer"]);
+    assert_eq!(role.matching, 4);
+    assert_eq!(role.extra.len(), 1);
+    assert_eq!(role.extra[0].input, "administrator");
+    assert!(role.extra[0]
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::AdminRoleValue));
+
+    let apps = ws.drift(
+        FillTarget::Apps,
+        &shown(&["Acme iOS", "Acme Andr\u{43E}id", "Acme Web ", "Old App"]),
+    );
+    assert_eq!(apps.missing, ["Acme Android", "Acme Web"]);
+    assert_eq!(apps.matching, 1);
+    let codes =
+        |i: usize| -> Vec<Code> { apps.extra[i].diagnostics.iter().map(|d| d.code).collect() };
+    assert_eq!(apps.extra[0].input, "Acme Andr\u{43E}id");
+    assert!(codes(0).contains(&Code::Confusable), "{:?}", codes(0));
+    assert!(apps.extra[0].diagnostics[0].message.contains("U+043E"));
+    assert!(codes(1).contains(&Code::EdgeWhitespace), "{:?}", codes(1));
+    assert!(codes(2).contains(&Code::NotInCatalog), "{:?}", codes(2));
+    // Nothing differs: nothing to say.
+    let same = ws.drift(FillTarget::Apps, &ws.admin.catalog.clone());
+    assert!(same.missing.is_empty() && same.extra.is_empty());
+    assert_eq!(same.matching, 3);
+}

@@ -2,7 +2,7 @@
 // may forbid it). It only says where the tab is; the side panel reads that with the core.
 // LUCIQ_OKTA_HOSTS and luciqIsAdminHost come from content/hosts.js (generated from
 // extension/okta-hosts.json by scripts/build-extension.mjs); luciqFillAttribute from
-// content/attribute-form.js.
+// content/attribute-form.js; luciqReadEnums from content/profile-editor.js.
 (() => {
   const ext = globalThis.browser ?? globalThis.chrome;
   const { loopback } = LUCIQ_OKTA_HOSTS;
@@ -56,6 +56,11 @@
     observers.push(o);
     ext.runtime.onMessage.addListener((message, _sender, reply) => {
       if (message?.type === 'luciq:where') reply({ url: location.href });
+      if (message?.type === 'luciq:read-enums') {
+        // The Profile Editor's enum values (content/profile-editor.js), for the drift check.
+        reply(luciqReadEnums.read(message.variables));
+        return undefined;
+      }
       if (message?.type === 'luciq:fill') {
         // The Add Attribute filler (content/attribute-form.js); any failure in plain words.
         luciqFillAttribute.fill(message.plan).then(reply, (e) => reply({

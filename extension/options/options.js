@@ -2,7 +2,7 @@
 // gesture), and the content script registered for it. Removing one takes both back.
 const ext = globalThis.browser ?? globalThis.chrome;
 const CUSTOM_HOSTS = 'luciq-scim:custom-hosts';
-const SCRIPTS = ['content/hosts.js', 'content/attribute-form.js', 'content/console.js'];
+const SCRIPTS = ['content/hosts.js', 'content/attribute-form.js', 'content/profile-editor.js', 'content/console.js'];
 
 const status = document.getElementById('status');
 const list = document.getElementById('granted');

@@ -76,6 +76,53 @@ async function fill(attribute) {
       : 'Some fields were not filled: see below, and fill them by hand.');
   out.dataset.ok = String(!!result?.ok);
 }
+/** Reads the enum values the console tab shows and lists how they differ from the setup. */
+async function drift() {
+  const out = document.getElementById('drift-status');
+  const list = document.getElementById('drift-report');
+  list.replaceChildren();
+  const names = mount.attributeNames();
+  let shown;
+  try {
+    shown = await ext.tabs.sendMessage(consoleTabId, { type: 'luciq:read-enums', variables: names });
+  } catch {
+    out.textContent = 'The Okta tab does not answer: reload it (the extension may have been updated) and try again.';
+    return;
+  }
+  const line = (cls, text) => {
+    const li = document.createElement('li');
+    li.className = cls;
+    li.textContent = text;
+    list.append(li);
+    return li;
+  };
+  let problems = 0;
+  for (const attribute of ['role', 'apps']) {
+    const variable = names[attribute];
+    const values = shown?.[attribute];
+    if (!Array.isArray(values)) {
+      line('warning', `${variable}: this page does not list its values (open the attribute to see them).`);
+      continue;
+    }
+    const d = mount.drift(attribute, values);
+    for (const m of d.missing) {
+      problems++;
+      line('error', `${variable}: missing "${m}"`).dataset.kind = 'missing';
+    }
+    for (const r of d.extra) {
+      problems++;
+      const why = r.diagnostics.find((x) => x.severity === 'error') ?? r.diagnostics[0];
+      const li = line('error', `${variable}: "${r.input}" is not a value of your setup${why ? `: ${why.message}` : ''}`);
+      li.dataset.kind = 'extra';
+      li.dataset.code = why?.code ?? '';
+    }
+    if (!d.missing.length && !d.extra.length) line('info', `${variable}: all ${d.matching} values match your setup.`);
+  }
+  out.textContent = problems ? `${problems} differences between this page and your setup.` : 'No difference.';
+  out.dataset.done = 'true';
+}
+
+document.getElementById('drift').addEventListener('click', drift);
 document.getElementById('fill-role').addEventListener('click', () => fill('role'));
 document.getElementById('fill-apps').addEventListener('click', () => fill('apps'));
 

@@ -103,19 +103,34 @@ impl Mount {
     errors that would make the schema refuse a value). */
     #[wasm_bindgen(js_name = fillPlan, unchecked_return_type = "Step")]
     pub fn fill_plan(&self, attribute: String) -> Result<JsValue, JsValue> {
-        use crate::workspace::FillTarget;
-        let target = match attribute.as_str() {
-            "role" => FillTarget::Role,
-            "apps" => FillTarget::Apps,
-            other => {
-                return Err(crate::wasm::error(
-                    "invalid-request",
-                    &format!("fillPlan: attribute is {other:?}, expected \"role\" or \"apps\""),
-                ))
-            }
-        };
+        let target = fill_target("fillPlan", &attribute)?;
         let step = self.store().and_then(|store| store.ws().fill_plan(target));
         crate::wasm::output(&step)
+    }
+
+    /** How the enum values the console shows for an attribute ("role" or "apps") differ from
+    this mount's setup: `{missing, extra, matching}`, each extra value with the findings that
+    name the character that differs. */
+    #[wasm_bindgen(js_name = drift)]
+    pub fn drift(&self, attribute: String, shown: Vec<String>) -> Result<JsValue, JsValue> {
+        let target = fill_target("drift", &attribute)?;
+        let drift = self.store().map(|store| store.ws().drift(target, &shown));
+        crate::wasm::output(&drift)
+    }
+
+    /** The two attributes' variable names for this mount's setup: `{role, apps}`. */
+    #[wasm_bindgen(js_name = attributeNames)]
+    pub fn attribute_names(&self) -> Result<JsValue, JsValue> {
+        let setup = self
+            .store()
+            .map(|store| store.ws().admin.setup)
+            .unwrap_or_default();
+        let p = crate::profile::luciq_profile(setup);
+        let names = serde_json::json!({
+            "role": p.attributes[0].variable_name,
+            "apps": p.attributes[1].variable_name,
+        });
+        crate::wasm::output(&names)
     }
 
     fn store(&self) -> Option<std::rc::Rc<store::Store>> {
@@ -137,6 +152,19 @@ impl Mount {
                 .map(|(_, mounted)| mounted.store.ui.id(""))
                 .unwrap_or_default()
         })
+    }
+}
+
+/// "role" or "apps", as the panel names the two attributes.
+fn fill_target(what: &str, attribute: &str) -> Result<crate::workspace::FillTarget, JsValue> {
+    use crate::workspace::FillTarget;
+    match attribute {
+        "role" => Ok(FillTarget::Role),
+        "apps" => Ok(FillTarget::Apps),
+        other => Err(crate::wasm::error(
+            "invalid-request",
+            &format!("{what}: attribute is {other:?}, expected \"role\" or \"apps\""),
+        )),
     }
 }
 

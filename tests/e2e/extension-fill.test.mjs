@@ -1,4 +1,4 @@
-// The Add Attribute filler in a real Chromium with the extension loaded, against the console
+// The Add Attribute filler and the drift check in a real Chromium with the extension loaded, against the console
 // fixtures on both UI stacks (Odyssey: React + MUI; Courage: Backbone + jQuery): for both setups
 // and both attribute types, every field of the role and apps attributes is filled from the
 // core's plan and confirmed in the framework's own model, a second fill finds everything already
@@ -101,6 +101,34 @@ for (const stack of ['odyssey', 'courage']) {
     await tab.getByRole('button', { name: 'Cancel' }).click();
     const none = await fillAndRead(panel, 'role');
     assert.match(none.text, /dialog is not open/);
+    assert.deepEqual(problems, []);
+  });
+}
+
+for (const stack of ['odyssey', 'courage']) {
+  test(`${stack}: the drift check names what the Profile Editor shows that the setup does not`, async (t) => {
+    const base = await consoleBase(t);
+    const { context, id, problems, watch } = await launchExtension(t);
+    const panel = watch(await context.newPage());
+    await panel.goto(`chrome-extension://${id}/panel/panel.html`);
+    await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+    const tab = watch(await context.newPage());
+    await tab.goto(consolePages(base, { stack, profile: 'drift' }).profileEditor(APP.appId));
+    await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+    await panel.waitForFunction(() => !document.getElementById('fill').hidden);
+    await panel.click('#drift');
+    await panel.waitForFunction(() => document.querySelector('#drift-status').dataset.done === 'true');
+    const items = await panel.$$eval('#drift-report li', (els) => els.map((e) => ({ kind: e.dataset.kind, code: e.dataset.code, text: e.textContent })));
+    const missing = items.filter((i) => i.kind === 'missing').map((i) => i.text);
+    assert.ok(missing.includes('instabugRole: missing "adminstrator"'), missing.join(' | '));
+    assert.ok(missing.includes('instabugRole: missing "observer"'), missing.join(' | '));
+    const extra = (value) => items.find((i) => i.kind === 'extra' && i.text.includes(`"${value}" is not a value`));
+    assert.equal(extra('administrator').code, 'admin-role-value');
+    assert.equal(extra('Acme Andr\u043eid').code, 'confusable');
+    assert.match(extra('Acme Andr\u043eid').text, /U\+043E CYRILLIC SMALL LETTER O/);
+    assert.equal(extra('Acme Web ').code, 'edge-whitespace');
+    assert.equal(extra('Old App').code, 'not-in-catalog');
+    assert.ok(!items.some((i) => i.text.includes('"Acme iOS" is not')), 'an exact value is no drift');
     assert.deepEqual(problems, []);
   });
 }
