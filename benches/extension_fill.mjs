@@ -156,14 +156,14 @@ async function setUpPanel(panel) {
 
 async function openConsole(tab, panel, url) {
   await tab.goto(url);
-  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
-  await panel.waitForFunction(() => !document.getElementById('fill').hidden, null, { timeout: 15_000 });
+  await tab.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+  await panel.waitForFunction(() => !document.getElementById('fill').hidden, null, { timeout: 60_000 });
 }
 
 const finished = (panel) => panel.waitForFunction(() => {
   const s = document.querySelector('#fill-status');
   return s.dataset.ok !== undefined && !s.textContent.startsWith('Filling');
-}, null, { timeout: 60_000 });
+}, null, { timeout: 60_000, polling: 10 });
 
 async function fillStatus(panel) {
   return {
@@ -258,7 +258,7 @@ async function benchStack(base, stack) {
     const { context, id, problems, watch } = await launchExtension(t);
     const panel = watch(await context.newPage());
     await panel.goto(`chrome-extension://${id}/panel/panel.html`);
-    await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+    await panel.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
     await setUpPanel(panel);
     const tab = watch(await context.newPage());
     const url = consolePages(base, { stack, profile: 'empty' }).profileEditor(APP.appId);
@@ -267,14 +267,15 @@ async function benchStack(base, stack) {
     const counted = await countedRun(panel, tab);
 
     await tab.reload();
-    await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
-    await panel.waitForFunction(() => !document.getElementById('fill').hidden, null, { timeout: 15_000 });
+    await tab.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+    await panel.waitForFunction(() => !document.getElementById('fill').hidden, null, { timeout: 60_000 });
+    const visibility = { panel: await panel.evaluate(() => document.visibilityState), tab: await tab.evaluate(() => document.visibilityState) };
     const warm = await timedRun(panel, tab);
     const runs = [];
     for (let i = 0; i < RUNS; i += 1) runs.push(await timedRun(panel, tab));
     const saved = await tab.evaluate(() => window.__fixture.saved.length);
     if (saved !== 0) throw new Error(`${stack}: the timed runs saved ${saved} attributes`);
-    return { stack, counted, warm, runs, problems: [...problems] };
+    return { stack, counted, warm, runs, visibility, problems: [...problems] };
   } finally {
     for (const fn of cleanups.reverse()) await fn();
   }
@@ -309,6 +310,7 @@ for (const r of results) {
   row('w', r.warm);
   r.runs.forEach((x, i) => row(String(i + 1), x));
 }
+say(`  (visibilityState during the timed runs: ${results.map((r) => `${r.stack}: panel ${r.visibility.panel}, console tab ${r.visibility.tab}`).join('; ')}. "node" polls every 10 ms and adds Playwright's round trips.)`);
 say('');
 say('summary (confirmed, ms; warm-up excluded):');
 for (const r of results) {
