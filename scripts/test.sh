@@ -20,7 +20,9 @@ step "lint (wasm, with the page's views)" cargo clippy --target wasm32-unknown-u
 step "native tests" cargo test
 step "wasm tests in Node" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm_api
+# (A shared, loaded machine can take longer than the runner's default 20 s per test.)
 step "wasm tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=180 \
   WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --target wasm32-unknown-unknown --test wasm_api
 step "release build" bash scripts/build.sh
