@@ -28,7 +28,7 @@
 //     equal the checklist's values (6 and 20 members). (The checklist's role step ends with "Save
 //     and Add Another", which would spare the second "Add Attribute": 1 click less. It is not used
 //     here because the Courage fixture's "Save and Add Another" button records no save and
-//     reopens nothing, as of 30a4fb3; "Save" works on both stacks.)
+//     reopens nothing (fixture as of 0921f8e); "Save" works on both stacks.)
 //  4. The timed runs (the tab reloaded first, so the profile is empty again): 1 warm-up, then
 //     `runs` (default 10). Each: click "Add Attribute" in the console tab (not timed), then in the
 //     panel a capture listener on #fill-apps records the click (in-page clock), a MutationObserver
