@@ -132,3 +132,22 @@ for (const stack of ['odyssey', 'courage']) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('the filler works on a console page whose CSP allows only its own scripts', async (t) => {
+  const base = await consoleBase(t);
+  const { context, id, problems, watch } = await launchExtension(t);
+  const panel = watch(await context.newPage());
+  await panel.goto(`chrome-extension://${id}/panel/panel.html`);
+  await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  const tab = watch(await context.newPage());
+  const response = await tab.goto(consolePages(base, { stack: 'odyssey', profile: 'empty', csp: 'strict' }).profileEditor(APP.appId));
+  assert.equal(response.headers()['content-security-policy'], "script-src 'self'");
+  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  await panel.waitForFunction(() => !document.getElementById('fill').hidden);
+  await tab.getByRole('button', { name: 'Add Attribute' }).click();
+  const result = await fillAndRead(panel, 'apps');
+  assert.ok(result.ok, `${result.text}\n${result.report.join('\n')}`);
+  const model = await tab.evaluate(() => window.__fixture.model());
+  assert.deepEqual(model.members.map((m) => m.value), expected('current', 'SELF', 'apps').members.map((m) => m.value));
+  assert.deepEqual(problems, []);
+});
