@@ -320,6 +320,24 @@ impl UsersRun {
         if let Some(id) = &user_id {
             fixed.id = check_id(id, &mut findings);
         }
+        // A fix never makes a cell a spreadsheet reads as a formula ("–x" cleaned to "-x"): that
+        // one is left to the person, through the finding's suggestion.
+        let role_was = role.as_deref().unwrap_or("");
+        let apps_was = apps.join("|");
+        let id_was = user_id.as_deref().unwrap_or("");
+        for (cell, was) in [
+            (&mut fixed.email, email.as_str()),
+            (&mut fixed.role, role_was),
+            (&mut fixed.apps, apps_was.as_str()),
+            (&mut fixed.id, id_was),
+        ] {
+            if cell
+                .as_deref()
+                .is_some_and(|c| starts_formula(c) && c.chars().next() != was.chars().next())
+            {
+                *cell = None;
+            }
+        }
         UserRow {
             line,
             email,
@@ -1085,10 +1103,19 @@ fn percent_encode(s: &str) -> String {
 /// A cell a spreadsheet would read as a formula gets a leading `'` (OWASP "CSV Injection":
 /// `=`, `+`, `-`, `@`, tab and carriage return; ASVS 1.2.10 adds NUL).
 fn neutralised(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{cell}"),
-        _ => cell.to_string(),
+    if starts_formula(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
     }
+}
+
+/// Whether a spreadsheet would read the cell as a formula.
+fn starts_formula(cell: &str) -> bool {
+    matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0')
+    )
 }
 
 /// Every finding as a CSV a spreadsheet can open safely: `line,column,severity,code,message,value`

@@ -263,7 +263,26 @@ fn plan(
 }
 
 fn converge(mut current: Value, setup: Setup, apps: Option<Vec<String>>) -> Value {
-    let p = plan(current.clone(), setup, apps.clone());
+    let first = plan_schema(&PlanRequest {
+        current: current.clone(),
+        setup,
+        roles: None,
+        apps: apps.clone(),
+        scope: Default::default(),
+    });
+    let p = match first {
+        Ok(p) => p,
+        // An apps enum kept from the org (no catalog given) with names the check refuses
+        // (repeats, invisible characters) is not written back: the plan says so instead.
+        Err(e) if e.code == "invalid-names" && apps.is_none() => {
+            assert!(
+                e.message.contains("kept because no catalog was given"),
+                "{e}"
+            );
+            return current;
+        }
+        Err(e) => panic!("{e}"),
+    };
     for step in &p.steps {
         apply(&mut current, &step.body);
     }
@@ -738,4 +757,25 @@ fn exports_leave_mapped_attributes_off_assignments() {
         json!({"instabugApplications": ["Acme iOS"]})
     );
     assert!(calls[2].notes[0].starts_with("instabugRole comes from the mapping"));
+}
+
+/// Issue 12: without a catalog the plan kept the org's apps enum and wrote it back as it was,
+/// an empty name and all. A kept enum is written back only when every name passes.
+#[test]
+fn a_kept_apps_enum_with_refused_names_is_not_written_back() {
+    let current = json!({"definitions": {"custom": {"properties": {
+        "instabugApplications": {"title": "Luciq apps", "type": "array", "items": {"type": "string", "enum": ["Acme iOS", ""]}, "scope": "NONE"}
+    }}}});
+    let err = plan_schema(&PlanRequest {
+        current,
+        setup: Setup::Current,
+        roles: None,
+        apps: None,
+        scope: Default::default(),
+    })
+    .unwrap_err();
+    assert_eq!(err.code, "invalid-names");
+    assert_eq!(err.diagnostics[0].field.as_str(), "apps");
+    assert_eq!(err.diagnostics[0].index, 1);
+    assert_eq!(err.diagnostics[0].diagnostic.code.as_str(), "empty");
 }

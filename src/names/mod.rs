@@ -708,6 +708,40 @@ fn first_difference(a: &Spelled, b: &str) -> Option<(usize, Option<char>)> {
     (i < a.chars.len() || i < b.len()).then(|| (i, b.get(i).copied()))
 }
 
+/// Where a name differs from a catalog entry, as (start, end, ": … at N where the catalog has …"):
+/// at char `at` when given, else at the first difference (the end of the name when it stops
+/// short).
+fn where_differs(s: &Spelled, entry: &str, at: Option<usize>) -> (usize, usize, String) {
+    let want_at = |i: usize| entry.chars().nth(i);
+    let (i, want) = match at.or_else(|| first_difference(s, entry).map(|(i, _)| i)) {
+        Some(i) => (i, want_at(i)),
+        None => return (0, s.len16(), String::new()),
+    };
+    match s.chars.get(i) {
+        Some(&c) => (
+            s.offsets[i],
+            s.offsets[i + 1],
+            format!(
+                ": {} at {} where the catalog has {}",
+                describe(c),
+                s.offsets[i],
+                quoted_char(want)
+            ),
+        ),
+        None => {
+            let end = s.len16();
+            (
+                end,
+                end,
+                format!(
+                    ": the name ends at {end} where the catalog has {}",
+                    quoted_char(want)
+                ),
+            )
+        }
+    }
+}
+
 fn quoted_char(c: Option<char>) -> String {
     match c {
         Some(c) => describe(c),
@@ -925,7 +959,16 @@ impl Checker {
                         ),
                     )
                 }
-                _ => (0, len, String::new()),
+                _ => {
+                    // Cleaning changed the name too: name the first letter whose case differs
+                    // where the two still line up, else the first difference.
+                    let case_only = s
+                        .chars
+                        .iter()
+                        .zip(entry.chars())
+                        .position(|(&a, b)| a != b && a.to_lowercase().eq(b.to_lowercase()));
+                    where_differs(s, entry, case_only)
+                }
             };
             let mut d = diag(
                 Code::CaseMismatch,
@@ -946,19 +989,7 @@ impl Checker {
         }) {
             let entry = index.name(i);
             if !diags.iter().any(|d| d.code == Code::Confusable) {
-                let (start, end, detail) = match first_difference(s, entry) {
-                    Some((at, want)) if at < s.chars.len() => (
-                        s.offsets[at],
-                        s.offsets[at + 1],
-                        format!(
-                            ": {} at {} where the catalog has {}",
-                            describe(s.chars[at]),
-                            s.offsets[at],
-                            quoted_char(want)
-                        ),
-                    ),
-                    _ => (0, len, String::new()),
-                };
+                let (start, end, detail) = where_differs(s, entry, None);
                 let mut d = diag(
                     Code::Confusable,
                     Severity::Error,

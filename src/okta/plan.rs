@@ -7,8 +7,10 @@ use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::schema::{attribute_definitions, build_schema_delete, schema_body, SchemaRequest};
-use super::{ApiCall, Method, PayloadError, APP_SCHEMA_PATH};
+use super::schema::{
+    attribute_definitions, build_schema_delete, name_errors, refuse_on, schema_body, SchemaRequest,
+};
+use super::{ApiCall, FindingField, Method, PayloadError, APP_SCHEMA_PATH};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind};
 use crate::profile::{Role, Scope, Setup, ROLE_ATTRIBUTE};
 
@@ -333,6 +335,7 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
         scope: req.scope,
     };
     let keep_apps_enum = schema_req.apps().is_none();
+    let mut kept_findings = Vec::new();
     let mut attributes = Vec::new();
     let mut deletes = Vec::new();
     let mut writes = Map::new();
@@ -363,6 +366,16 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
                 have.and_then(enum_holder).filter(string_enum),
                 enum_holder(&want).cloned(),
             ) {
+                // Kept means written back: only names the check lets through.
+                let kept = strings(h.get("enum"));
+                kept_findings = name_errors(
+                    FindingField::Apps,
+                    NameKind::App,
+                    &kept,
+                    None,
+                    req.setup,
+                    ListContext::Catalog,
+                );
                 let mut w = w;
                 for key in ["enum", "oneOf"] {
                     if let (Some(v), Some(obj)) = (h.get(key), w.as_object_mut()) {
@@ -388,6 +401,12 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
                 (r, false) => (Action::Update, r, false),
             },
         };
+        if action != Action::None && name != ROLE_ATTRIBUTE {
+            refuse_on(
+                std::mem::take(&mut kept_findings),
+                "The plan was not built: the org's apps enum, kept because no catalog was given, has names Luciq would not match; give the exact app names (apps) to replace it",
+            )?;
+        }
         match action {
             Action::Add => {
                 writes.insert(name.into(), want);
