@@ -19,6 +19,10 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::limits::{
+    at_most, bytes_ok, name_length_ok, names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_CSV_BYTES,
+    MAX_CSV_ROWS,
+};
 use crate::names::catalog::fold;
 use crate::names::chars::describe;
 use crate::names::{clean, Code, Diagnostic, NameChecker, NameKind, Severity, SharedCatalog};
@@ -185,6 +189,7 @@ impl UsersRun {
     }
 
     fn build(req: UsersRequest, shared: Option<&SharedCatalog>) -> Result<Self, UsersFileError> {
+        within_limits(&req)?;
         let mut records = parse_records(&req.csv)?;
         if records.is_empty() {
             return Err(UsersFileError::new(
@@ -656,6 +661,17 @@ fn parse_records(csv: &str) -> Result<Vec<(usize, csv::StringRecord)>, UsersFile
             continue;
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+        // The header and MAX_CSV_ROWS users; one more is enough to refuse.
+        at_most(
+            || "The users file".into(),
+            "MAX_CSV_ROWS",
+            MAX_CSV_ROWS,
+            records.len(),
+            "rows after the header",
+        )?;
+        for (i, cell) in record.iter().enumerate() {
+            name_length_ok(|| format!("Line {line}, field {}", i + 1), cell)?;
+        }
         records.push((line, record));
     }
     Ok(records)
@@ -758,6 +774,34 @@ pub fn with_cells(csv: &str, edits: &[CellEdit]) -> Result<String, UsersFileErro
     let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
     // Every cell came from a &str: the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The limits (`crate::limits`) a users request is held to before its file is parsed: the
+/// file's bytes, the role table and the catalog. Rows and cells are counted as they are read.
+fn within_limits(req: &UsersRequest) -> Result<(), UsersFileError> {
+    bytes_ok("The users file", "MAX_CSV_BYTES", MAX_CSV_BYTES, &req.csv)?;
+    if let Some(c) = &req.catalog {
+        names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+    }
+    if let Some(roles) = &req.roles {
+        at_most(
+            || "roles".into(),
+            "MAX_CATALOG_NAMES",
+            MAX_CATALOG_NAMES,
+            roles.len(),
+            "roles",
+        )?;
+        for (i, r) in roles.iter().enumerate() {
+            name_length_ok(|| format!("roles[{i}].value"), &r.value)?;
+        }
+    }
+    Ok(())
+}
+
+impl From<TooLarge> for UsersFileError {
+    fn from(e: TooLarge) -> Self {
+        UsersFileError::new(TooLarge::CODE, e.message())
+    }
 }
 
 /// Checks a users file to the end.

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::names::{check_names, CheckRequest};
+use crate::limits::{self, TooLarge};
+use crate::names::{try_check_names, CheckRequest};
 use crate::profile::{luciq_profile, Setup};
 #[cfg(feature = "payloads")]
 use crate::{
@@ -138,7 +139,7 @@ export interface LuciqError extends Error {
   code: "invalid-request" | "invalid-names" | "no-roles" | "invalid-expression" | "legacy-single-app"
     | "invalid-id" | "invalid-user-name" | "personal-scope" | "invalid-priority" | "invalid-schema"
     | "invalid-org" | "invalid-attribute" | "empty-file" | "missing-column" | "duplicate-column"
-    | "invalid-csv" | "invalid-file" | "invalid-config" | "internal";
+    | "invalid-csv" | "invalid-file" | "invalid-config" | "too-large" | "internal";
   /** For "invalid-names": every error-severity finding, located. */
   diagnostics?: Finding[];
 }
@@ -654,6 +655,39 @@ fn kind_of(value: &JsValue) -> String {
     }
 }
 
+/// A core refusal past a limit, as a JS `Error` with the code `too-large`.
+fn too_large(e: TooLarge) -> JsValue {
+    error(TooLarge::CODE, &e.message())
+}
+
+/// Refuses a JS string or array past a limit before it is copied into wasm (the core checks
+/// again, exactly, once it is). A string's `length` counts UTF-16 units, each at least one byte
+/// of UTF-8, so a length past a byte limit is past it for sure.
+fn js_size_at_most(
+    value: &JsValue,
+    what: &str,
+    limit_name: &'static str,
+    limit: usize,
+) -> Result<(), JsValue> {
+    let (size, unit) = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        (s.length() as usize, "bytes or more")
+    } else if let Some(a) = value.dyn_ref::<js_sys::Array>() {
+        (a.length() as usize, "names")
+    } else {
+        return Ok(());
+    };
+    limits::at_most(|| what.to_string(), limit_name, limit, size, unit).map_err(too_large)
+}
+
+/// A request's field, for `js_size_at_most`.
+fn field(request: &JsValue, name: &str) -> JsValue {
+    if request.is_object() {
+        js_sys::Reflect::get(request, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
 /// A string argument, or an `invalid-request` error naming it.
 #[cfg(feature = "payloads")]
 fn text_arg(value: JsValue, what: &str, name: &str) -> Result<String, JsValue> {
@@ -730,9 +764,21 @@ fn reserve_for_names(request: &JsValue) {
 pub fn check_names_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &field(&request, "names"),
+        "names",
+        "MAX_NAMES",
+        limits::MAX_NAMES,
+    )?;
+    js_size_at_most(
+        &field(&request, "catalog"),
+        "catalog",
+        "MAX_CATALOG_NAMES",
+        limits::MAX_CATALOG_NAMES,
+    )?;
     reserve_for_names(&request);
     let request: CheckRequest = input(request, "checkNames")?;
-    output(&check_names(&request))
+    output(&try_check_names(&request).map_err(too_large)?)
 }
 
 /// Turns a core refusal into a JS Error with `code` and, for name errors, `diagnostics`.
@@ -753,6 +799,14 @@ fn run<Req: DeserializeOwned, Out: Serialize>(
     what: &str,
     f: impl FnOnce(&Req) -> Result<Out, PayloadError>,
 ) -> Result<JsValue, JsValue> {
+    for name in ["apps", "catalog", "roles", "users"] {
+        js_size_at_most(
+            &field(&value, name),
+            name,
+            "MAX_CATALOG_NAMES",
+            limits::MAX_CATALOG_NAMES,
+        )?;
+    }
     let req: Req = input(value, what)?;
     output(&f(&req).map_err(refused)?)
 }
@@ -871,6 +925,12 @@ rows without errors, and the findings as a CSV that is safe to open in a spreads
 pub fn check_users_csv_js(
     #[wasm_bindgen(unchecked_param_type = "UsersRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &field(&request, "csv"),
+        "The users file",
+        "MAX_CSV_BYTES",
+        limits::MAX_CSV_BYTES,
+    )?;
     let request: UsersRequest = input(request, "checkUsersCsv")?;
     let setup = request.setup;
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
@@ -903,10 +963,16 @@ pub fn catalog_from_file_js(
     #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &text,
+        "The catalog file",
+        "MAX_CATALOG_FILE_BYTES",
+        limits::MAX_CATALOG_FILE_BYTES,
+    )?;
     let file_name = text_arg(file_name, "catalogFromFile", "fileName")?;
     let text = text_arg(text, "catalogFromFile", "text")?;
-    let file =
-        catalog_from_file(&file_name, &text).map_err(|e| error("invalid-file", &e.message))?;
+    let file = catalog_from_file(&file_name, &text)
+        .map_err(|e| error(e.code.unwrap_or("invalid-file"), &e.message))?;
     output(&file)
 }
 
@@ -918,8 +984,15 @@ with what is wrong (and the line and column for JSON errors). */
 pub fn config_from_json_js(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &text,
+        "The configuration file",
+        "MAX_CONFIG_BYTES",
+        limits::MAX_CONFIG_BYTES,
+    )?;
     let text = text_arg(text, "configFromJson", "text")?;
-    let config = config_from_json(&text).map_err(|e| error("invalid-config", &e.message))?;
+    let config = config_from_json(&text)
+        .map_err(|e| error(e.code.unwrap_or("invalid-config"), &e.message))?;
     output(&config)
 }
 
@@ -955,6 +1028,12 @@ pub fn fixed_users_csv_js(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "fixedUsersCsv";
     let only_line = line_number(only_line, WHAT, "onlyLine")?;
+    js_size_at_most(
+        &field(&request, "csv"),
+        "The users file",
+        "MAX_CSV_BYTES",
+        limits::MAX_CSV_BYTES,
+    )?;
     let request: UsersRequest = input(request, WHAT)?;
     let csv = request.csv.clone();
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;

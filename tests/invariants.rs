@@ -279,7 +279,16 @@ fn catalog() -> Vec<String> {
 }
 
 fn role_table() -> impl Strategy<Value = Vec<Role>> {
-    prop_oneof![Just(builtin_roles()), Just(custom_roles())]
+    let dirty = prop::collection::vec(name_near(values(&builtin_roles())), 1..4).prop_map(|v| {
+        v.into_iter()
+            .map(|value| Role {
+                title: value.clone(),
+                value,
+                confirmed: false,
+            })
+            .collect()
+    });
+    prop_oneof![2 => Just(builtin_roles()), 2 => Just(custom_roles()), 1 => dirty]
 }
 
 fn values(roles: &[Role]) -> Vec<String> {
@@ -402,10 +411,23 @@ proptest! {
         assert_sound(&r, |s| check_one(NameKind::App, s, Some(catalog()), setup))?;
     }
 
+    /// 1 against any catalog, dirty entries included: ok only when byte for byte an entry.
+    #[test]
+    fn ok_only_for_an_entry_even_in_a_dirty_catalog(
+        (entries, name) in prop::collection::vec(name_near(catalog()), 1..5)
+            .prop_flat_map(|e| { let n = name_near(e.clone()); (Just(e), n) }),
+        kind in prop::sample::select(vec![NameKind::App, NameKind::Role]),
+    ) {
+        let r = check_one(kind, &name, Some(entries.clone()), Setup::Current);
+        prop_assert!(!r.ok || entries.contains(&name), "{:?} is ok against {:?}", name, entries);
+        assert_sound(&r, |s| check_one(kind, s, Some(entries.clone()), Setup::Current))?;
+    }
+
     /// 1, 2, 3 for role values against the role table.
     #[test]
     fn a_role_is_ok_iff_it_is_a_value_of_the_role_table(
-        (roles, name) in role_table().prop_flat_map(|t| { let v = values(&t); (Just(t), name_near(v)) }),
+        (roles, name) in prop_oneof![Just(builtin_roles()), Just(custom_roles())]
+            .prop_flat_map(|t| { let v = values(&t); (Just(t), name_near(v)) }),
         setup in prop::sample::select(vec![Setup::Current, Setup::Legacy]),
     ) {
         let table = values(&roles);
@@ -650,6 +672,14 @@ fn assert_profile_passes(
     if let Some(role) = profile["instabugRole"].as_str() {
         let r = check_one(NameKind::Role, role, Some(table.to_vec()), setup);
         prop_assert!(!has_error(&r), "emits role {role:?}: {:?}", r.diagnostics);
+        let own = check_names(&CheckRequest {
+            kind: NameKind::Role,
+            names: vec![role.to_string()],
+            catalog: None,
+            setup,
+            context: Some(ListContext::Catalog),
+        });
+        prop_assert_eq!(own.errors, 0, "emits role {:?}: {:?}", role, own.results);
     }
     let apps: Vec<String> = match &profile["instabugApplications"] {
         Value::String(s) => vec![s.clone()],
@@ -662,6 +692,8 @@ fn assert_profile_passes(
     for app in &apps {
         let r = app_check(app, catalog, setup);
         prop_assert!(!has_error(&r), "emits app {app:?}: {:?}", r.diagnostics);
+        let own = app_check(app, None, setup);
+        prop_assert!(!has_error(&own), "emits app {app:?}: {:?}", own.diagnostics);
     }
     Ok(())
 }

@@ -688,28 +688,30 @@ fn two_spaces_where_the_catalog_has_one_is_an_error() {
     assert!(!r.results[1].ok);
 }
 
-/// A catalog entry that carries what would otherwise be an error is still the entry: byte for
-/// byte it is what Okta must send, so it is ok, and what it carries is a warning.
+/// A catalog entry that itself carries an error is still refused (the catalog is to fix, and no
+/// builder sends it), with no suggestion: any other text is not in that catalog.
 #[test]
-fn an_exact_catalog_entry_is_ok_even_when_it_carries_odd_characters() {
+fn an_exact_catalog_entry_that_carries_an_error_is_refused_without_a_suggestion() {
     let r = apps_in(&["Acme iOS ", "Acme iOS"], &["Acme iOS "]);
-    assert!(r.results[0].ok);
+    assert!(!r.results[0].ok);
     let d = only(&r, 0);
     assert_eq!(
         (d.code, d.severity),
-        (Code::EdgeWhitespace, Severity::Warning)
+        (Code::EdgeWhitespace, Severity::Error)
     );
     assert!(d
         .message
-        .ends_with("as in the catalog entry: send it exactly so"));
+        .ends_with("as in the catalog entry itself: fix the catalog"));
     assert_eq!(d.suggestion, None);
     assert_eq!(r.results[0].fixed, None);
-    // And the clean spelling is not in that catalog: an error, and no suggestion of a text
-    // that would fail again.
+    // The clean spelling is not in that catalog either, and no suggestion leads to a text that
+    // would fail again.
     assert!(!r.results[1].ok);
-    for d in &r.results[1].diagnostics {
-        if let Some(s) = &d.suggestion {
-            assert_eq!(s, "Acme iOS ");
-        }
-    }
+    assert!(r.results[1]
+        .diagnostics
+        .iter()
+        .all(|d| d.suggestion.is_none()));
+    // A warning the entry carries (two spaces) is only a warning: the entry is ok.
+    let r = apps_in(&["Acme  iOS"], &["Acme  iOS"]);
+    assert!(r.results[0].ok);
 }

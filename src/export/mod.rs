@@ -7,6 +7,7 @@ pub mod terraform;
 
 use serde::Deserialize;
 
+use crate::limits::{at_most, MAX_CATALOG_NAMES};
 use crate::okta::assignment::{build_assignment_payload, AssignmentRequest};
 pub use crate::okta::mapping::MappingSources;
 use crate::okta::mapping::{build_mapping_payload, MappingRequest, Source};
@@ -90,6 +91,7 @@ impl ExportRequest {
 
     /// Every call, in the order to make them: schema, mapping, assignments.
     pub fn calls(&self) -> Result<Vec<ApiCall>, PayloadError> {
+        self.within_limits()?;
         let mut calls = vec![build_schema_payload(&self.schema_request())?];
         if let Some(m) = self.mapping_request() {
             calls.push(build_mapping_payload(&m)?);
@@ -155,7 +157,21 @@ impl ExportRequest {
         Ok(format!("https://{api_host}"))
     }
 
+    /// The limits (`crate::limits`): at most `MAX_CATALOG_NAMES` users; each builder checks its
+    /// own names.
+    pub(crate) fn within_limits(&self) -> Result<(), PayloadError> {
+        at_most(
+            || "users".into(),
+            "MAX_CATALOG_NAMES",
+            MAX_CATALOG_NAMES,
+            self.users.len(),
+            "users",
+        )?;
+        Ok(())
+    }
+
     pub(crate) fn checked_ids(&self) -> Result<(), PayloadError> {
+        self.within_limits()?;
         check_okta_id("appId", &self.app_id)?;
         match &self.mapping_id {
             Some(id) => check_okta_id("mappingId", id),

@@ -15,6 +15,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
+use crate::limits::{names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_NAMES};
 use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
@@ -120,7 +121,18 @@ pub struct CheckRequest {
     pub context: Option<ListContext>,
 }
 
-impl CheckRequest {}
+impl CheckRequest {
+    /// Refuses a request past the limits (`crate::limits`) before any work: more than
+    /// `MAX_NAMES` names, a catalog of more than `MAX_CATALOG_NAMES`, a name longer than
+    /// `MAX_NAME_LENGTH`.
+    pub fn within_limits(&self) -> Result<(), TooLarge> {
+        names_ok("names", &self.names, "MAX_NAMES", MAX_NAMES)?;
+        if let Some(c) = &self.catalog {
+            names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+        }
+        Ok(())
+    }
+}
 
 /// The findings for one name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -255,6 +267,12 @@ pub struct CheckRun {
 }
 
 impl CheckRun {
+    /// A run of a request from outside: refused at once when past the limits.
+    pub fn try_new(req: CheckRequest) -> Result<Self, TooLarge> {
+        req.within_limits()?;
+        Ok(CheckRun::new(req))
+    }
+
     pub fn new(req: CheckRequest) -> Self {
         let checker = Checker::new(req.kind, req.catalog.as_deref(), req.setup, req.context);
         CheckRun {
@@ -335,9 +353,17 @@ impl CheckRun {
     }
 }
 
-/// Checks a list of names.
+/// Checks a list of names. For requests from outside (the JS API, a file) use
+/// [`try_check_names`], which refuses what is past the limits first.
 pub fn check_names(req: &CheckRequest) -> CheckReport {
     CheckRun::new(req.clone()).finish()
+}
+
+/// Checks a list of names, or refuses with `too-large` at once when the request is past the
+/// limits (`crate::limits`).
+pub fn try_check_names(req: &CheckRequest) -> Result<CheckReport, TooLarge> {
+    req.within_limits()?;
+    Ok(check_names(req))
 }
 
 /// A name's characters with their UTF-16 offsets (`offsets[i]` for char i; one more at the end).
@@ -836,15 +862,13 @@ impl Checker {
         let mut resolved: Option<String> = None;
         if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {
             if index.contains(name) {
-                // Exact means exact: byte for byte a catalog entry is what Okta must send, so
-                // what the entry itself carries is said, but cannot be an error here (the catalog
-                // is checked on its own, where it is).
+                // Byte for byte an entry: nothing to suggest (any other text is not in the
+                // catalog). What the entry itself carries stays an error: a catalog entry with
+                // an invisible character is a catalog to fix, and no builder sends it.
                 for d in diags.iter_mut().filter(|d| d.severity == Severity::Error) {
-                    d.severity = Severity::Warning;
                     d.message
-                        .push_str(", as in the catalog entry: send it exactly so");
+                        .push_str(", as in the catalog entry itself: fix the catalog");
                 }
-                // The entry is the target: nothing to suggest.
                 resolved = Some(name.to_string());
             } else {
                 resolved = self.check_against_catalog(index, &s, name, &fixed, &mut diags);

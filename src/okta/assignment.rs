@@ -6,7 +6,11 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{app_errors, refuse_on, role_errors};
-use super::{check_okta_id, ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
+use super::{
+    check_okta_id, list_within_limits, roles_within_limits, ApiCall, Method, PayloadError,
+    APP_GROUP_PATH, APP_USERS_PATH,
+};
+use crate::limits::name_length_ok;
 use crate::profile::{Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// The Luciq values for one assignment. Both are optional for a user.
@@ -110,8 +114,21 @@ impl From<GroupAssignmentRequest> for AssignmentRequest {
     }
 }
 
+/// The limits (`crate::limits`) on an assignment's names.
+fn within_limits(req: &AssignmentRequest) -> Result<(), PayloadError> {
+    roles_within_limits(req.roles.as_ref())?;
+    list_within_limits("catalog", req.catalog.as_ref())?;
+    list_within_limits("apps", req.apps.as_ref())?;
+    if let Some(role) = &req.role {
+        name_length_ok(|| "role".into(), role)?;
+    }
+    name_length_ok(|| "userName".into(), &req.user_name)?;
+    Ok(())
+}
+
 /// The checked assignment profile: `instabugRole` and `instabugApplications` as given.
 fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> {
+    within_limits(req)?;
     let mut findings = Vec::new();
     if let Some(role) = &req.role {
         findings.extend(role_errors(role, req.roles.as_ref(), req.setup, 0));

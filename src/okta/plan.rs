@@ -11,6 +11,7 @@ use super::schema::{
     attribute_definitions, build_schema_delete, name_errors, refuse_on, schema_body, SchemaRequest,
 };
 use super::{ApiCall, FindingField, Method, PayloadError, APP_SCHEMA_PATH};
+use crate::limits::{at_most, MAX_SCHEMA_JSON_BYTES};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind};
 use crate::profile::{Role, Scope, Setup, ROLE_ATTRIBUTE};
 
@@ -314,8 +315,39 @@ fn merged(have: &Value, want: &Value) -> Value {
     Value::Object(out)
 }
 
+/// The current schema within `MAX_SCHEMA_JSON_BYTES` as JSON text, counted by writing it to a
+/// counter that stops at the limit (so a huge value costs the limit, not its size).
+fn json_within_limits(current: &Value) -> Result<(), PayloadError> {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            if self.0 > MAX_SCHEMA_JSON_BYTES {
+                return Err(std::io::Error::other("past the limit"));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    if serde_json::to_writer(&mut counter, current).is_err() {
+        let e = at_most(
+            || "current (the schema JSON)".into(),
+            "MAX_SCHEMA_JSON_BYTES",
+            MAX_SCHEMA_JSON_BYTES,
+            counter.0,
+            "bytes or more",
+        );
+        e?;
+    }
+    Ok(())
+}
+
 /// Plans the changes that make the current schema right for the request.
 pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
+    json_within_limits(&req.current)?;
     if !req.current.is_object() {
         return Err(PayloadError::new(
             "invalid-schema",
