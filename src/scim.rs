@@ -24,15 +24,20 @@ use crate::profile::{
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PreviewRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     pub user_name: String,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Left out when absent.
     #[serde(default)]
     pub given_name: Option<String>,
+    /// Left out when absent.
     #[serde(default)]
     pub family_name: Option<String>,
     /// The role table the role must come from; defaults to the built-in roles.

@@ -35,6 +35,7 @@ use crate::wire::wire_enum;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UsersRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// The role table the roles must come from; defaults to the built-in Luciq roles.

@@ -43,6 +43,17 @@ export interface LuciqRole {
   confirmed: boolean;
 }
 
+/** A role as a request takes it (in any `roles`): `confirmed` may be left out (default false,
+ *  unconfirmed); unknown fields are refused. */
+export interface RoleInput {
+  /** Display text, e.g. "Admin". */
+  title: string;
+  /** The string Okta sends to Luciq, e.g. "adminstrator". */
+  value: string;
+  /** Default false: a value Luciq has not published (checks say to confirm it with Luciq). */
+  confirmed?: boolean;
+}
+
 export interface LuciqAttribute {
   variableName: string;
   displayName: string;
@@ -104,6 +115,7 @@ export interface CheckNamesRequest {
   names: string[];
   /** The exact valid names. Roles default to the built-in role values; variables to the names Luciq expects. */
   catalog?: string[] | null;
+  /** Default "current". */
   setup?: Setup;
   /** "user": the values entered for one user (default when a catalog is given, and for roles and
    *  variables); "catalog": the list of valid names itself (default for apps without a catalog). */
@@ -154,9 +166,10 @@ export interface ApiCall {
 }
 
 export interface SchemaRequest {
+  /** Default "current". */
   setup?: Setup;
   /** Defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[];
+  roles?: RoleInput[];
   /** Exact Luciq app names for the apps enum; no enum when absent or empty. */
   apps?: string[];
   /** Default "SELF" (Personal). */
@@ -173,44 +186,61 @@ export interface MappingRequest {
   apps: AttributeSource<string[]>;
   /** Default "PUSH". */
   pushStatus?: "PUSH" | "DONT_PUSH";
+  /** Default "current". */
   setup?: Setup;
-  roles?: LuciqRole[];
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: RoleInput[];
   /** The Luciq app catalog group rules' apps must come from. */
   catalog?: string[];
 }
 
 export interface AssignmentRequest {
+  /** Default "current". */
   setup?: Setup;
   userId: string;
   userName: string;
+  /** The role value; left out (not sent) when absent. */
   role?: string;
+  /** The app names; left out (not sent) when absent. */
   apps?: string[];
+  /** The exact Luciq app names the apps must come from; without it only their characters are checked. */
   catalog?: string[];
-  roles?: LuciqRole[];
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: RoleInput[];
 }
 
 export interface GroupAssignmentRequest {
+  /** Default "current". */
   setup?: Setup;
   groupId: string;
   /** Default 0 (wins over higher numbers). */
   priority?: number;
   /** Must be "NONE" (Group): Okta ignores Personal attributes on group assignments. */
   scope?: Scope;
+  /** The role value; left out (not sent) when absent. */
   role?: string;
+  /** The app names; left out (not sent) when absent. */
   apps?: string[];
+  /** The exact Luciq app names the apps must come from; without it only their characters are checked. */
   catalog?: string[];
-  roles?: LuciqRole[];
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: RoleInput[];
 }
 
 export interface PreviewRequest {
+  /** Default "current". */
   setup?: Setup;
   userName: string;
+  /** The role value; left out (not sent) when absent. */
   role?: string;
+  /** The app names; left out (not sent) when absent. */
   apps?: string[];
+  /** Left out when absent. */
   givenName?: string;
+  /** Left out when absent. */
   familyName?: string;
   /** The role table the role must come from; defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[];
+  roles?: RoleInput[];
   /** The exact Luciq app names the apps must come from, when known. */
   catalog?: string[];
 }
@@ -269,16 +299,19 @@ export interface ExportRequest extends SchemaRequest {
   /** The Okta org host, e.g. "acme.okta.com" (an -admin host is turned into the API host). */
   org: string;
   appId: string;
+  /** Default: no mapping call (both attributes set on each assignment). */
   mapping?: MappingSources;
   /** The Okta user → Luciq mapping id; the script asks for MAPPING_ID when absent. */
   mappingId?: string;
+  /** Default: none (no assignment calls). */
   users?: { userId: string; userName: string; role?: string; apps?: string[] }[];
 }
 
 export interface UsersRequest {
+  /** Default "current". */
   setup?: Setup;
   /** Defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[];
+  roles?: RoleInput[];
   /** The exact Luciq app names; without it only the apps' characters are checked. */
   catalog?: string[] | null;
   /** The CSV text: a header with email, role, apps (any order, any case) and optionally id;
@@ -336,11 +369,12 @@ export interface CheckUsersResult {
 }
 
 export interface ChecklistRequest {
+  /** Default "current". */
   setup?: Setup;
   /** Default "SELF" (Personal). */
   scope?: Scope;
   /** The role table; defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[] | null;
+  roles?: RoleInput[] | null;
   /** The exact Luciq app names for the apps enum; no enum when absent or empty. */
   catalog?: string[] | null;
   /** Where the role and apps come from; default: both set on each assignment (no mapping). */

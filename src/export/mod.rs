@@ -21,8 +21,10 @@ use crate::profile::{Role, Scope, Setup};
 pub struct UserAssignment {
     pub user_id: String,
     pub user_name: String,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
 }
@@ -30,23 +32,28 @@ pub struct UserAssignment {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
     /// The Luciq app catalog: the apps enum, and what user apps are checked against.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
     /// The Okta org, e.g. `acme.okta.com` or `https://acme-admin.okta.com`.
     pub org: String,
     pub app_id: String,
+    /// Default: none (no mapping call; both attributes set on each assignment).
     #[serde(default)]
     pub mapping: Option<MappingSources>,
     /// The id of the Okta user → Luciq mapping; the script asks for it when absent.
     #[serde(default)]
     pub mapping_id: Option<String>,
+    /// Default: none (no assignment calls).
     #[serde(default)]
     pub users: Vec<UserAssignment>,
 }

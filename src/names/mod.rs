@@ -114,6 +114,7 @@ pub struct CheckRequest {
     /// names Luciq expects.
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// Defaults to `user` when a catalog is given (or for roles and variables), else `catalog`.

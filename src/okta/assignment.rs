@@ -17,20 +17,28 @@ use crate::profile::{Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssignmentRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The Okta user id; required for a user assignment.
     #[serde(default)]
     pub user_id: String,
+    /// The user's Luciq login (email); required for a user assignment.
     #[serde(default)]
     pub user_name: String,
+    /// The Okta group id; required for a group assignment.
     #[serde(default)]
     pub group_id: String,
+    /// Default 0 (wins over higher numbers).
     #[serde(default)]
     pub priority: Option<i64>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
     /// The exact Luciq app names the apps must come from.
@@ -45,18 +53,25 @@ pub struct AssignmentRequest {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserAssignmentRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The Okta user id; required for a user assignment.
     #[serde(default)]
     pub user_id: String,
+    /// The user's Luciq login (email); required for a user assignment.
     #[serde(default)]
     pub user_name: String,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// The exact Luciq app names; none by default (apps are then checked by their characters only).
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
 }
@@ -65,20 +80,28 @@ pub struct UserAssignmentRequest {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GroupAssignmentRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The Okta group id; required for a group assignment.
     #[serde(default)]
     pub group_id: String,
+    /// Default 0 (wins over higher numbers).
     #[serde(default)]
     pub priority: Option<i64>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// The exact Luciq app names; none by default (apps are then checked by their characters only).
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
 }

@@ -79,8 +79,10 @@ pub enum Source<T> {
 pub struct MappingRequest {
     pub role: Source<String>,
     pub apps: Source<Vec<String>>,
+    /// Default `PUSH` (apply on create and update).
     #[serde(default)]
     pub push_status: PushStatus,
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// The role table the role values must come from; defaults to the built-in roles.
@@ -100,6 +102,7 @@ impl MappingRequest {}
 pub struct MappingSources {
     pub role: Source<String>,
     pub apps: Source<Vec<String>>,
+    /// Default `PUSH` (apply on create and update).
     #[serde(default)]
     pub push_status: PushStatus,
 }

@@ -20,12 +20,16 @@ use crate::profile::{Role, Scope, Setup, ROLE_ATTRIBUTE};
 pub struct PlanRequest {
     /// The JSON Okta returned for the app user schema.
     pub current: Value,
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
 }

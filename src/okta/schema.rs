@@ -18,6 +18,7 @@ use crate::profile::{
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SchemaRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// The role table; defaults to the built-in Luciq roles.
@@ -26,6 +27,7 @@ pub struct SchemaRequest {
     /// The exact Luciq app names for the apps enum; no enum when absent or empty.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
 }

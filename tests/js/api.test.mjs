@@ -384,3 +384,19 @@ test('too-large: past a limit every door throws {code: "too-large"} naming the l
   // The module goes on after each.
   assert.equal(checkNames({ kind: 'app', names: ['Acme iOS'] }).results[0].ok, true);
 });
+
+test('a role given as {title, value} is accepted (unconfirmed) wherever a role table is read; unknown fields are not', () => {
+  const roles = [{ title: 'Lead', value: 'lead' }];
+  const schema = api.buildSchemaPayload({ roles });
+  assert.deepEqual(schema.body.definitions.custom.properties.instabugRole.enum, ['lead']);
+  const users = api.checkUsersCsv({ roles, csv: 'email,role,apps\na@b.co,lead,\n' });
+  assert.equal(users.report.rows[0].ok, true);
+  assert.deepEqual(users.report.rows[0].findings.map((f) => f.code), ['unconfirmed-value']);
+  assert.equal(api.buildAssignmentPayload({ userId: '00u1', userName: 'a@b.co', role: 'lead', roles }).body.profile.instabugRole, 'lead');
+  assert.equal(api.configFromJson(JSON.stringify({ format: 'luciq-scim-config', roles })).roles[0].confirmed, false);
+  assert.throws(() => api.buildSchemaPayload({ roles: [{ title: 'Lead', value: 'lead', confirmd: true }] }), (e) => {
+    assert.equal(e.code, 'invalid-request');
+    assert.match(e.message, /roles\[0\]: unknown field `confirmd`/);
+    return true;
+  });
+});
