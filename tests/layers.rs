@@ -53,6 +53,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "console",
             "export",
             "labels",
+            "limits",
             "names",
             "okta",
             "profile",
