@@ -9,6 +9,9 @@ use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::limits::{
+    bytes_ok, names_ok, TooLarge, MAX_CATALOG_FILE_BYTES, MAX_CATALOG_NAMES, MAX_CONFIG_BYTES,
+};
 use crate::names::NameKind;
 use crate::profile::{builtin_roles, Role, Scope, Setup};
 
@@ -27,12 +30,25 @@ pub const CATALOG_CSV_COLUMNS: [&str; 5] =
 #[serde(rename_all = "camelCase")]
 pub struct FileError {
     pub message: String,
+    /// `too-large` past a limit (`crate::limits`); `None` for what the caller names itself
+    /// (`invalid-config`, `invalid-file`).
+    pub code: Option<&'static str>,
 }
 
 impl FileError {
     fn new(message: impl Into<String>) -> Self {
         FileError {
             message: message.into(),
+            code: None,
+        }
+    }
+}
+
+impl From<TooLarge> for FileError {
+    fn from(e: TooLarge) -> Self {
+        FileError {
+            message: e.message(),
+            code: Some(TooLarge::CODE),
         }
     }
 }
@@ -241,6 +257,12 @@ fn check_header(value: &Value) -> Result<(), FileError> {
 /// Reads a configuration file. Missing fields take their defaults; unknown fields, a wrong
 /// format or a newer version are refused with what is wrong.
 pub fn config_from_json(text: &str) -> Result<Config, FileError> {
+    bytes_ok(
+        "The configuration file",
+        "MAX_CONFIG_BYTES",
+        MAX_CONFIG_BYTES,
+        text,
+    )?;
     let value = parse_json(text, "The configuration file")?;
     check_header(&value)?;
     // Parsed again from the text (not the value) so serde's errors keep their line and column.
@@ -259,12 +281,18 @@ pub struct CatalogFile {
 
 /// Reads the Luciq app catalog from a file's text; the extension of `file_name` says how.
 pub fn catalog_from_file(file_name: &str, text: &str) -> Result<CatalogFile, FileError> {
+    bytes_ok(
+        "The catalog file",
+        "MAX_CATALOG_FILE_BYTES",
+        MAX_CATALOG_FILE_BYTES,
+        text,
+    )?;
     let extension = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    match extension.as_str() {
+    let file = match extension.as_str() {
         "txt" => Ok(catalog_from_txt(text)),
         "csv" => catalog_from_csv(text),
         "json" => catalog_from_json(text),
@@ -287,7 +315,14 @@ pub fn catalog_from_file(file_name: &str, text: &str) -> Result<CatalogFile, Fil
                 "{what}: the catalog is read from {accepted} (one name per line, a CSV with a name column, or a JSON list)"
             )))
         }
-    }
+    }?;
+    names_ok(
+        "The catalog file's names",
+        &file.names,
+        "MAX_CATALOG_NAMES",
+        MAX_CATALOG_NAMES,
+    )?;
+    Ok(file)
 }
 
 /// Line numbers for a note: the first few, then how many more.

@@ -99,8 +99,10 @@ pub const ALL_LABELS: &[&str] = &[
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChecklistRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
     /// The role table; defaults to the built-in Luciq roles.

@@ -8,6 +8,7 @@ pub mod config;
 pub mod console;
 pub mod export;
 pub mod labels;
+pub mod limits;
 pub mod names;
 pub mod okta;
 pub mod profile;

@@ -118,13 +118,18 @@ pub fn prerequisites(setup: Setup) -> &'static [Prerequisite] {
     }
 }
 
-/// One Luciq role: the title shown to people and the value Okta sends.
+/// One Luciq role: the title shown to people and the value Okta sends. Read wherever a request
+/// takes a role table (`roles`); unknown fields are refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Role {
+    /// Display text, e.g. "Admin". Required.
     pub title: String,
+    /// The string Okta sends, e.g. "adminstrator". Required.
     pub value: String,
-    /// `false` where Luciq has not published the value and it is this tool's default.
+    /// `false` where Luciq has not published the value and it is this tool's default. Default
+    /// `false` when left out: a role given as `{title, value}` is unconfirmed.
+    #[serde(default)]
     pub confirmed: bool,
 }
 

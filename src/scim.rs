@@ -9,6 +9,7 @@
 //! reading, not the older doc's word ([`Unconfirmed::LegacyOneApp`]): the preview warns about it
 //! instead of refusing.
 
+use crate::limits::{name_length_ok, names_ok, TooLarge, MAX_CATALOG_NAMES};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -23,15 +24,20 @@ use crate::profile::{
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PreviewRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     pub user_name: String,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Left out when absent.
     #[serde(default)]
     pub given_name: Option<String>,
+    /// Left out when absent.
     #[serde(default)]
     pub family_name: Option<String>,
     /// The role table the role must come from; defaults to the built-in roles.
@@ -78,10 +84,36 @@ fn legacy_extra_apps(apps: &[String]) -> Vec<Finding> {
         .collect()
 }
 
+/// The limits (`crate::limits`) on a preview's names.
+fn within_limits(req: &PreviewRequest) -> Result<(), TooLarge> {
+    let list = |field: &str, names: Option<&Vec<String>>| match names {
+        Some(n) => names_ok(field, n, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES),
+        None => Ok(()),
+    };
+    list("apps", req.apps.as_ref())?;
+    list("catalog", req.catalog.as_ref())?;
+    if let Some(roles) = &req.roles {
+        let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
+        names_ok("roles", &values, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+    }
+    for (field, text) in [
+        ("userName", Some(&req.user_name)),
+        ("role", req.role.as_ref()),
+        ("givenName", req.given_name.as_ref()),
+        ("familyName", req.family_name.as_ref()),
+    ] {
+        if let Some(t) = text {
+            name_length_ok(|| field.into(), t)?;
+        }
+    }
+    Ok(())
+}
+
 /// The SCIM user resource Luciq will receive for these values. Attributes without a value are
 /// left out, as Okta leaves them out. Refuses role values and app names with errors
 /// (`invalid-names`, located), as the assignment builder does.
 pub fn preview_scim(req: &PreviewRequest) -> Result<ScimPreview, PayloadError> {
+    within_limits(req)?;
     if req.user_name.trim().is_empty() {
         return Err(PayloadError::new(
             "invalid-user-name",

@@ -19,6 +19,10 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::limits::{
+    at_most, bytes_ok, name_length_ok, names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_CSV_BYTES,
+    MAX_CSV_ROWS,
+};
 use crate::names::catalog::fold;
 use crate::names::chars::describe;
 use crate::names::{clean, Code, Diagnostic, NameChecker, NameKind, Severity, SharedCatalog};
@@ -31,6 +35,7 @@ use crate::wire::wire_enum;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UsersRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// The role table the roles must come from; defaults to the built-in Luciq roles.
@@ -185,6 +190,7 @@ impl UsersRun {
     }
 
     fn build(req: UsersRequest, shared: Option<&SharedCatalog>) -> Result<Self, UsersFileError> {
+        within_limits(&req)?;
         let mut records = parse_records(&req.csv)?;
         if records.is_empty() {
             return Err(UsersFileError::new(
@@ -319,6 +325,24 @@ impl UsersRun {
         let user_id = (!id.is_empty()).then_some(id);
         if let Some(id) = &user_id {
             fixed.id = check_id(id, &mut findings);
+        }
+        // A fix never makes a cell a spreadsheet reads as a formula ("–x" cleaned to "-x"): that
+        // one is left to the person, through the finding's suggestion.
+        let role_was = role.as_deref().unwrap_or("");
+        let apps_was = apps.join("|");
+        let id_was = user_id.as_deref().unwrap_or("");
+        for (cell, was) in [
+            (&mut fixed.email, email.as_str()),
+            (&mut fixed.role, role_was),
+            (&mut fixed.apps, apps_was.as_str()),
+            (&mut fixed.id, id_was),
+        ] {
+            if cell
+                .as_deref()
+                .is_some_and(|c| starts_formula(c) && c.chars().next() != was.chars().next())
+            {
+                *cell = None;
+            }
         }
         UserRow {
             line,
@@ -638,6 +662,17 @@ fn parse_records(csv: &str) -> Result<Vec<(usize, csv::StringRecord)>, UsersFile
             continue;
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
+        // The header and MAX_CSV_ROWS users; one more is enough to refuse.
+        at_most(
+            || "The users file".into(),
+            "MAX_CSV_ROWS",
+            MAX_CSV_ROWS,
+            records.len(),
+            "rows after the header",
+        )?;
+        for (i, cell) in record.iter().enumerate() {
+            name_length_ok(|| format!("Line {line}, field {}", i + 1), cell)?;
+        }
         records.push((line, record));
     }
     Ok(records)
@@ -740,6 +775,34 @@ pub fn with_cells(csv: &str, edits: &[CellEdit]) -> Result<String, UsersFileErro
     let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
     // Every cell came from a &str: the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The limits (`crate::limits`) a users request is held to before its file is parsed: the
+/// file's bytes, the role table and the catalog. Rows and cells are counted as they are read.
+fn within_limits(req: &UsersRequest) -> Result<(), UsersFileError> {
+    bytes_ok("The users file", "MAX_CSV_BYTES", MAX_CSV_BYTES, &req.csv)?;
+    if let Some(c) = &req.catalog {
+        names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+    }
+    if let Some(roles) = &req.roles {
+        at_most(
+            || "roles".into(),
+            "MAX_CATALOG_NAMES",
+            MAX_CATALOG_NAMES,
+            roles.len(),
+            "roles",
+        )?;
+        for (i, r) in roles.iter().enumerate() {
+            name_length_ok(|| format!("roles[{i}].value"), &r.value)?;
+        }
+    }
+    Ok(())
+}
+
+impl From<TooLarge> for UsersFileError {
+    fn from(e: TooLarge) -> Self {
+        UsersFileError::new(TooLarge::CODE, e.message())
+    }
 }
 
 /// Checks a users file to the end.
@@ -1085,10 +1148,19 @@ fn percent_encode(s: &str) -> String {
 /// A cell a spreadsheet would read as a formula gets a leading `'` (OWASP "CSV Injection":
 /// `=`, `+`, `-`, `@`, tab and carriage return; ASVS 1.2.10 adds NUL).
 fn neutralised(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{cell}"),
-        _ => cell.to_string(),
+    if starts_formula(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
     }
+}
+
+/// Whether a spreadsheet would read the cell as a formula.
+fn starts_formula(cell: &str) -> bool {
+    matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0')
+    )
 }
 
 /// Every finding as a CSV a spreadsheet can open safely: `line,column,severity,code,message,value`

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::names::{check_names, CheckRequest};
+use crate::limits::{self, TooLarge};
+use crate::names::{try_check_names, CheckRequest};
 use crate::profile::{luciq_profile, Setup};
 #[cfg(feature = "payloads")]
 use crate::{
@@ -40,6 +41,17 @@ export interface LuciqRole {
   value: string;
   /** false where Luciq has not published the value and it is this tool's default. */
   confirmed: boolean;
+}
+
+/** A role as a request takes it (in any `roles`): `confirmed` may be left out (default false,
+ *  unconfirmed); unknown fields are refused. */
+export interface RoleInput {
+  /** Display text, e.g. "Admin". */
+  title: string;
+  /** The string Okta sends to Luciq, e.g. "adminstrator". */
+  value: string;
+  /** Default false: a value Luciq has not published (checks say to confirm it with Luciq). */
+  confirmed?: boolean;
 }
 
 export interface LuciqAttribute {
@@ -103,6 +115,7 @@ export interface CheckNamesRequest {
   names: string[];
   /** The exact valid names. Roles default to the built-in role values; variables to the names Luciq expects. */
   catalog?: string[] | null;
+  /** Default "current". */
   setup?: Setup;
   /** "user": the values entered for one user (default when a catalog is given, and for roles and
    *  variables); "catalog": the list of valid names itself (default for apps without a catalog). */
@@ -138,7 +151,7 @@ export interface LuciqError extends Error {
   code: "invalid-request" | "invalid-names" | "no-roles" | "invalid-expression" | "legacy-single-app"
     | "invalid-id" | "invalid-user-name" | "personal-scope" | "invalid-priority" | "invalid-schema"
     | "invalid-org" | "invalid-attribute" | "empty-file" | "missing-column" | "duplicate-column"
-    | "invalid-csv" | "invalid-file" | "invalid-config" | "internal";
+    | "invalid-csv" | "invalid-file" | "invalid-config" | "too-large" | "internal";
   /** For "invalid-names": every error-severity finding, located. */
   diagnostics?: Finding[];
 }
@@ -153,9 +166,10 @@ export interface ApiCall {
 }
 
 export interface SchemaRequest {
+  /** Default "current". */
   setup?: Setup;
   /** Defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[];
+  roles?: RoleInput[];
   /** Exact Luciq app names for the apps enum; no enum when absent or empty. */
   apps?: string[];
   /** Default "SELF" (Personal). */
@@ -172,44 +186,61 @@ export interface MappingRequest {
   apps: AttributeSource<string[]>;
   /** Default "PUSH". */
   pushStatus?: "PUSH" | "DONT_PUSH";
+  /** Default "current". */
   setup?: Setup;
-  roles?: LuciqRole[];
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: RoleInput[];
   /** The Luciq app catalog group rules' apps must come from. */
   catalog?: string[];
 }
 
 export interface AssignmentRequest {
+  /** Default "current". */
   setup?: Setup;
   userId: string;
   userName: string;
+  /** The role value; left out (not sent) when absent. */
   role?: string;
+  /** The app names; left out (not sent) when absent. */
   apps?: string[];
+  /** The exact Luciq app names the apps must come from; without it only their characters are checked. */
   catalog?: string[];
-  roles?: LuciqRole[];
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: RoleInput[];
 }
 
 export interface GroupAssignmentRequest {
+  /** Default "current". */
   setup?: Setup;
   groupId: string;
   /** Default 0 (wins over higher numbers). */
   priority?: number;
   /** Must be "NONE" (Group): Okta ignores Personal attributes on group assignments. */
   scope?: Scope;
+  /** The role value; left out (not sent) when absent. */
   role?: string;
+  /** The app names; left out (not sent) when absent. */
   apps?: string[];
+  /** The exact Luciq app names the apps must come from; without it only their characters are checked. */
   catalog?: string[];
-  roles?: LuciqRole[];
+  /** The role table; defaults to the built-in Luciq roles. */
+  roles?: RoleInput[];
 }
 
 export interface PreviewRequest {
+  /** Default "current". */
   setup?: Setup;
   userName: string;
+  /** The role value; left out (not sent) when absent. */
   role?: string;
+  /** The app names; left out (not sent) when absent. */
   apps?: string[];
+  /** Left out when absent. */
   givenName?: string;
+  /** Left out when absent. */
   familyName?: string;
   /** The role table the role must come from; defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[];
+  roles?: RoleInput[];
   /** The exact Luciq app names the apps must come from, when known. */
   catalog?: string[];
 }
@@ -268,16 +299,19 @@ export interface ExportRequest extends SchemaRequest {
   /** The Okta org host, e.g. "acme.okta.com" (an -admin host is turned into the API host). */
   org: string;
   appId: string;
+  /** Default: no mapping call (both attributes set on each assignment). */
   mapping?: MappingSources;
   /** The Okta user → Luciq mapping id; the script asks for MAPPING_ID when absent. */
   mappingId?: string;
+  /** Default: none (no assignment calls). */
   users?: { userId: string; userName: string; role?: string; apps?: string[] }[];
 }
 
 export interface UsersRequest {
+  /** Default "current". */
   setup?: Setup;
   /** Defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[];
+  roles?: RoleInput[];
   /** The exact Luciq app names; without it only the apps' characters are checked. */
   catalog?: string[] | null;
   /** The CSV text: a header with email, role, apps (any order, any case) and optionally id;
@@ -335,11 +369,12 @@ export interface CheckUsersResult {
 }
 
 export interface ChecklistRequest {
+  /** Default "current". */
   setup?: Setup;
   /** Default "SELF" (Personal). */
   scope?: Scope;
   /** The role table; defaults to the built-in Luciq roles. */
-  roles?: LuciqRole[] | null;
+  roles?: RoleInput[] | null;
   /** The exact Luciq app names for the apps enum; no enum when absent or empty. */
   catalog?: string[] | null;
   /** Where the role and apps come from; default: both set on each assignment (no mapping). */
@@ -668,6 +703,39 @@ fn kind_of(value: &JsValue) -> String {
     }
 }
 
+/// A core refusal past a limit, as a JS `Error` with the code `too-large`.
+fn too_large(e: TooLarge) -> JsValue {
+    error(TooLarge::CODE, &e.message())
+}
+
+/// Refuses a JS string or array past a limit before it is copied into wasm (the core checks
+/// again, exactly, once it is). A string's `length` counts UTF-16 units, each at least one byte
+/// of UTF-8, so a length past a byte limit is past it for sure.
+fn js_size_at_most(
+    value: &JsValue,
+    what: &str,
+    limit_name: &'static str,
+    limit: usize,
+) -> Result<(), JsValue> {
+    let (size, unit) = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        (s.length() as usize, "bytes or more")
+    } else if let Some(a) = value.dyn_ref::<js_sys::Array>() {
+        (a.length() as usize, "names")
+    } else {
+        return Ok(());
+    };
+    limits::at_most(|| what.to_string(), limit_name, limit, size, unit).map_err(too_large)
+}
+
+/// A request's field, for `js_size_at_most`.
+fn field(request: &JsValue, name: &str) -> JsValue {
+    if request.is_object() {
+        js_sys::Reflect::get(request, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
 /// A string argument, or an `invalid-request` error naming it.
 #[cfg(feature = "payloads")]
 fn text_arg(value: JsValue, what: &str, name: &str) -> Result<String, JsValue> {
@@ -744,9 +812,21 @@ fn reserve_for_names(request: &JsValue) {
 pub fn check_names_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &field(&request, "names"),
+        "names",
+        "MAX_NAMES",
+        limits::MAX_NAMES,
+    )?;
+    js_size_at_most(
+        &field(&request, "catalog"),
+        "catalog",
+        "MAX_CATALOG_NAMES",
+        limits::MAX_CATALOG_NAMES,
+    )?;
     reserve_for_names(&request);
     let request: CheckRequest = input(request, "checkNames")?;
-    output(&check_names(&request))
+    output(&try_check_names(&request).map_err(too_large)?)
 }
 
 /// Turns a core refusal into a JS Error with `code` and, for name errors, `diagnostics`.
@@ -767,6 +847,14 @@ fn run<Req: DeserializeOwned, Out: Serialize>(
     what: &str,
     f: impl FnOnce(&Req) -> Result<Out, PayloadError>,
 ) -> Result<JsValue, JsValue> {
+    for name in ["apps", "catalog", "roles", "users"] {
+        js_size_at_most(
+            &field(&value, name),
+            name,
+            "MAX_CATALOG_NAMES",
+            limits::MAX_CATALOG_NAMES,
+        )?;
+    }
     let req: Req = input(value, what)?;
     output(&f(&req).map_err(refused)?)
 }
@@ -885,6 +973,12 @@ rows without errors, and the findings as a CSV that is safe to open in a spreads
 pub fn check_users_csv_js(
     #[wasm_bindgen(unchecked_param_type = "UsersRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &field(&request, "csv"),
+        "The users file",
+        "MAX_CSV_BYTES",
+        limits::MAX_CSV_BYTES,
+    )?;
     let request: UsersRequest = input(request, "checkUsersCsv")?;
     let setup = request.setup;
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
@@ -917,10 +1011,16 @@ pub fn catalog_from_file_js(
     #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &text,
+        "The catalog file",
+        "MAX_CATALOG_FILE_BYTES",
+        limits::MAX_CATALOG_FILE_BYTES,
+    )?;
     let file_name = text_arg(file_name, "catalogFromFile", "fileName")?;
     let text = text_arg(text, "catalogFromFile", "text")?;
-    let file =
-        catalog_from_file(&file_name, &text).map_err(|e| error("invalid-file", &e.message))?;
+    let file = catalog_from_file(&file_name, &text)
+        .map_err(|e| error(e.code.unwrap_or("invalid-file"), &e.message))?;
     output(&file)
 }
 
@@ -944,8 +1044,15 @@ with what is wrong (and the line and column for JSON errors). */
 pub fn config_from_json_js(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<JsValue, JsValue> {
+    js_size_at_most(
+        &text,
+        "The configuration file",
+        "MAX_CONFIG_BYTES",
+        limits::MAX_CONFIG_BYTES,
+    )?;
     let text = text_arg(text, "configFromJson", "text")?;
-    let config = config_from_json(&text).map_err(|e| error("invalid-config", &e.message))?;
+    let config = config_from_json(&text)
+        .map_err(|e| error(e.code.unwrap_or("invalid-config"), &e.message))?;
     output(&config)
 }
 
@@ -981,6 +1088,12 @@ pub fn fixed_users_csv_js(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "fixedUsersCsv";
     let only_line = line_number(only_line, WHAT, "onlyLine")?;
+    js_size_at_most(
+        &field(&request, "csv"),
+        "The users file",
+        "MAX_CSV_BYTES",
+        limits::MAX_CSV_BYTES,
+    )?;
     let request: UsersRequest = input(request, WHAT)?;
     let csv = request.csv.clone();
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;

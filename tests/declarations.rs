@@ -239,6 +239,7 @@ fn every_request_interface_lists_exactly_the_fields_its_type_reads() {
         ("MappingInputs", fields_of::<MappingInputs>()),
         ("GroupInputs", fields_of::<GroupInputs>()),
         ("LuciqRole", fields_of::<Role>()),
+        ("RoleInput", fields_of::<Role>()),
     ] {
         assert_eq!(props(interface), fields, "{interface}");
     }

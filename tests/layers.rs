@@ -8,24 +8,26 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// What each top-level module may import from the crate. The core is pure (everything but `wasm`
-/// and `ui`); `labels` (the console's labels) and `wire` (the closed sets' macro) are leaves every
-/// layer may use.
+/// and `ui`); `labels` (the console's labels), `wire` (the closed sets' macro) and `limits` (the
+/// largest inputs) are leaves every layer may use.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("labels", &[]),
     ("wire", &[]),
+    ("limits", &[]),
     ("profile", &["labels", "wire"]),
-    ("names", &["profile", "wire"]),
-    ("okta", &["labels", "names", "profile", "wire"]),
-    ("scim", &["names", "okta", "profile"]),
-    ("export", &["labels", "names", "okta", "profile"]),
-    ("users", &["names", "okta", "profile", "wire"]),
+    ("names", &["limits", "profile", "wire"]),
+    ("okta", &["labels", "limits", "names", "profile", "wire"]),
+    ("scim", &["limits", "names", "okta", "profile"]),
+    ("export", &["labels", "limits", "names", "okta", "profile"]),
+    ("users", &["limits", "names", "okta", "profile", "wire"]),
     ("console", &["labels", "names", "okta", "profile", "wire"]),
-    ("config", &["names", "profile", "wire"]),
+    ("config", &["limits", "names", "profile", "wire"]),
     ("tab", &["wire"]),
     (
         "workspace",
         &[
-            "config", "console", "export", "labels", "names", "okta", "profile", "scim", "users",
+            "config", "console", "export", "labels", "limits", "names", "okta", "profile", "scim",
+            "users",
         ],
     ),
     (
@@ -35,6 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "console",
             "export",
             "labels",
+            "limits",
             "names",
             "okta",
             "profile",
@@ -52,6 +55,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "console",
             "export",
             "labels",
+            "limits",
             "names",
             "okta",
             "profile",

@@ -662,3 +662,56 @@ fn a_shared_catalog_index_gives_the_same_findings() {
     assert_eq!(with_shared, check_users(users).unwrap());
     assert!(!with_shared.rows[0].ok);
 }
+
+/// Issue 12: a name that differs from its catalog entry only by two spaces in a row was a
+/// warning with `ok: true`. With a catalog, only the entry itself is ok.
+#[test]
+fn two_spaces_where_the_catalog_has_one_is_an_error() {
+    let r = apps_in(&["Acme  iOS", "Acme iOS"], &CATALOG);
+    let d = only(&r, 0);
+    assert_eq!((d.code, d.severity), (Code::RepeatedSpace, Severity::Error));
+    assert_eq!(
+        d.message,
+        "2 spaces in a row at 4, and the catalog has \"Acme iOS\""
+    );
+    assert_eq!((d.start, d.end), (4, 6));
+    assert_eq!(d.suggestion.as_deref(), Some("Acme iOS"));
+    assert!(!r.results[0].ok);
+    assert!(r.results[1].ok);
+    // Without a catalog it stays a warning: nothing says the name is wrong.
+    let r = apps(&["Acme  iOS"]);
+    assert_eq!(only(&r, 0).severity, Severity::Warning);
+    // Roles too, against the role table.
+    let r =
+        check(json!({"kind": "role", "names": ["member  x", "member"], "catalog": ["member  x"]}));
+    assert!(r.results[0].ok, "{:?}", r.results[0]);
+    assert!(!r.results[1].ok);
+}
+
+/// A catalog entry that itself carries an error is still refused (the catalog is to fix, and no
+/// builder sends it), with no suggestion: any other text is not in that catalog.
+#[test]
+fn an_exact_catalog_entry_that_carries_an_error_is_refused_without_a_suggestion() {
+    let r = apps_in(&["Acme iOS ", "Acme iOS"], &["Acme iOS "]);
+    assert!(!r.results[0].ok);
+    let d = only(&r, 0);
+    assert_eq!(
+        (d.code, d.severity),
+        (Code::EdgeWhitespace, Severity::Error)
+    );
+    assert!(d
+        .message
+        .ends_with("as in the catalog entry itself: fix the catalog"));
+    assert_eq!(d.suggestion, None);
+    assert_eq!(r.results[0].fixed, None);
+    // The clean spelling is not in that catalog either, and no suggestion leads to a text that
+    // would fail again.
+    assert!(!r.results[1].ok);
+    assert!(r.results[1]
+        .diagnostics
+        .iter()
+        .all(|d| d.suggestion.is_none()));
+    // A warning the entry carries (two spaces) is only a warning: the entry is ok.
+    let r = apps_in(&["Acme  iOS"], &["Acme  iOS"]);
+    assert!(r.results[0].ok);
+}

@@ -263,7 +263,26 @@ fn plan(
 }
 
 fn converge(mut current: Value, setup: Setup, apps: Option<Vec<String>>) -> Value {
-    let p = plan(current.clone(), setup, apps.clone());
+    let first = plan_schema(&PlanRequest {
+        current: current.clone(),
+        setup,
+        roles: None,
+        apps: apps.clone(),
+        scope: Default::default(),
+    });
+    let p = match first {
+        Ok(p) => p,
+        // An apps enum kept from the org (no catalog given) with names the check refuses
+        // (repeats, invisible characters) is not written back: the plan says so instead.
+        Err(e) if e.code == "invalid-names" && apps.is_none() => {
+            assert!(
+                e.message.contains("kept because no catalog was given"),
+                "{e}"
+            );
+            return current;
+        }
+        Err(e) => panic!("{e}"),
+    };
     for step in &p.steps {
         apply(&mut current, &step.body);
     }
@@ -738,4 +757,101 @@ fn exports_leave_mapped_attributes_off_assignments() {
         json!({"instabugApplications": ["Acme iOS"]})
     );
     assert!(calls[2].notes[0].starts_with("instabugRole comes from the mapping"));
+}
+
+/// Issue 12: without a catalog the plan kept the org's apps enum and wrote it back as it was,
+/// an empty name and all. A kept enum is written back only when every name passes.
+#[test]
+fn a_kept_apps_enum_with_refused_names_is_not_written_back() {
+    let current = json!({"definitions": {"custom": {"properties": {
+        "instabugApplications": {"title": "Luciq apps", "type": "array", "items": {"type": "string", "enum": ["Acme iOS", ""]}, "scope": "NONE"}
+    }}}});
+    let err = plan_schema(&PlanRequest {
+        current,
+        setup: Setup::Current,
+        roles: None,
+        apps: None,
+        scope: Default::default(),
+    })
+    .unwrap_err();
+    assert_eq!(err.code, "invalid-names");
+    assert_eq!(err.diagnostics[0].field.as_str(), "apps");
+    assert_eq!(err.diagnostics[0].index, 1);
+    assert_eq!(err.diagnostics[0].diagnostic.code.as_str(), "empty");
+}
+
+/// Issue 12: a role given as `{title, value}` (no `confirmed`) is read as unconfirmed by every
+/// request that takes a role table; an unknown field in it is still refused.
+#[test]
+fn a_role_without_confirmed_is_accepted_everywhere_and_unknown_fields_are_not() {
+    use luciq_scim::config::{config_from_json, Config};
+    use luciq_scim::console::ChecklistRequest;
+    use luciq_scim::okta::assignment::{GroupAssignmentRequest, UserAssignmentRequest};
+    use luciq_scim::users::{check_users, UsersRequest};
+    use serde::de::DeserializeOwned;
+
+    fn reads<T: DeserializeOwned>(base: Value, role: Value) -> Result<T, String> {
+        let mut v = base;
+        v["roles"] = json!([role]);
+        serde_json::from_value::<T>(v).map_err(|e| e.to_string())
+    }
+    let plain = json!({"title": "Lead", "value": "lead"});
+    let typo = json!({"title": "Lead", "value": "lead", "confirmd": true});
+    macro_rules! both {
+        ($t:ty, $base:expr) => {{
+            let ok: $t = reads($base, plain.clone()).expect(stringify!($t));
+            let err = reads::<$t>($base, typo.clone()).unwrap_err();
+            assert!(
+                err.contains("unknown field `confirmd`"),
+                "{}: {err}",
+                stringify!($t)
+            );
+            ok
+        }};
+    }
+    let schema = both!(SchemaRequest, json!({}));
+    assert!(!schema.roles.unwrap()[0].confirmed);
+    both!(
+        MappingRequest,
+        json!({"role": {"from": "assignment"}, "apps": {"from": "assignment"}})
+    );
+    both!(
+        UserAssignmentRequest,
+        json!({"userId": "00u1", "userName": "a@b.co"})
+    );
+    both!(GroupAssignmentRequest, json!({"groupId": "00g1"}));
+    both!(PreviewRequest, json!({"userName": "a@b.co"}));
+    both!(PlanRequest, json!({"current": {}}));
+    both!(
+        ExportRequest,
+        json!({"org": "acme.okta.com", "appId": "0oa1"})
+    );
+    both!(ChecklistRequest, json!({}));
+    let users = both!(
+        UsersRequest,
+        json!({"csv": "email,role,apps\na@b.co,lead,\n"})
+    );
+    both!(Config, json!({"format": "luciq-scim-config"}));
+    let config = config_from_json(
+        r#"{"format": "luciq-scim-config", "roles": [{"title": "Lead", "value": "lead"}]}"#,
+    )
+    .unwrap();
+    assert!(!config.roles[0].confirmed);
+    // Unconfirmed: the users file says to confirm it, and the role is accepted.
+    let report = check_users(users).unwrap();
+    assert!(report.rows[0].ok);
+    assert_eq!(
+        report.rows[0].findings[0].code.as_str(),
+        "unconfirmed-value"
+    );
+    // And the payload builders take it.
+    let call = build_schema_payload(&schema_with_lead()).unwrap();
+    assert_eq!(
+        call.body["definitions"]["custom"]["properties"]["instabugRole"]["enum"],
+        json!(["lead"])
+    );
+}
+
+fn schema_with_lead() -> SchemaRequest {
+    serde_json::from_value(json!({"roles": [{"title": "Lead", "value": "lead"}]})).unwrap()
 }

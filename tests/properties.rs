@@ -142,7 +142,7 @@ fn kinds() -> impl Strategy<Value = (NameKind, bool, Setup)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
 
     /// No panic; every span lies inside the name on character boundaries; `ok` and the counts agree.
     #[test]

@@ -1014,3 +1014,20 @@ fn a_suggestion_taken_changes_that_cell_only() {
         "email,apps,role,note\nken@example.com,\"Acme, Inc\",viewer,\"a, b\"\n"
     );
 }
+
+/// Issue 12: cleaning "–x" gives "-x", which a spreadsheet reads as a formula: the fixed file
+/// does not make that cell (the finding still suggests it, for a person to take).
+#[test]
+fn a_fix_never_makes_a_formula_cell() {
+    let report = luciq_scim::users::check_users(luciq_scim::users::UsersRequest {
+        csv: "email,role,apps\nada@example.com,member,\u{2013}x\n".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let row = &report.rows[0];
+    assert!(row
+        .findings
+        .iter()
+        .any(|f| f.suggestion.as_deref() == Some("-x")));
+    assert_eq!(row.fixed.as_ref().and_then(|f| f.apps.clone()), None);
+}

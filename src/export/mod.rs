@@ -7,6 +7,7 @@ pub mod terraform;
 
 use serde::Deserialize;
 
+use crate::limits::{at_most, MAX_CATALOG_NAMES};
 use crate::okta::assignment::{build_assignment_payload, AssignmentRequest};
 pub use crate::okta::mapping::MappingSources;
 use crate::okta::mapping::{build_mapping_payload, MappingRequest, Source};
@@ -20,8 +21,10 @@ use crate::profile::{Role, Scope, Setup};
 pub struct UserAssignment {
     pub user_id: String,
     pub user_name: String,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
 }
@@ -29,23 +32,28 @@ pub struct UserAssignment {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
     /// The Luciq app catalog: the apps enum, and what user apps are checked against.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
     /// The Okta org, e.g. `acme.okta.com` or `https://acme-admin.okta.com`.
     pub org: String,
     pub app_id: String,
+    /// Default: none (no mapping call; both attributes set on each assignment).
     #[serde(default)]
     pub mapping: Option<MappingSources>,
     /// The id of the Okta user → Luciq mapping; the script asks for it when absent.
     #[serde(default)]
     pub mapping_id: Option<String>,
+    /// Default: none (no assignment calls).
     #[serde(default)]
     pub users: Vec<UserAssignment>,
 }
@@ -90,6 +98,7 @@ impl ExportRequest {
 
     /// Every call, in the order to make them: schema, mapping, assignments.
     pub fn calls(&self) -> Result<Vec<ApiCall>, PayloadError> {
+        self.within_limits()?;
         let mut calls = vec![build_schema_payload(&self.schema_request())?];
         if let Some(m) = self.mapping_request() {
             calls.push(build_mapping_payload(&m)?);
@@ -155,7 +164,21 @@ impl ExportRequest {
         Ok(format!("https://{api_host}"))
     }
 
+    /// The limits (`crate::limits`): at most `MAX_CATALOG_NAMES` users; each builder checks its
+    /// own names.
+    pub(crate) fn within_limits(&self) -> Result<(), PayloadError> {
+        at_most(
+            || "users".into(),
+            "MAX_CATALOG_NAMES",
+            MAX_CATALOG_NAMES,
+            self.users.len(),
+            "users",
+        )?;
+        Ok(())
+    }
+
     pub(crate) fn checked_ids(&self) -> Result<(), PayloadError> {
+        self.within_limits()?;
         check_okta_id("appId", &self.app_id)?;
         match &self.mapping_id {
             Some(id) => check_okta_id("mappingId", id),

@@ -15,6 +15,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
+use crate::limits::{names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_NAMES};
 use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
@@ -113,6 +114,7 @@ pub struct CheckRequest {
     /// names Luciq expects.
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// Defaults to `user` when a catalog is given (or for roles and variables), else `catalog`.
@@ -120,7 +122,18 @@ pub struct CheckRequest {
     pub context: Option<ListContext>,
 }
 
-impl CheckRequest {}
+impl CheckRequest {
+    /// Refuses a request past the limits (`crate::limits`) before any work: more than
+    /// `MAX_NAMES` names, a catalog of more than `MAX_CATALOG_NAMES`, a name longer than
+    /// `MAX_NAME_LENGTH`.
+    pub fn within_limits(&self) -> Result<(), TooLarge> {
+        names_ok("names", &self.names, "MAX_NAMES", MAX_NAMES)?;
+        if let Some(c) = &self.catalog {
+            names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+        }
+        Ok(())
+    }
+}
 
 /// The findings for one name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -255,6 +268,12 @@ pub struct CheckRun {
 }
 
 impl CheckRun {
+    /// A run of a request from outside: refused at once when past the limits.
+    pub fn try_new(req: CheckRequest) -> Result<Self, TooLarge> {
+        req.within_limits()?;
+        Ok(CheckRun::new(req))
+    }
+
     pub fn new(req: CheckRequest) -> Self {
         let checker = Checker::new(req.kind, req.catalog.as_deref(), req.setup, req.context);
         CheckRun {
@@ -335,9 +354,17 @@ impl CheckRun {
     }
 }
 
-/// Checks a list of names.
+/// Checks a list of names. For requests from outside (the JS API, a file) use
+/// [`try_check_names`], which refuses what is past the limits first.
 pub fn check_names(req: &CheckRequest) -> CheckReport {
     CheckRun::new(req.clone()).finish()
+}
+
+/// Checks a list of names, or refuses with `too-large` at once when the request is past the
+/// limits (`crate::limits`).
+pub fn try_check_names(req: &CheckRequest) -> Result<CheckReport, TooLarge> {
+    req.within_limits()?;
+    Ok(check_names(req))
 }
 
 /// A name's characters with their UTF-16 offsets (`offsets[i]` for char i; one more at the end).
@@ -708,6 +735,40 @@ fn first_difference(a: &Spelled, b: &str) -> Option<(usize, Option<char>)> {
     (i < a.chars.len() || i < b.len()).then(|| (i, b.get(i).copied()))
 }
 
+/// Where a name differs from a catalog entry, as (start, end, ": … at N where the catalog has …"):
+/// at char `at` when given, else at the first difference (the end of the name when it stops
+/// short).
+fn where_differs(s: &Spelled, entry: &str, at: Option<usize>) -> (usize, usize, String) {
+    let want_at = |i: usize| entry.chars().nth(i);
+    let (i, want) = match at.or_else(|| first_difference(s, entry).map(|(i, _)| i)) {
+        Some(i) => (i, want_at(i)),
+        None => return (0, s.len16(), String::new()),
+    };
+    match s.chars.get(i) {
+        Some(&c) => (
+            s.offsets[i],
+            s.offsets[i + 1],
+            format!(
+                ": {} at {} where the catalog has {}",
+                describe(c),
+                s.offsets[i],
+                quoted_char(want)
+            ),
+        ),
+        None => {
+            let end = s.len16();
+            (
+                end,
+                end,
+                format!(
+                    ": the name ends at {end} where the catalog has {}",
+                    quoted_char(want)
+                ),
+            )
+        }
+    }
+}
+
 fn quoted_char(c: Option<char>) -> String {
     match c {
         Some(c) => describe(c),
@@ -727,8 +788,47 @@ impl Checker {
         }
     }
 
-    /// The findings for one name, and the name cleaned of its character-level problems.
+    /// The findings for one name, and the name cleaned of its character-level problems. A
+    /// suggestion (and `fixed`) is kept only when the suggested text passes this same check with
+    /// no error.
     fn check_one(&self, name: &str) -> (NameResult, String) {
+        let (mut r, cleaned) = self.check_one_unverified(name);
+        let mut verdicts: Vec<(String, bool)> = Vec::new();
+        for d in &mut r.diagnostics {
+            let Some(t) = d.suggestion.take() else {
+                continue;
+            };
+            let passes = match verdicts.iter().find(|(v, _)| *v == t) {
+                Some(&(_, p)) => p,
+                None => {
+                    let p = self.passes(&t);
+                    verdicts.push((t.clone(), p));
+                    p
+                }
+            };
+            if passes {
+                d.suggestion = Some(t);
+            }
+        }
+        if let Some(f) = &r.fixed {
+            if !r
+                .diagnostics
+                .iter()
+                .any(|d| d.suggestion.as_deref() == Some(f.as_str()))
+            {
+                r.fixed = None;
+            }
+        }
+        (r, cleaned)
+    }
+
+    /// Whether `text` passes the check with no error-severity finding (list findings aside).
+    fn passes(&self, text: &str) -> bool {
+        let (r, _) = self.check_one_unverified(text);
+        !r.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    fn check_one_unverified(&self, name: &str) -> (NameResult, String) {
         let s = Spelled::new(name);
         let len = s.len16();
         let mut diags = scan(&s, self.list_separator_severity());
@@ -762,7 +862,22 @@ impl Checker {
         }
         let mut resolved: Option<String> = None;
         if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {
-            resolved = self.check_against_catalog(index, &s, name, &fixed, &mut diags);
+            if index.contains(name) {
+                // Byte for byte an entry: nothing to suggest (any other text is not in the
+                // catalog). What the entry itself carries stays an error: a catalog entry with
+                // an invisible character is a catalog to fix, and no builder sends it.
+                for d in diags.iter_mut().filter(|d| d.severity == Severity::Error) {
+                    d.message
+                        .push_str(", as in the catalog entry itself: fix the catalog");
+                }
+                resolved = Some(name.to_string());
+            } else {
+                resolved = self.check_against_catalog(index, &s, name, &fixed, &mut diags);
+                debug_assert!(
+                    diags.iter().any(|d| d.severity == Severity::Error),
+                    "{name:?} is not a catalog entry, yet has no error"
+                );
+            }
         }
         if self.kind == NameKind::Role {
             if let Some((value, title)) = self.unconfirmed.iter().find(|(v, _)| v == name) {
@@ -833,9 +948,6 @@ impl Checker {
                 return Some(ADMIN_ROLE_VALUE.into());
             }
         }
-        if index.contains(name) {
-            return None;
-        }
         let resolved = if index.contains(fixed) {
             Some(fixed.to_string())
         } else if let Some(&i) = index.same_but_case(fixed).first() {
@@ -872,7 +984,16 @@ impl Checker {
                         ),
                     )
                 }
-                _ => (0, len, String::new()),
+                _ => {
+                    // Cleaning changed the name too: name the first letter whose case differs
+                    // where the two still line up, else the first difference.
+                    let case_only = s
+                        .chars
+                        .iter()
+                        .zip(entry.chars())
+                        .position(|(&a, b)| a != b && a.to_lowercase().eq(b.to_lowercase()));
+                    where_differs(s, entry, case_only)
+                }
             };
             let mut d = diag(
                 Code::CaseMismatch,
@@ -893,19 +1014,7 @@ impl Checker {
         }) {
             let entry = index.name(i);
             if !diags.iter().any(|d| d.code == Code::Confusable) {
-                let (start, end, detail) = match first_difference(s, entry) {
-                    Some((at, want)) if at < s.chars.len() => (
-                        s.offsets[at],
-                        s.offsets[at + 1],
-                        format!(
-                            ": {} at {} where the catalog has {}",
-                            describe(s.chars[at]),
-                            s.offsets[at],
-                            quoted_char(want)
-                        ),
-                    ),
-                    _ => (0, len, String::new()),
-                };
+                let (start, end, detail) = where_differs(s, entry, None);
                 let mut d = diag(
                     Code::Confusable,
                     Severity::Error,
@@ -945,13 +1054,20 @@ impl Checker {
             diags.push(d);
             None
         };
-        if resolved.as_deref().is_some_and(|r| r != name) {
-            for d in diags
-                .iter_mut()
-                .filter(|d| d.code == Code::TypographicPunctuation)
-            {
+        if let Some(entry) = resolved.as_deref().filter(|r| *r != name) {
+            // The name is not the entry, so every difference is an error: a warning here would
+            // let a name Luciq does not recognise pass (two spaces where the entry has one).
+            for d in diags.iter_mut().filter(|d| d.severity == Severity::Warning) {
+                match d.code {
+                    Code::TypographicPunctuation => {
+                        d.message.push_str(", and the catalog has the ASCII form")
+                    }
+                    Code::RepeatedSpace => d
+                        .message
+                        .push_str(&format!(", and the catalog has \"{entry}\"")),
+                    _ => continue,
+                }
                 d.severity = Severity::Error;
-                d.message.push_str(", and the catalog has the ASCII form");
             }
         }
         resolved

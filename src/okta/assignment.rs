@@ -6,27 +6,39 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{app_errors, refuse_on, role_errors};
-use super::{check_okta_id, ApiCall, Method, PayloadError, APP_GROUP_PATH, APP_USERS_PATH};
+use super::{
+    check_okta_id, list_within_limits, roles_within_limits, ApiCall, Method, PayloadError,
+    APP_GROUP_PATH, APP_USERS_PATH,
+};
+use crate::limits::name_length_ok;
 use crate::profile::{Role, Scope, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 /// The Luciq values for one assignment. Both are optional for a user.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssignmentRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The Okta user id; required for a user assignment.
     #[serde(default)]
     pub user_id: String,
+    /// The user's Luciq login (email); required for a user assignment.
     #[serde(default)]
     pub user_name: String,
+    /// The Okta group id; required for a group assignment.
     #[serde(default)]
     pub group_id: String,
+    /// Default 0 (wins over higher numbers).
     #[serde(default)]
     pub priority: Option<i64>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
     /// The exact Luciq app names the apps must come from.
@@ -41,18 +53,25 @@ pub struct AssignmentRequest {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserAssignmentRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The Okta user id; required for a user assignment.
     #[serde(default)]
     pub user_id: String,
+    /// The user's Luciq login (email); required for a user assignment.
     #[serde(default)]
     pub user_name: String,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// The exact Luciq app names; none by default (apps are then checked by their characters only).
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
 }
@@ -61,20 +80,28 @@ pub struct UserAssignmentRequest {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GroupAssignmentRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The Okta group id; required for a group assignment.
     #[serde(default)]
     pub group_id: String,
+    /// Default 0 (wins over higher numbers).
     #[serde(default)]
     pub priority: Option<i64>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
+    /// The role value; not sent when absent.
     #[serde(default)]
     pub role: Option<String>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// The exact Luciq app names; none by default (apps are then checked by their characters only).
     #[serde(default)]
     pub catalog: Option<Vec<String>>,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
 }
@@ -110,8 +137,21 @@ impl From<GroupAssignmentRequest> for AssignmentRequest {
     }
 }
 
+/// The limits (`crate::limits`) on an assignment's names.
+fn within_limits(req: &AssignmentRequest) -> Result<(), PayloadError> {
+    roles_within_limits(req.roles.as_ref())?;
+    list_within_limits("catalog", req.catalog.as_ref())?;
+    list_within_limits("apps", req.apps.as_ref())?;
+    if let Some(role) = &req.role {
+        name_length_ok(|| "role".into(), role)?;
+    }
+    name_length_ok(|| "userName".into(), &req.user_name)?;
+    Ok(())
+}
+
 /// The checked assignment profile: `instabugRole` and `instabugApplications` as given.
 fn profile(req: &AssignmentRequest) -> Result<Map<String, Value>, PayloadError> {
+    within_limits(req)?;
     let mut findings = Vec::new();
     if let Some(role) = &req.role {
         findings.extend(role_errors(role, req.roles.as_ref(), req.setup, 0));

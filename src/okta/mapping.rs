@@ -24,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map};
 
 use super::schema::{app_errors, refuse_on, role_errors};
-use super::{ApiCall, Method, PayloadError, MAPPING_PATH};
+use super::{list_within_limits, roles_within_limits, ApiCall, Method, PayloadError, MAPPING_PATH};
 use crate::labels::{APPLY_ON_CREATE_AND_UPDATE, APPLY_ON_CREATE_ONLY};
+use crate::limits::{at_most, name_length_ok, names_ok, TooLarge, MAX_CATALOG_NAMES};
 use crate::profile::{Role, Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
 
 wire_enum! {
@@ -78,8 +79,10 @@ pub enum Source<T> {
 pub struct MappingRequest {
     pub role: Source<String>,
     pub apps: Source<Vec<String>>,
+    /// Default `PUSH` (apply on create and update).
     #[serde(default)]
     pub push_status: PushStatus,
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// The role table the role values must come from; defaults to the built-in roles.
@@ -99,6 +102,7 @@ impl MappingRequest {}
 pub struct MappingSources {
     pub role: Source<String>,
     pub apps: Source<Vec<String>>,
+    /// Default `PUSH` (apply on create and update).
     #[serde(default)]
     pub push_status: PushStatus,
 }
@@ -225,6 +229,34 @@ fn attribute_expression(attribute: &str) -> Result<String, String> {
     }
 }
 
+/// A source's rules within `MAX_CATALOG_NAMES`, and each group name and value within its limit.
+fn source_within_limits<T>(
+    field: &str,
+    source: &Source<T>,
+    value_ok: impl Fn(&T) -> Result<(), TooLarge>,
+) -> Result<(), TooLarge> {
+    match source {
+        Source::Assignment => Ok(()),
+        Source::Attribute { attribute } => {
+            name_length_ok(|| format!("{field}.attribute"), attribute)
+        }
+        Source::Groups { rules, fallback } => {
+            at_most(
+                || format!("{field}.rules"),
+                "MAX_CATALOG_NAMES",
+                MAX_CATALOG_NAMES,
+                rules.len(),
+                "rules",
+            )?;
+            for (i, r) in rules.iter().enumerate() {
+                name_length_ok(|| format!("{field}.rules[{i}].group"), &r.group)?;
+                value_ok(&r.value)?;
+            }
+            fallback.iter().try_for_each(value_ok)
+        }
+    }
+}
+
 fn mapped_from<T>(source: &Source<T>) -> MappedFrom {
     match source {
         Source::Assignment => MappedFrom::Assignment,
@@ -236,6 +268,14 @@ fn mapped_from<T>(source: &Source<T>) -> MappedFrom {
 /// How each Luciq attribute is mapped, role first: the one story every mapping output tells.
 /// Checks the group rules' role values and app names first, as every builder does.
 pub fn mapping_story(req: &MappingRequest) -> Result<Vec<AttributeMapping>, PayloadError> {
+    roles_within_limits(req.roles.as_ref())?;
+    list_within_limits("catalog", req.catalog.as_ref())?;
+    source_within_limits("role", &req.role, |v| {
+        name_length_ok(|| "role value".into(), v)
+    })?;
+    source_within_limits("apps", &req.apps, |v| {
+        names_ok("apps value", v, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)
+    })?;
     let mut findings = Vec::new();
     if let Source::Groups { rules, fallback } = &req.role {
         // Each rule's value on its own: several groups may well give the same role.

@@ -10,7 +10,9 @@ pub mod schema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::limits::{at_most, name_length_ok, names_ok, TooLarge, MAX_CATALOG_NAMES};
 use crate::names::Diagnostic;
+use crate::profile::Role;
 use crate::wire::wire_enum;
 
 wire_enum! {
@@ -90,6 +92,37 @@ impl PayloadError {
     }
 }
 
+impl From<TooLarge> for PayloadError {
+    fn from(e: TooLarge) -> Self {
+        PayloadError::new(TooLarge::CODE, e.message())
+    }
+}
+
+/// The limits on a request's names (`crate::limits`): a role table, a catalog, a list of apps.
+pub(crate) fn roles_within_limits(roles: Option<&Vec<Role>>) -> Result<(), TooLarge> {
+    let Some(roles) = roles else { return Ok(()) };
+    at_most(
+        || "roles".into(),
+        "MAX_CATALOG_NAMES",
+        MAX_CATALOG_NAMES,
+        roles.len(),
+        "roles",
+    )?;
+    for (i, r) in roles.iter().enumerate() {
+        name_length_ok(|| format!("roles[{i}].value"), &r.value)?;
+        name_length_ok(|| format!("roles[{i}].title"), &r.title)?;
+    }
+    Ok(())
+}
+
+/// A list of names within `MAX_CATALOG_NAMES`, each within `MAX_NAME_LENGTH`.
+pub(crate) fn list_within_limits(field: &str, names: Option<&Vec<String>>) -> Result<(), TooLarge> {
+    match names {
+        Some(n) => names_ok(field, n, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES),
+        None => Ok(()),
+    }
+}
+
 impl std::fmt::Display for PayloadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.code, self.message)
@@ -99,6 +132,7 @@ impl std::fmt::Display for PayloadError {
 /// Refuses what is not an Okta id (letters and digits), naming the field: ids end up in
 /// paths and scripts.
 pub(crate) fn check_okta_id(field: &str, id: &str) -> Result<(), PayloadError> {
+    name_length_ok(|| field.to_string(), id)?;
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(PayloadError::new(
             "invalid-id",

@@ -7,8 +7,11 @@ use crate::wire::wire_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::schema::{attribute_definitions, build_schema_delete, schema_body, SchemaRequest};
-use super::{ApiCall, Method, PayloadError, APP_SCHEMA_PATH};
+use super::schema::{
+    attribute_definitions, build_schema_delete, name_errors, refuse_on, schema_body, SchemaRequest,
+};
+use super::{ApiCall, FindingField, Method, PayloadError, APP_SCHEMA_PATH};
+use crate::limits::{at_most, MAX_SCHEMA_JSON_BYTES};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind};
 use crate::profile::{Role, Scope, Setup, ROLE_ATTRIBUTE};
 
@@ -17,12 +20,16 @@ use crate::profile::{Role, Scope, Setup, ROLE_ATTRIBUTE};
 pub struct PlanRequest {
     /// The JSON Okta returned for the app user schema.
     pub current: Value,
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
+    /// The role table; defaults to the built-in Luciq roles. A role may leave out `confirmed`.
     #[serde(default)]
     pub roles: Option<Vec<Role>>,
+    /// The app names; not sent when absent.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
 }
@@ -312,8 +319,39 @@ fn merged(have: &Value, want: &Value) -> Value {
     Value::Object(out)
 }
 
+/// The current schema within `MAX_SCHEMA_JSON_BYTES` as JSON text, counted by writing it to a
+/// counter that stops at the limit (so a huge value costs the limit, not its size).
+fn json_within_limits(current: &Value) -> Result<(), PayloadError> {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            if self.0 > MAX_SCHEMA_JSON_BYTES {
+                return Err(std::io::Error::other("past the limit"));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    if serde_json::to_writer(&mut counter, current).is_err() {
+        let e = at_most(
+            || "current (the schema JSON)".into(),
+            "MAX_SCHEMA_JSON_BYTES",
+            MAX_SCHEMA_JSON_BYTES,
+            counter.0,
+            "bytes or more",
+        );
+        e?;
+    }
+    Ok(())
+}
+
 /// Plans the changes that make the current schema right for the request.
 pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
+    json_within_limits(&req.current)?;
     if !req.current.is_object() {
         return Err(PayloadError::new(
             "invalid-schema",
@@ -333,6 +371,7 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
         scope: req.scope,
     };
     let keep_apps_enum = schema_req.apps().is_none();
+    let mut kept_findings = Vec::new();
     let mut attributes = Vec::new();
     let mut deletes = Vec::new();
     let mut writes = Map::new();
@@ -363,6 +402,16 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
                 have.and_then(enum_holder).filter(string_enum),
                 enum_holder(&want).cloned(),
             ) {
+                // Kept means written back: only names the check lets through.
+                let kept = strings(h.get("enum"));
+                kept_findings = name_errors(
+                    FindingField::Apps,
+                    NameKind::App,
+                    &kept,
+                    None,
+                    req.setup,
+                    ListContext::Catalog,
+                );
                 let mut w = w;
                 for key in ["enum", "oneOf"] {
                     if let (Some(v), Some(obj)) = (h.get(key), w.as_object_mut()) {
@@ -388,6 +437,12 @@ pub fn plan_schema(req: &PlanRequest) -> Result<SchemaPlan, PayloadError> {
                 (r, false) => (Action::Update, r, false),
             },
         };
+        if action != Action::None && name != ROLE_ATTRIBUTE {
+            refuse_on(
+                std::mem::take(&mut kept_findings),
+                "The plan was not built: the org's apps enum, kept because no catalog was given, has names Luciq would not match; give the exact app names (apps) to replace it",
+            )?;
+        }
         match action {
             Action::Add => {
                 writes.insert(name.into(), want);

@@ -4,7 +4,10 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{ApiCall, Finding, FindingField, Method, PayloadError, APP_SCHEMA_PATH};
+use super::{
+    list_within_limits, roles_within_limits, ApiCall, Finding, FindingField, Method, PayloadError,
+    APP_SCHEMA_PATH,
+};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind, Severity};
 use crate::profile::{
     builtin_roles, expected_variable_names, luciq_profile, AttributeSpec, DataType, Role, Scope,
@@ -15,6 +18,7 @@ use crate::profile::{
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SchemaRequest {
+    /// Default `current`.
     #[serde(default)]
     pub setup: Setup,
     /// The role table; defaults to the built-in Luciq roles.
@@ -23,6 +27,7 @@ pub struct SchemaRequest {
     /// The exact Luciq app names for the apps enum; no enum when absent or empty.
     #[serde(default)]
     pub apps: Option<Vec<String>>,
+    /// Default `SELF` (Personal).
     #[serde(default)]
     pub scope: Scope,
 }
@@ -172,6 +177,8 @@ fn base_property(spec: &AttributeSpec, scope: Scope) -> Map<String, Value> {
 pub fn attribute_definitions(
     req: &SchemaRequest,
 ) -> Result<Vec<(&'static str, Value)>, PayloadError> {
+    roles_within_limits(req.roles.as_ref())?;
+    list_within_limits("apps", req.apps.as_ref())?;
     let roles = req.roles();
     if roles.is_empty() {
         return Err(PayloadError::new(

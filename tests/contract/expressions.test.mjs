@@ -167,7 +167,9 @@ describe('the tokenizer (controls)', () => {
 // Hostile group names
 // ---------------------------------------------------------------------------------------------
 
-const LONG = 'Luciq "Admins" (EMEA) \\ ? : '.repeat(400); // 11,600 characters
+// Long, up to MAX_NAME_LENGTH (4,096 UTF-16 units); past it the builder refuses with too-large.
+const LONG = 'Luciq "Admins" (EMEA) \\ ? : '.repeat(140); // 4,060 characters
+const TOO_LONG_GROUPS = ['Luciq "Admins" (EMEA) \\ ? : '.repeat(400), 'G'.repeat(4_097)];
 const ACCEPTED_GROUPS = [
   'Dev "Core" \\ Ops', "O'Brien", '"', '""', '"""', "'", "''", '\\', '\\\\', '\\"', '"\\', '\\""\\',
   '" ) ? "adminstrator" : ("', '") || true || ("', 'x") ? {"Acme iOS"} : ("', "') ? 'x' : ('",
@@ -175,7 +177,7 @@ const ACCEPTED_GROUPS = [
   '#', '$', '# {', '$ {', '#{', '{#', '}$', // "#{" alone is refused; these are not template markers
   'null', 'isMemberOfGroupName("x")', 'user.luciqRole', 'Ünïcødé', '日本語チーム', 'مجموعة', 'Team 🚀',
   'e\u0301', 'a\u00a0b', 'a\u200bb', '\u202eevil', 'Ω≈ç√',
-  LONG, '"'.repeat(1000), "'".repeat(1000), 'G'.repeat(10_000),
+  LONG, '"'.repeat(1000), "'".repeat(1000), 'G'.repeat(4_096),
 ].filter((g) => !g.includes('#{') && !g.includes('${'));
 
 const TEMPLATE_GROUPS = ['#{x}', '${x}', '#{', '${', 'a#{b', 'pre ${env} post', '"#{"', '$${}', '##{}'];
@@ -197,6 +199,14 @@ describe('group names', () => {
       }, expr);
     });
   }
+
+  test('a group name past MAX_NAME_LENGTH is refused with too-large, naming it', () => {
+    for (const group of TOO_LONG_GROUPS) {
+      const e = thrown(() => roleMapping([{ group, value: 'member' }]));
+      assert.equal(e?.code, 'too-large');
+      assert.match(e.message, /^role\.rules\[0\]\.group is [\d,]+ characters \(UTF-16\).*\(MAX_NAME_LENGTH\)$/);
+    }
+  });
 
   test('every accepted name in one long chain (300 rules) round-trips in order', () => {
     // One role per rule: the builder refuses a role value used by two rules.
@@ -275,7 +285,7 @@ describe('values', () => {
       const build = () => roleMapping([{ group: 'G "1"', value }], 'member', { roles });
       const e = thrown(build);
       if (e) {
-        assert.ok(['invalid-names', 'invalid-expression'].includes(e.code), `${JSON.stringify(value)}: ${e.code} ${e.message}`);
+        assert.ok(['invalid-names', 'invalid-expression', 'too-large'].includes(e.code), `${JSON.stringify(value)}: ${e.code} ${e.message}`);
         if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) assert.ok(e, 'control characters are refused');
         continue;
       }
@@ -329,7 +339,7 @@ describe('values', () => {
         });
         const e = thrown(build);
         if (e) {
-          assert.ok(['invalid-names', 'invalid-expression'].includes(e.code), `${JSON.stringify(value)}: ${e.code} ${e.message}`);
+          assert.ok(['invalid-names', 'invalid-expression', 'too-large'].includes(e.code), `${JSON.stringify(value)}: ${e.code} ${e.message}`);
           continue;
         }
         assert.ok(!/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|#\{|\$\{/.test(value), `${JSON.stringify(value)} should have been refused`);

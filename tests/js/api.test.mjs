@@ -77,7 +77,7 @@ test('checkNames: bad requests throw an Error with a code', () => {
 
 test('checkNames: hostile input gets diagnostics, never a trap', () => {
   const lone = 'a\uD800b';
-  const big = 'x\u200B'.repeat(500_000);
+  const big = 'x\u200B'.repeat(2_048); // MAX_NAME_LENGTH exactly
   const names = [lone, big, '\0', '\u202Egnp.exe', '<img src=x onerror=alert(1)>', '👨‍👩‍👧 ❤️', '日本語', 'Café'];
   const r = checkNames({ kind: 'app', names });
   assert.equal(r.results[0].diagnostics[0].code, 'invalid-char');
@@ -352,4 +352,59 @@ test('readConsoleTab: the org and the app from a console URL', () => {
     appId: '0oa1abcd', appName: 'luciq', appTab: 'assignments' });
   assert.equal(api.readConsoleTab('https://acme-admin.okta.com.evil.example/admin/universaldirectory#app/0oa1').hostKind, 'other');
   assert.throws(() => api.readConsoleTab(42), (e) => e.code === 'invalid-request' && /url is a number/.test(e.message));
+});
+
+test('too-large: past a limit every door throws {code: "too-large"} naming the limit and the size', () => {
+  const tooLarge = (name, size) => (e) => {
+    assert.equal(e.code, 'too-large');
+    assert.ok(e instanceof Error);
+    assert.match(e.message, new RegExp(`\\(${name}\\)$`));
+    assert.match(e.message, new RegExp(`is ${size} `));
+    return true;
+  };
+  // A name: 4,096 UTF-16 units pass, one more is refused, in both modules.
+  const atLimit = 'a'.repeat(4096);
+  assert.equal(checkNames({ kind: 'app', names: [atLimit] }).results.length, 1);
+  for (const m of [api, namesApi]) {
+    assert.throws(() => m.checkNames({ kind: 'app', names: ['ok', atLimit + 'b'] }), tooLarge('MAX_NAME_LENGTH', '4,097'));
+    // Emoji count as two units each, as JS counts length.
+    assert.throws(() => m.checkNames({ kind: 'app', names: ['\u{1F680}'.repeat(2049)] }), tooLarge('MAX_NAME_LENGTH', '4,098'));
+  }
+  // Names per call: refused from the array's length, before the request is copied.
+  const many = new Array(1_000_001).fill('x');
+  const t = Date.now();
+  assert.throws(() => checkNames({ kind: 'app', names: many }), tooLarge('MAX_NAMES', '1,000,001'));
+  assert.ok(Date.now() - t < 2000, 'refused at once');
+  assert.throws(() => checkNames({ kind: 'app', names: [], catalog: new Array(100_001).fill('x') }), tooLarge('MAX_CATALOG_NAMES', '100,001'));
+  // The users file: bytes and rows.
+  const csv = 'email,role,apps\n' + 'x'.repeat(32 << 20);
+  assert.throws(() => api.checkUsersCsv({ csv }), tooLarge('MAX_CSV_BYTES', '33,554,448'));
+  assert.throws(() => api.fixedUsersCsv({ csv }), tooLarge('MAX_CSV_BYTES', '33,554,448'));
+  const rows = 'email,role,apps\n' + 'a@b.co,,\n'.repeat(200_001);
+  assert.throws(() => api.checkUsersCsv({ csv: rows }), tooLarge('MAX_CSV_ROWS', '200,001'));
+  // Files.
+  assert.throws(() => api.configFromJson(' '.repeat((64 << 20) + 1)), tooLarge('MAX_CONFIG_BYTES', '67,108,865'));
+  assert.throws(() => api.catalogFromFile('apps.txt', 'x'.repeat((16 << 20) + 1)), tooLarge('MAX_CATALOG_FILE_BYTES', '16,777,217'));
+  // Payload builders.
+  const apps = Array.from({ length: 100_001 }, (_, i) => `App ${i}`);
+  assert.throws(() => api.buildSchemaPayload({ apps }), tooLarge('MAX_CATALOG_NAMES', '100,001'));
+  assert.throws(() => api.buildAssignmentPayload({ userId: '00u1', userName: 'a@b.co', role: 'm'.repeat(4097) }), tooLarge('MAX_NAME_LENGTH', '4,097'));
+  // The module goes on after each.
+  assert.equal(checkNames({ kind: 'app', names: ['Acme iOS'] }).results[0].ok, true);
+});
+
+test('a role given as {title, value} is accepted (unconfirmed) wherever a role table is read; unknown fields are not', () => {
+  const roles = [{ title: 'Lead', value: 'lead' }];
+  const schema = api.buildSchemaPayload({ roles });
+  assert.deepEqual(schema.body.definitions.custom.properties.instabugRole.enum, ['lead']);
+  const users = api.checkUsersCsv({ roles, csv: 'email,role,apps\na@b.co,lead,\n' });
+  assert.equal(users.report.rows[0].ok, true);
+  assert.deepEqual(users.report.rows[0].findings.map((f) => f.code), ['unconfirmed-value']);
+  assert.equal(api.buildAssignmentPayload({ userId: '00u1', userName: 'a@b.co', role: 'lead', roles }).body.profile.instabugRole, 'lead');
+  assert.equal(api.configFromJson(JSON.stringify({ format: 'luciq-scim-config', roles })).roles[0].confirmed, false);
+  assert.throws(() => api.buildSchemaPayload({ roles: [{ title: 'Lead', value: 'lead', confirmd: true }] }), (e) => {
+    assert.equal(e.code, 'invalid-request');
+    assert.match(e.message, /roles\[0\]: unknown field `confirmd`/);
+    return true;
+  });
 });

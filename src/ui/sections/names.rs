@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::Section;
+use crate::limits::TooLarge;
 use crate::names::{CheckReport, CheckRun, NameKind};
 use crate::ui::dom::{child, count, plural, sync_lines};
 use crate::ui::findings::{more_text, name_item, Fix, PAGE_ROWS};
@@ -36,15 +37,16 @@ pub struct NamesSection {
 }
 
 /// The check of the names list as the workspace has it: against the role table's values and
-/// confirmations, and the catalog's shared index.
-fn names_run(store: &Store) -> CheckRun {
+/// confirmations, and the catalog's shared index; refused past the limits (`too-large`).
+fn names_run(store: &Store) -> Result<CheckRun, TooLarge> {
     let ws = store.ws();
     let req = ws.names_request();
+    req.within_limits()?;
     let run = match (req.kind, store.shared_catalog()) {
         (NameKind::App, Some(shared)) => CheckRun::with_shared_catalog(req, &shared),
         _ => CheckRun::new(req),
     };
-    run.with_roles(&ws.admin.roles)
+    Ok(run.with_roles(&ws.admin.roles))
 }
 
 impl NamesSection {
@@ -114,7 +116,10 @@ impl NamesSection {
                     });
                 }),
                 store.listen(&fix_all, "click", |store| {
-                    let report = names_run(store).finish();
+                    let report = match names_run(store) {
+                        Ok(run) => run.finish(),
+                        Err(e) => return store.ui.announce(&e.message()),
+                    };
                     let mut fixed = 0;
                     store.edit(Changes::NAMES, When::Now, |ws| {
                         for (line, r) in ws.work.names.iter_mut().zip(&report.results) {
@@ -220,8 +225,18 @@ impl Section for NamesSection {
             sync_lines(&self.names, &ws.work.names);
         }
         count(&self.root, "checks");
+        let run = match names_run(store) {
+            Ok(run) => run,
+            Err(e) => {
+                self.runner.cancel();
+                *self.report.borrow_mut() = None;
+                self.results.set_text_content(None);
+                self.summary.set_text_content(Some(&e.message()));
+                return;
+            }
+        };
         let (weak, this) = (Rc::downgrade(store), self.this.clone());
-        self.runner.start(names_run(store), move |report| {
+        self.runner.start(run, move |report| {
             if let (Some(store), Some(this)) = (weak.upgrade(), this.upgrade()) {
                 *this.report.borrow_mut() = Some(report);
                 this.shown.set(PAGE_ROWS);

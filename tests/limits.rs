@@ -1,0 +1,163 @@
+//! Limits that fail cleanly (issue 12): past each limit of `luciq_scim::limits` the core refuses
+//! at once with `too-large` and a message naming the limit and the actual size; at the limit it
+//! works.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::{Duration, Instant};
+
+use luciq_scim::config::{catalog_from_file, config_from_json};
+use luciq_scim::limits::*;
+use luciq_scim::names::{try_check_names, CheckRequest, CheckRun, NameKind};
+use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
+use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+use luciq_scim::profile::Setup;
+use luciq_scim::users::{check_users, UsersRequest};
+use serde_json::json;
+
+fn names_request(names: Vec<String>, catalog: Option<Vec<String>>) -> CheckRequest {
+    CheckRequest {
+        kind: NameKind::App,
+        names,
+        catalog,
+        setup: Setup::Current,
+        context: None,
+    }
+}
+
+/// Refused quickly: the refusal comes before the work, which past these limits takes far longer
+/// (a bound generous enough for a shared 2-core machine running tests in parallel).
+fn quickly<T>(f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        t.elapsed()
+    );
+    out
+}
+
+#[test]
+fn a_name_past_its_length_is_refused() {
+    let at = "a".repeat(MAX_NAME_LENGTH);
+    assert!(try_check_names(&names_request(vec![at.clone()], None)).is_ok());
+    let past = format!("{at}b");
+    let e = try_check_names(&names_request(vec!["ok".into(), past], None)).unwrap_err();
+    assert_eq!(TooLarge::CODE, "too-large");
+    assert_eq!(
+        e.message(),
+        "names[1] is 4,097 characters (UTF-16): the largest this tool takes is 4,096 characters (UTF-16) (MAX_NAME_LENGTH)"
+    );
+    let e = try_check_names(&names_request(vec![], Some(vec![format!("{at}b")]))).unwrap_err();
+    assert!(
+        e.message().starts_with("catalog[0] is 4,097"),
+        "{}",
+        e.message()
+    );
+    assert!(CheckRun::try_new(names_request(vec![format!("{at}b")], None)).is_err());
+}
+
+#[test]
+fn too_many_names_are_refused_at_once() {
+    let names = vec![String::from("\u{200B}x"); MAX_NAMES + 1];
+    let e = quickly(|| try_check_names(&names_request(names, None))).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "names is 1,000,001 names: the largest this tool takes is 1,000,000 names (MAX_NAMES)"
+    );
+    let catalog = vec![String::from("x"); MAX_CATALOG_NAMES + 1];
+    let e = try_check_names(&names_request(vec![], Some(catalog))).unwrap_err();
+    assert_eq!(e.limit_name, "MAX_CATALOG_NAMES");
+}
+
+#[test]
+fn the_users_file_past_its_bytes_rows_or_a_cell_is_refused() {
+    let users = |csv: String| {
+        check_users(UsersRequest {
+            csv,
+            ..Default::default()
+        })
+    };
+    let big = format!("email,role,apps\n{}", "x".repeat(MAX_CSV_BYTES));
+    let e = quickly(|| users(big)).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(e.message.starts_with("The users file is 33,554,448 bytes: the largest this tool takes is 33,554,432 bytes (MAX_CSV_BYTES)"), "{}", e.message);
+    let rows = format!("email,role,apps\n{}", "a@b.co,,\n".repeat(MAX_CSV_ROWS + 1));
+    let e = quickly(|| users(rows)).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(e.message.contains("(MAX_CSV_ROWS)"), "{}", e.message);
+    let at = format!("email,role,apps\n{}", "a@b.co,,\n".repeat(MAX_CSV_ROWS));
+    assert_eq!(users(at).unwrap().rows.len(), MAX_CSV_ROWS);
+    let cell = format!(
+        "email,role,apps\na@b.co,{},\n",
+        "r".repeat(MAX_NAME_LENGTH + 1)
+    );
+    let e = users(cell).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("Line 2, field 2 is 4,097 characters"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn files_past_their_bytes_or_names_are_refused() {
+    let e = quickly(|| config_from_json(&" ".repeat(MAX_CONFIG_BYTES + 1))).unwrap_err();
+    assert_eq!(e.code, Some("too-large"));
+    assert!(e.message.contains("(MAX_CONFIG_BYTES)"), "{}", e.message);
+    let e = catalog_from_file("apps.txt", &"x".repeat(MAX_CATALOG_FILE_BYTES + 1)).unwrap_err();
+    assert_eq!(e.code, Some("too-large"));
+    let many: String = (0..=MAX_CATALOG_NAMES)
+        .map(|i| format!("App {i}\n"))
+        .collect();
+    let e = catalog_from_file("apps.txt", &many).unwrap_err();
+    assert_eq!(e.code, Some("too-large"));
+    assert!(
+        e.message
+            .starts_with("The catalog file's names is 100,001 names"),
+        "{}",
+        e.message
+    );
+    // A bad file that is not too large keeps its own code (the caller's).
+    assert_eq!(config_from_json("{").unwrap_err().code, None);
+}
+
+#[test]
+fn builders_past_a_limit_refuse_with_too_large() {
+    let apps: Vec<String> = (0..=MAX_CATALOG_NAMES)
+        .map(|i| format!("App {i}"))
+        .collect();
+    let e = build_schema_payload(&SchemaRequest {
+        apps: Some(apps),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(e.message.contains("(MAX_CATALOG_NAMES)"), "{}", e.message);
+    let e = build_assignment_payload(&AssignmentRequest {
+        user_id: "00u1".into(),
+        user_name: "a@b.co".into(),
+        role: Some("m".repeat(MAX_NAME_LENGTH + 1)),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(e.message.starts_with("role is 4,097"), "{}", e.message);
+    let big = json!({"definitions": {"custom": {"properties": {"x": {"description": "d".repeat(MAX_SCHEMA_JSON_BYTES)}}}}});
+    let e = plan_schema(&PlanRequest {
+        current: big,
+        setup: Setup::Current,
+        roles: None,
+        apps: None,
+        scope: Default::default(),
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.contains("(MAX_SCHEMA_JSON_BYTES)"),
+        "{}",
+        e.message
+    );
+}
