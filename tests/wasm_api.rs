@@ -187,7 +187,16 @@ fn bad_requests_throw_errors_with_a_code() {
 
 #[wasm_bindgen_test]
 fn large_and_hostile_input_does_not_trap() {
-    let big = "a\u{200B}".repeat(500_000); // 1 MB of UTF-8, half invisible
+    // A name past MAX_NAME_LENGTH (1 MB of UTF-8, half invisible) is refused at once, cleanly.
+    let huge = Array::new();
+    huge.push(&"a\u{200B}".repeat(500_000).into());
+    let request = js_sys::Object::new();
+    Reflect::set(&request, &"kind".into(), &"app".into()).unwrap();
+    Reflect::set(&request, &"names".into(), &huge).unwrap();
+    let err = check_names(request.into()).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "too-large");
+    // The largest name taken, hostile all through, is checked without trapping.
+    let big = "a\u{200B}".repeat(2_048); // 4,096 UTF-16 units, half invisible
     let names = Array::new();
     names.push(&big.into());
     names.push(&"\u{0}\u{202E}gnp.exe\u{FEFF}".into());
