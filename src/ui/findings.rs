@@ -2,13 +2,15 @@
 //! visible, its status, each finding's message, and a one-click fix where the core offers one.
 //! Shared by the names list and the catalog.
 
-use std::rc::Rc;
+use std::cell::Cell;
+use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::dom::{child, finding_row, highlighted, spans, text, Ui};
+use super::store::Store;
 use crate::names::chars::visible;
 use crate::names::NameResult;
 
@@ -56,6 +58,34 @@ pub fn name_item(
         }
     }
     Ok(())
+}
+
+/// The listeners of a paged list's "only errors" box and "Show N more" button: the box shows
+/// the list again from its first page, the button one page further. `shown` is the list's count
+/// of rows on screen, `render` draws it; the section is held weakly.
+pub fn paging<S: 'static>(
+    store: &Rc<Store>,
+    errors_only: &HtmlInputElement,
+    more: &HtmlElement,
+    section: Weak<S>,
+    shown: fn(&S) -> &Cell<usize>,
+    render: fn(&S, &Rc<Store>),
+) -> [EventListener; 2] {
+    let again = section.clone();
+    [
+        store.listen(errors_only, "change", move |store| {
+            if let Some(s) = again.upgrade() {
+                shown(&s).set(PAGE_ROWS);
+                render(&s, store);
+            }
+        }),
+        store.listen(more, "click", move |store| {
+            if let Some(s) = section.upgrade() {
+                shown(&s).set(shown(&s).get() + PAGE_ROWS);
+                render(&s, store);
+            }
+        }),
+    ]
 }
 
 /// The "Show N more" button's text.

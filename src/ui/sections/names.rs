@@ -13,7 +13,7 @@ use super::Section;
 use crate::limits::TooLarge;
 use crate::names::{CheckReport, CheckRun, NameKind};
 use crate::ui::dom::{child, count, plural, sync_lines};
-use crate::ui::findings::{more_text, name_item, Fix, PAGE_ROWS};
+use crate::ui::findings::{more_text, name_item, paging, Fix, PAGE_ROWS};
 use crate::ui::form::{area, button, checkbox, more_button, select, status};
 use crate::ui::runner::{Progress, Runner};
 use crate::ui::store::{Store, When};
@@ -90,8 +90,7 @@ impl NamesSection {
             let pasting = Rc::new(Cell::new(false));
             let (area2, pasting2) = (names.clone(), pasting.clone());
             let kind2 = kind.clone();
-            let (this1, this2) = (this.clone(), this.clone());
-            let listeners = vec![
+            let mut listeners = vec![
                 store.listen(&names, "paste", move |_| pasting.set(true)),
                 store.listen(&names, "input", move |store| {
                     let when = if pasting2.replace(false) {
@@ -133,19 +132,15 @@ impl NamesSection {
                         .ui
                         .announce(&format!("Fixed {}.", plural(fixed, "name", "names")));
                 }),
-                store.listen(&errors_only, "change", move |store| {
-                    if let Some(this) = this1.upgrade() {
-                        this.shown.set(PAGE_ROWS);
-                        this.render(store);
-                    }
-                }),
-                store.listen(&more, "click", move |store| {
-                    if let Some(this) = this2.upgrade() {
-                        this.shown.set(this.shown.get() + PAGE_ROWS);
-                        this.render(store);
-                    }
-                }),
             ];
+            listeners.extend(paging(
+                store,
+                &errors_only,
+                &more,
+                this.clone(),
+                |s: &NamesSection| &s.shown,
+                |s, store| s.render(store),
+            ));
             NamesSection {
                 root,
                 kind,

@@ -15,7 +15,7 @@ use crate::names::chars::visible;
 use crate::ui::dom::{
     child, count, download_button, finding_row, highlighted, plural, read_chosen_file, text, Ui,
 };
-use crate::ui::findings::{more_text, PAGE_ROWS};
+use crate::ui::findings::{more_text, paging, PAGE_ROWS};
 use crate::ui::form::{area, button, checkbox, file_input, more_button, status};
 use crate::ui::runner::{Progress, Runner};
 use crate::ui::store::{Store, When};
@@ -96,8 +96,7 @@ impl UsersSection {
             let pasting = Rc::new(Cell::new(false));
             let (csv2, pasting2) = (csv.clone(), pasting.clone());
             let (file2, reader2, summary2) = (file.clone(), reader.clone(), summary.clone());
-            let (this1, this2) = (this.clone(), this.clone());
-            let listeners = vec![
+            let mut listeners = vec![
                 store.listen(&csv, "paste", move |_| pasting.set(true)),
                 store.listen(&csv, "input", move |store| {
                     let when = if pasting2.replace(false) {
@@ -134,19 +133,15 @@ impl UsersSection {
                     *reader2.borrow_mut() = r;
                 }),
                 store.listen(&fix_all, "click", |store| apply_fixes(store, None)),
-                store.listen(&errors_only, "change", move |store| {
-                    if let Some(this) = this1.upgrade() {
-                        this.shown.set(PAGE_ROWS);
-                        this.render(store);
-                    }
-                }),
-                store.listen(&more, "click", move |store| {
-                    if let Some(this) = this2.upgrade() {
-                        this.shown.set(this.shown.get() + PAGE_ROWS);
-                        this.render(store);
-                    }
-                }),
             ];
+            listeners.extend(paging(
+                store,
+                &errors_only,
+                &more,
+                this.clone(),
+                |s: &UsersSection| &s.shown,
+                |s, store| s.render(store),
+            ));
             UsersSection {
                 root,
                 csv,
