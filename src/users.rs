@@ -784,18 +784,8 @@ fn within_limits(req: &UsersRequest) -> Result<(), UsersFileError> {
     if let Some(c) = &req.catalog {
         names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
     }
-    if let Some(roles) = &req.roles {
-        at_most(
-            || "roles".into(),
-            "MAX_CATALOG_NAMES",
-            MAX_CATALOG_NAMES,
-            roles.len(),
-            "roles",
-        )?;
-        for (i, r) in roles.iter().enumerate() {
-            name_length_ok(|| format!("roles[{i}].value"), &r.value)?;
-        }
-    }
+    // The role table is held to what every builder holds it to.
+    crate::okta::roles_within_limits(req.roles.as_ref())?;
     Ok(())
 }
 
