@@ -13,7 +13,8 @@ const TEST_MATCH = 'http://127.0.0.1/*';
 const TEST_GLOB = 'http://127.0.0.1:*/*';
 
 /** The content scripts, in order: the hosts' rule, the features, then the script that routes. */
-export const CONTENT_SCRIPTS = ['content/hosts.js', 'content/attribute-form.js', 'content/profile-editor.js',
+export const CONTENT_SCRIPTS = ['content/hosts.js', 'content/controls.js', 'content/attribute-form.js',
+  'content/assignment.js', 'content/profile-editor.js',
   'content/console.js'];
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { manifest, hostsScript } from '../extension/manifest.mjs';
+import { CONTENT_SCRIPTS, manifest, hostsScript } from '../extension/manifest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'extension');
@@ -15,7 +15,8 @@ const pkg = path.join(root, 'dist/pkg');
 const version = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'))[1];
 
 // The extension's own files (manifest.mjs and okta-hosts.json make the manifest and hosts.js).
-const FILES = ['background.js', 'content/console.js', 'content/attribute-form.js', 'content/profile-editor.js', 'panel/panel.html', 'panel/panel.css', 'panel/panel.js',
+// The content scripts are manifest.mjs's list (hosts.js is generated).
+const FILES = [...CONTENT_SCRIPTS.filter((f) => f !== 'content/hosts.js'), 'background.js', 'panel/panel.html', 'panel/panel.css', 'panel/panel.js',
   'options/options.html', 'options/options.js', 'icons/icon-16.png', 'icons/icon-32.png', 'icons/icon-48.png',
   'icons/icon-128.png'];
 // The page's module: the sections the panel mounts (wasm only in extension pages).

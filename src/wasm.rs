@@ -474,6 +474,41 @@ export interface ConsoleTab {
   appTab: string | null;
 }
 
+/** The console's assignment form for this setup (`Mount.assignmentForm`): the fields' labels,
+ * the buttons that save it, and the choices the panel offers. */
+export interface AssignmentForm {
+  roleLabel: string;
+  appsLabel: string;
+  addAnother: string;
+  save: string[];
+  roles: RoleChoice[];
+  apps: string[];
+}
+
+/** A role as the console lists it: the enum member's display name and value. */
+export interface RoleChoice {
+  title: string;
+  value: string;
+}
+
+/** One value of an assignment form, checked: the first error (or the duplicate warning). */
+export interface ValueCheck {
+  value: string;
+  ok: boolean;
+  code: DiagnosticCode | null;
+  message: string | null;
+  /** A value that passes the same check with no error. */
+  suggestion: string | null;
+}
+
+/** What an assignment form holds, checked (`Mount.checkAssignment`). */
+export interface AssignmentCheck {
+  /** null when no role is chosen. */
+  role: ValueCheck | null;
+  apps: ValueCheck[];
+  errors: number;
+}
+
 export type ValueFrom = "assignment" | "attribute";
 
 /** The mapping choices, as typed. */

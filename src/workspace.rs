@@ -196,6 +196,55 @@ pub struct Drift {
     pub matching: usize,
 }
 
+/// The console's assignment form (Assign to People, or an assignment's edit) as the extension
+/// finds and checks it: the two fields are named by the attributes' display names in this setup,
+/// the form is saved by one of `save`, and the apps field may add rows with `add_another`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignmentForm {
+    pub role_label: String,
+    pub apps_label: String,
+    pub add_another: String,
+    pub save: Vec<String>,
+    /// The roles the admin can pick from the panel: the role table, in order.
+    pub roles: Vec<RoleChoice>,
+    /// The apps the admin can pick from the panel: the catalog's names, in order.
+    pub apps: Vec<String>,
+}
+
+/// One role as the console lists it: the enum member's display name (the title) and value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleChoice {
+    pub title: String,
+    pub value: String,
+}
+
+/// One value of an assignment as checked: `ok`, or the first error's code, message (which names
+/// the character and its position) and the value to use instead where there is one. A value given
+/// twice is `ok` (it is exact) with the `duplicate` warning's code and message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValueCheck {
+    pub value: String,
+    pub ok: bool,
+    pub code: Option<crate::names::Code>,
+    pub message: Option<String>,
+    /// A value that passes the same check with no error (a role value or a catalog name).
+    pub suggestion: Option<String>,
+}
+
+/// The role and apps an assignment form holds, checked against the role table and the catalog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignmentCheck {
+    /// `None` when no role is chosen (the attribute is optional).
+    pub role: Option<ValueCheck>,
+    pub apps: Vec<ValueCheck>,
+    /// How many values have an error.
+    pub errors: usize,
+}
+
 /// Which output a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OutputKind {
@@ -466,6 +515,83 @@ impl Workspace {
                 .into_iter()
                 .filter(|r| !exact(&r.input))
                 .collect(),
+        }
+    }
+
+    /// The assignment form's labels for this setup, and the choices the panel offers.
+    pub fn assignment_form(&self) -> AssignmentForm {
+        let profile = crate::profile::luciq_profile(self.admin.setup);
+        AssignmentForm {
+            role_label: profile.attributes[0].display_name.to_string(),
+            apps_label: profile.attributes[1].display_name.to_string(),
+            add_another: crate::labels::ADD_ANOTHER.to_string(),
+            save: vec![
+                crate::labels::SAVE_AND_GO_BACK.to_string(),
+                crate::labels::SAVE.to_string(),
+            ],
+            roles: self
+                .admin
+                .roles
+                .iter()
+                .map(|r| RoleChoice {
+                    title: r.title.clone(),
+                    value: r.value.clone(),
+                })
+                .collect(),
+            apps: self.catalog().unwrap_or_default(),
+        }
+    }
+
+    /// Checks what an assignment form holds: the role against the role table, each app against
+    /// the catalog (every app is "not in the catalog" without one), and an app given twice. An
+    /// empty role is no role; empty app values are skipped (an empty row sends nothing).
+    pub fn check_assignment(&self, role: Option<&str>, apps: &[String]) -> AssignmentCheck {
+        use crate::names::{Code, NameChecker, NameResult, Severity};
+        let setup = self.admin.setup;
+        let values = self.role_values();
+        let roles =
+            NameChecker::new(NameKind::Role, Some(&values), setup).with_roles(&self.admin.roles);
+        let catalog = self.catalog().unwrap_or_default();
+        let apps_checker = NameChecker::new(NameKind::App, Some(&catalog), setup);
+        let pick = |r: NameResult| -> ValueCheck {
+            let first = r
+                .diagnostics
+                .into_iter()
+                .find(|d| d.severity == Severity::Error);
+            ValueCheck {
+                ok: first.is_none(),
+                code: first.as_ref().map(|d| d.code),
+                message: first.as_ref().map(|d| d.message.clone()),
+                suggestion: first
+                    .and_then(|d| d.suggestion.or_else(|| d.alternatives.into_iter().next())),
+                value: r.input,
+            }
+        };
+        let role = role.filter(|r| !r.is_empty()).map(|r| pick(roles.check(r)));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut checked = Vec::new();
+        for app in apps.iter().filter(|a| !a.is_empty()) {
+            if seen.contains(&app.as_str()) {
+                // A warning, as in the users file: the name itself is exact.
+                checked.push(ValueCheck {
+                    value: app.clone(),
+                    ok: true,
+                    code: Some(Code::Duplicate),
+                    message: Some(format!(
+                        "\"{app}\" is given twice: it is sent once; remove this one"
+                    )),
+                    suggestion: None,
+                });
+                continue;
+            }
+            seen.push(app);
+            checked.push(pick(apps_checker.check(app)));
+        }
+        let errors = role.iter().chain(&checked).filter(|v| !v.ok).count();
+        AssignmentCheck {
+            role,
+            apps: checked,
+            errors,
         }
     }
 

@@ -303,6 +303,9 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
     let tab = v(&read_console_tab(
         "https://acme-admin.okta.com/admin/app/luciq/instance/0oa1/#tab-assignments",
     ));
+    let ws = luciq_scim::workspace::Workspace::example();
+    let form = v(&ws.assignment_form());
+    let assignment = v(&ws.check_assignment(Some("administrator"), &["Acme iOS ".to_string()]));
     let step = checklist["steps"]
         .as_array()
         .unwrap()
@@ -331,6 +334,10 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
         ("Source", &step["source"]),
         ("CatalogFile", &file),
         ("ConsoleTab", &tab),
+        ("AssignmentForm", &form),
+        ("RoleChoice", &form["roles"][0]),
+        ("AssignmentCheck", &assignment),
+        ("ValueCheck", &assignment["apps"][0]),
         ("Config", &v(&Config::default())),
     ] {
         assert_eq!(props(interface), keys(value), "{interface}");

@@ -510,3 +510,94 @@ fn drift_names_what_the_console_shows_that_the_setup_does_not() {
     assert!(same.missing.is_empty() && same.extra.is_empty());
     assert_eq!(same.matching, 3);
 }
+
+/// The assignment form's labels follow the setup's attribute display names; the panel's choices
+/// are the role table and the catalog, in order.
+#[test]
+fn assignment_form_labels_and_choices() {
+    for setup in SETUPS {
+        let mut ws = example(setup, Scope::Personal);
+        ws.admin.catalog = vec!["Acme iOS".into(), "".into(), "Acme Web".into()];
+        let form = ws.assignment_form();
+        let profile = luciq_scim::profile::luciq_profile(setup);
+        assert_eq!(form.role_label, profile.attributes[0].display_name);
+        assert_eq!(form.apps_label, profile.attributes[1].display_name);
+        assert_eq!(form.save, ["Save and Go Back", "Save"]);
+        assert_eq!(form.add_another, "Add Another");
+        let values: Vec<_> = form.roles.iter().map(|r| r.value.as_str()).collect();
+        assert_eq!(values, ws.role_values());
+        assert_eq!(form.roles[1].title, ws.admin.roles[1].title);
+        assert_eq!(form.apps, ws.admin.catalog);
+    }
+}
+
+/// Each value of an assignment form is checked the way the users file checks its cells: exact
+/// values pass, a near-miss names the character and offers the exact value, which passes.
+#[test]
+fn assignment_values_are_checked_with_suggestions_that_pass() {
+    let mut ws = example(Setup::Current, Scope::Personal);
+    ws.admin.catalog = vec!["Acme iOS".into(), "Acme Android".into(), "Acme Web".into()];
+    let apps: Vec<String> = [
+        "Acme iOS",
+        "Acme Andr\u{43e}id",
+        "Acme Web ",
+        "Old App",
+        "",
+        "Acme iOS",
+    ]
+    .map(String::from)
+    .to_vec();
+    let check = ws.check_assignment(Some("administrator"), &apps);
+    let role = check.role.as_ref().unwrap();
+    assert!(!role.ok);
+    assert_eq!(role.suggestion.as_deref(), Some("adminstrator"), "{role:?}");
+    assert!(
+        role.message.as_deref().unwrap().contains("administrator"),
+        "{role:?}"
+    );
+    // The empty row is skipped: five values, in order.
+    let got: Vec<_> = check
+        .apps
+        .iter()
+        .map(|v| (v.value.as_str(), v.ok))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Acme iOS", true),
+            ("Acme Andr\u{43e}id", false),
+            ("Acme Web ", false),
+            ("Old App", false),
+            ("Acme iOS", true)
+        ]
+    );
+    let cyrillic = &check.apps[1];
+    assert_eq!(cyrillic.suggestion.as_deref(), Some("Acme Android"));
+    let m = cyrillic.message.as_deref().unwrap();
+    assert!(
+        m.contains("U+043E") && m.contains("at 9 "),
+        "names the character and its position: {m}"
+    );
+    assert_eq!(check.apps[2].suggestion.as_deref(), Some("Acme Web"));
+    assert_eq!(
+        check.apps[3].code.map(|c| c.as_str()),
+        Some("not-in-catalog")
+    );
+    assert_eq!(check.apps[4].code.map(|c| c.as_str()), Some("duplicate"));
+    assert_eq!(check.errors, 4);
+    // Every suggestion passes the same check.
+    for v in check.apps.iter().chain(check.role.as_ref()) {
+        if let Some(s) = &v.suggestion {
+            let again = ws.check_assignment(Some(s), std::slice::from_ref(s));
+            let passed = again.role.as_ref().unwrap().ok || again.apps[0].ok;
+            assert!(passed, "{s:?} passes");
+        }
+    }
+    // Exact values, and no role: nothing to report.
+    let fine = ws.check_assignment(Some(""), &["Acme Web".to_string()]);
+    assert_eq!((fine.role, fine.errors), (None, 0));
+    assert!(fine.apps[0].ok && fine.apps[0].code.is_none() && fine.apps[0].message.is_none());
+    // Without a catalog every app is refused (nothing to be exact against).
+    ws.admin.catalog.clear();
+    assert!(!ws.check_assignment(None, &["Acme Web".to_string()]).apps[0].ok);
+}

@@ -2,7 +2,8 @@
 // gesture), and the content script registered for it. Removing one takes both back.
 const ext = globalThis.browser ?? globalThis.chrome;
 const CUSTOM_HOSTS = 'luciq-scim:custom-hosts';
-const SCRIPTS = ['content/hosts.js', 'content/attribute-form.js', 'content/profile-editor.js', 'content/console.js'];
+// The same content scripts as the manifest's (one list: extension/manifest.mjs).
+const SCRIPTS = ext.runtime.getManifest().content_scripts[0].js;
 
 const status = document.getElementById('status');
 const list = document.getElementById('granted');

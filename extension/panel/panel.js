@@ -40,9 +40,94 @@ function follow(url, tabId) {
   if (tabId !== undefined) consoleTabId = tabId;
   // The filler is offered where the dialog is: the Profile Editor of an app.
   document.getElementById('fill').hidden = tab.page !== 'app-profile';
+  // Assignment forms open on an app's pages (Assignments): the fill is offered there, and the
+  // checker watches every console page (an assignment can be edited from a person's page too).
+  document.getElementById('assign').hidden = tab.page !== 'app-assignments' && tab.page !== 'app-page';
+  if (tab.hostKind === 'admin' || tab.page !== 'other') watchAssignments();
+}
+
+/** The assignment form's labels and the choices, from the core, for this setup. */
+function assignmentChoices() {
+  const form = mount.assignmentForm();
+  const role = document.getElementById('assign-role');
+  const chosen = role.value;
+  role.replaceChildren(new Option('(no role)', ''), ...form.roles.map((r) => new Option(`${r.title} (${r.value})`, r.value)));
+  role.value = form.roles.some((r) => r.value === chosen) ? chosen : '';
+  const apps = document.getElementById('assign-apps');
+  const ticked = new Set([...apps.querySelectorAll('input:checked')].map((i) => i.value));
+  const legend = apps.querySelector('legend');
+  const items = form.apps.map((name) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = name;
+    box.checked = ticked.has(name);
+    label.append(box, document.createTextNode(` ${name}`));
+    return label;
+  });
+  if (!items.length) {
+    const none = document.createElement('p');
+    none.className = 'hint';
+    none.textContent = 'Your catalog has no app yet: add the exact Luciq app names in the catalog section below.';
+    items.push(none);
+  }
+  apps.replaceChildren(legend, ...items);
+  return form;
+}
+
+/** Tells the console tab to check its assignment forms with this setup's labels. */
+async function watchAssignments() {
+  if (consoleTabId === undefined) return;
+  const form = assignmentChoices();
+  try {
+    await ext.tabs.sendMessage(consoleTabId, { type: 'luciq:watch-assignment', form });
+  } catch {
+    // No content script in that tab (not a console tab, or loaded before the extension).
+  }
+}
+
+/** Fills the open assignment form with the role and apps chosen here (values from the core). */
+async function fillAssignment() {
+  const out = document.getElementById('assign-status');
+  const list = document.getElementById('assign-report');
+  list.replaceChildren();
+  const role = document.getElementById('assign-role').value || null;
+  const apps = [...document.querySelectorAll('#assign-apps input:checked')].map((i) => i.value);
+  // The values come from the core's choices; checked again all the same before they are typed.
+  const check = mount.checkAssignment(role, apps);
+  if (check.errors) {
+    out.textContent = 'Your setup has values Luciq would not accept: fix them in the sections below first.';
+    out.dataset.ok = 'false';
+    return;
+  }
+  out.textContent = 'Filling the assignment form…';
+  let result;
+  try {
+    result = await ext.tabs.sendMessage(consoleTabId, { type: 'luciq:fill-assignment', want: { role, apps } });
+  } catch {
+    out.textContent = 'The Okta tab does not answer: reload it (the extension may have been updated) and try again.';
+    out.dataset.ok = 'false';
+    return;
+  }
+  report(list, result);
+  out.textContent = result?.stopped
+    ?? (result?.ok ? 'Done: check the form, then press Save and Go Back.' : 'Some values were not filled: see below.');
+  out.dataset.ok = String(!!result?.ok);
 }
 
 const STATUS_TEXT = { filled: 'filled', already: 'already right', 'not-found': 'not found', failed: 'not filled' };
+
+/** Lists each field a fill reached: filled, already right, not found, not filled. */
+function report(list, result) {
+  for (const r of result?.report ?? []) {
+    const li = document.createElement('li');
+    li.className = r.status === 'filled' || r.status === 'already' ? 'info' : 'error';
+    li.dataset.status = r.status;
+    const where = r.row === null ? r.label : `${r.label} (row ${r.row + 1})`;
+    li.textContent = `${where}: ${STATUS_TEXT[r.status] ?? r.status}${r.detail ? ` (${r.detail})` : ''}`;
+    list.append(li);
+  }
+}
 
 /** Asks the console tab to fill the open dialog with the core's plan, and shows each field. */
 async function fill(attribute) {
@@ -62,14 +147,7 @@ async function fill(attribute) {
     out.textContent = 'The Okta tab does not answer: reload it (the extension may have been updated) and try again.';
     return;
   }
-  for (const r of result?.report ?? []) {
-    const li = document.createElement('li');
-    li.className = r.status === 'filled' || r.status === 'already' ? 'info' : 'error';
-    li.dataset.status = r.status;
-    const where = r.row === null ? r.label : `${r.label} (row ${r.row + 1})`;
-    li.textContent = `${where}: ${STATUS_TEXT[r.status] ?? r.status}${r.detail ? ` (${r.detail})` : ''}`;
-    list.append(li);
-  }
+  report(list, result);
   const done = (result?.report ?? []).filter((r) => r.status === 'filled').length;
   out.textContent = result?.stopped
     ?? (result?.ok ? `Done: ${done} fields filled, the rest already right. Check the dialog, then press Save.`
@@ -126,12 +204,45 @@ document.getElementById('drift').addEventListener('click', drift);
 document.getElementById('fill-role').addEventListener('click', () => fill('role'));
 document.getElementById('fill-apps').addEventListener('click', () => fill('apps'));
 
-// A console tab that loads or navigates says so; the panel follows the tab in front.
-ext.runtime.onMessage.addListener((message, sender) => {
+document.getElementById('fill-assign').addEventListener('click', fillAssignment);
+
+/** The checks the console tab asks for: what its assignment form holds, checked by the core. */
+function checkAssignment(message) {
+  const role = typeof message.role === 'string' ? message.role : null;
+  const apps = Array.isArray(message.apps) ? message.apps.filter((a) => typeof a === 'string') : [];
+  const check = mount.checkAssignment(role, apps);
+  const out = document.getElementById('assign-check');
+  const wrong = [check.role, ...check.apps].filter((v) => v && !v.ok).length;
+  out.textContent = wrong ? `The open assignment form: ${wrong} value${wrong === 1 ? '' : 's'} Luciq will not accept (marked in the form).`
+    : 'The open assignment form: every value is exact.';
+  out.dataset.errors = String(wrong);
+  return check;
+}
+
+// A console tab that loads or navigates says so; the panel follows the tab in front. Its
+// assignment checker asks for checks while this panel is open.
+ext.runtime.onMessage.addListener((message, sender, reply) => {
   if (message?.type === 'luciq:tab' && typeof message.url === 'string' && sender.tab?.active !== false) {
     follow(message.url, sender.tab?.id);
   }
+  if (message?.type === 'luciq:check-assignment' && sender.tab?.id !== undefined) {
+    try {
+      reply(checkAssignment(message));
+    } catch {
+      reply(null);
+    }
+  }
+  return undefined;
 });
+
+// The setup changed here (a role, the catalog): the console tab checks again with it.
+let rewatch;
+const setupChanged = () => {
+  clearTimeout(rewatch);
+  rewatch = setTimeout(watchAssignments, 400);
+};
+document.getElementById('app').addEventListener('input', setupChanged);
+document.getElementById('app').addEventListener('change', setupChanged);
 
 // On opening: the tab in front, if it is a console tab; else the one last seen.
 const [front] = await ext.tabs.query({ active: true, lastFocusedWindow: true }).catch(() => []);

@@ -118,6 +118,34 @@ impl Mount {
         crate::wasm::output(&drift)
     }
 
+    /** The console's assignment form for this mount's setup: the labels of its role and apps
+    fields, the buttons that save it, and the roles and apps the panel offers. */
+    #[wasm_bindgen(js_name = assignmentForm, unchecked_return_type = "AssignmentForm")]
+    pub fn assignment_form(&self) -> Result<JsValue, JsValue> {
+        let form = self.store().map(|store| store.ws().assignment_form());
+        crate::wasm::output(&form)
+    }
+
+    /** Checks the role and apps an assignment form holds against this mount's role table and
+    catalog: per value `ok`, or the error's code and message and the value to use instead. */
+    #[wasm_bindgen(js_name = checkAssignment, unchecked_return_type = "AssignmentCheck")]
+    pub fn check_assignment(
+        &self,
+        role: Option<String>,
+        apps: Vec<String>,
+    ) -> Result<JsValue, JsValue> {
+        if apps.len() > crate::limits::MAX_NAMES {
+            return Err(crate::wasm::error(
+                "too-large",
+                "checkAssignment: too many apps",
+            ));
+        }
+        let check = self
+            .store()
+            .map(|store| store.ws().check_assignment(role.as_deref(), &apps));
+        crate::wasm::output(&check)
+    }
+
     /** The two attributes' variable names for this mount's setup: `{role, apps}`. */
     #[wasm_bindgen(js_name = attributeNames)]
     pub fn attribute_names(&self) -> Result<JsValue, JsValue> {

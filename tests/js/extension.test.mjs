@@ -26,7 +26,8 @@ test('both manifests ask only for what a feature uses, and only Okta admin hosts
     const [cs] = m.content_scripts;
     assert.deepEqual(cs.matches, DOMAINS.map((d) => `https://*.${d}/*`));
     assert.deepEqual(cs.include_globs, DOMAINS.map((d) => `https://*-admin.${d}/*`));
-    assert.deepEqual(cs.js, ['content/hosts.js', 'content/attribute-form.js', 'content/profile-editor.js', 'content/console.js']);
+    assert.deepEqual(cs.js, ['content/hosts.js', 'content/controls.js', 'content/attribute-form.js', 'content/assignment.js',
+      'content/profile-editor.js', 'content/console.js']);
     const text = JSON.stringify(m);
     assert.doesNotMatch(text, /<all_urls>|127\.0\.0\.1|localhost|"tabs"|"cookies"|webRequest|"debugger"|"history"/);
     // The test build differs only by the loopback pages.
@@ -79,7 +80,7 @@ test('no remote code, no eval, no HTML from strings in what ships', () => {
       }
     }
     // Wasm only in extension pages: the content scripts have none.
-    for (const f of ['content/console.js', 'content/hosts.js', 'content/attribute-form.js', 'content/profile-editor.js']) {
+    for (const f of manifestOf('dist/extension', browser).content_scripts[0].js) {
       assert.doesNotMatch(fs.readFileSync(path.join(base, f), 'utf8'), /WebAssembly|\.wasm|import /, f);
     }
   }
