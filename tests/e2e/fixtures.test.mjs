@@ -185,6 +185,20 @@ for (const stack of ['odyssey', 'courage']) {
     assert.equal((await page.evaluate(() => window.__fixture.profile())).at(-1).variableName, 'instabugRole');
   });
 
+  test(`${stack}: Save and Add Another records the model, lists it, and opens an empty form`, async (t) => {
+    const { page } = await open(t, pages().profileEditor(APP.appId, { profile: 'empty' }));
+    const dialog = await openAddAttribute(page);
+    await dialog.getByRole('textbox', { name: LABELS.DISPLAY_NAME, exact: true }).fill('Instabug Role');
+    await dialog.getByRole('textbox', { name: LABELS.VARIABLE_NAME, exact: true }).fill('instabugRole');
+    const expected = await model(page);
+    await page.getByRole('button', { name: LABELS.SAVE_AND_ADD_ANOTHER, exact: true }).click();
+    await page.waitForFunction(() => window.__fixture.saved.length === 1);
+    assert.deepEqual((await saved(page))[0], { ...expected, button: LABELS.SAVE_AND_ADD_ANOTHER });
+    await page.waitForFunction(() => window.__fixture.model()?.variableName === '');
+    assert.equal((await model(page)).displayName, '', 'the form is empty again');
+    assert.equal((await page.evaluate(() => window.__fixture.profile())).at(-1).variableName, 'instabugRole');
+  });
+
   test(`${stack}: the drift profile shows the enum values as the profile holds them`, async (t) => {
     const { page } = await open(t, pages().profileEditor(APP.appId, { profile: 'drift' }));
     const values = await page.getByRole('list', { name: `instabugApplications ${LABELS.ATTRIBUTE_MEMBERS}` })
