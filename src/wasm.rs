@@ -474,6 +474,23 @@ export interface ConsoleTab {
   appTab: string | null;
 }
 
+/** What the extension's filler types into the "Add Attribute" dialog (`Mount.fillPlan`): the
+ * checklist's step for the attribute, and the dialog's own labels. */
+export interface FillPlan extends Step {
+  dialog: AttributeDialog;
+}
+
+/** The "Add Attribute" dialog's labels: heading, members group, a row's two fields, "Add
+ * Another", and the fields the filler expects before it types. */
+export interface AttributeDialog {
+  title: string;
+  members: string;
+  addAnother: string;
+  memberName: string;
+  memberValue: string;
+  required: string[];
+}
+
 /** The console's assignment form for this setup (`Mount.assignmentForm`): the fields' labels,
  * the buttons that save it, and the choices the panel offers. */
 export interface AssignmentForm {

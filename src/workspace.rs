@@ -196,6 +196,44 @@ pub struct Drift {
     pub matching: usize,
 }
 
+/// What the extension's filler types into the console's "Add Attribute" dialog: the checklist's
+/// step for the attribute, and the dialog's own labels to find it and its rows by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FillPlan {
+    #[serde(flatten)]
+    pub step: crate::console::Step,
+    pub dialog: AttributeDialog,
+}
+
+/// The "Add Attribute" dialog's labels: its heading, the members group and its rows' two
+/// fields, "Add Another", and the fields every such dialog has (what the filler looks for before
+/// it types anything).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeDialog {
+    pub title: String,
+    pub members: String,
+    pub add_another: String,
+    pub member_name: String,
+    pub member_value: String,
+    pub required: Vec<String>,
+}
+
+impl AttributeDialog {
+    pub fn console() -> Self {
+        use crate::labels::*;
+        AttributeDialog {
+            title: ADD_ATTRIBUTE.into(),
+            members: ATTRIBUTE_MEMBERS.into(),
+            add_another: ADD_ANOTHER.into(),
+            member_name: DISPLAY_NAME.into(),
+            member_value: MEMBER_VALUE.into(),
+            required: vec![DATA_TYPE.into(), DISPLAY_NAME.into(), VARIABLE_NAME.into()],
+        }
+    }
+}
+
 /// The console's assignment form (Assign to People, or an assignment's edit) as the extension
 /// finds and checks it: the two fields are named by the attributes' display names in this setup,
 /// the form is saved by one of `save`, and the apps field may add rows with `add_another`.
@@ -477,15 +515,19 @@ impl Workspace {
     /// What the extension's filler types into the console's "Add Attribute" dialog for one
     /// attribute: the checklist's step for it (every field's exact label, value and kind, one
     /// "Attribute members" row per role or app), so the dialog gets what the checklist says.
-    pub fn fill_plan(&self, attribute: FillTarget) -> Option<crate::console::Step> {
+    pub fn fill_plan(&self, attribute: FillTarget) -> Option<FillPlan> {
         let id = match attribute {
             FillTarget::Role => StepId::RoleAttribute,
             FillTarget::Apps => StepId::AppsAttribute,
         };
-        console_checklist(&self.checklist_request())
+        let step = console_checklist(&self.checklist_request())
             .steps
             .into_iter()
-            .find(|s| s.id == id)
+            .find(|s| s.id == id)?;
+        Some(FillPlan {
+            step,
+            dialog: AttributeDialog::console(),
+        })
     }
 
     /// How the enum values the console shows for an attribute (`shown`, as read off the page)

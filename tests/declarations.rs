@@ -305,6 +305,7 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
     ));
     let ws = luciq_scim::workspace::Workspace::example();
     let form = v(&ws.assignment_form());
+    let fill = v(&ws.fill_plan(luciq_scim::workspace::FillTarget::Role));
     let assignment = v(&ws.check_assignment(Some("administrator"), &["Acme iOS ".to_string()]));
     let step = checklist["steps"]
         .as_array()
@@ -335,6 +336,8 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
         ("CatalogFile", &file),
         ("ConsoleTab", &tab),
         ("AssignmentForm", &form),
+        ("FillPlan", &fill),
+        ("AttributeDialog", &fill["dialog"]),
         ("RoleChoice", &form["roles"][0]),
         ("AssignmentCheck", &assignment),
         ("ValueCheck", &assignment["apps"][0]),

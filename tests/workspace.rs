@@ -456,11 +456,30 @@ fn the_fill_plan_is_the_checklists_attribute_step() {
                 (FillTarget::Apps, StepId::AppsAttribute),
             ] {
                 let plan = ws.fill_plan(target).unwrap();
-                assert_eq!(plan.id, id);
-                assert_eq!(Some(&plan), list.steps.iter().find(|s| s.id == id));
+                assert_eq!(plan.step.id, id);
+                assert_eq!(Some(&plan.step), list.steps.iter().find(|s| s.id == id));
+                // The dialog's own labels are the console's (src/labels.rs).
+                assert_eq!(plan.dialog.title, "Add Attribute");
+                assert_eq!(plan.dialog.members, "Attribute members");
+                assert_eq!(
+                    plan.dialog.required,
+                    ["Data type", "Display name", "Variable name"]
+                );
+                // Every members row's field is one of the dialog's two row labels.
+                for f in plan.step.fields.iter().filter(|f| f.member_row.is_some()) {
+                    assert!(
+                        [
+                            plan.dialog.member_name.as_str(),
+                            plan.dialog.member_value.as_str()
+                        ]
+                        .contains(&f.label),
+                        "{}",
+                        f.label
+                    );
+                }
             }
             // One "Attribute members" row per role, with the table's values.
-            let role = ws.fill_plan(FillTarget::Role).unwrap();
+            let role = ws.fill_plan(FillTarget::Role).unwrap().step;
             let values: Vec<&str> = role
                 .fields
                 .iter()

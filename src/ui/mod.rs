@@ -101,7 +101,7 @@ impl Mount {
     `attribute` ("role" or "apps"): the console checklist's step for it, from this mount's
     workspace (each field's exact label, value and kind; the "Attribute members" rows; the
     errors that would make the schema refuse a value). */
-    #[wasm_bindgen(js_name = fillPlan, unchecked_return_type = "Step")]
+    #[wasm_bindgen(js_name = fillPlan, unchecked_return_type = "FillPlan | undefined")]
     pub fn fill_plan(&self, attribute: String) -> Result<JsValue, JsValue> {
         let target = fill_target("fillPlan", &attribute)?;
         let step = self.store().and_then(|store| store.ws().fill_plan(target));
@@ -146,7 +146,8 @@ impl Mount {
         crate::wasm::output(&check)
     }
 
-    /** The two attributes' variable names for this mount's setup: `{role, apps}`. */
+    /** The two attributes' variable names for this mount's setup, and the Profile Editor's column
+    that lists enum values: `{role, apps, membersColumn}`. */
     #[wasm_bindgen(js_name = attributeNames)]
     pub fn attribute_names(&self) -> Result<JsValue, JsValue> {
         let setup = self
@@ -157,6 +158,7 @@ impl Mount {
         let names = serde_json::json!({
             "role": p.attributes[0].variable_name,
             "apps": p.attributes[1].variable_name,
+            "membersColumn": crate::labels::ATTRIBUTE_MEMBERS,
         });
         crate::wasm::output(&names)
     }
