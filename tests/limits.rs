@@ -72,6 +72,32 @@ fn too_many_names_are_refused_at_once() {
 }
 
 #[test]
+fn names_past_their_bytes_together_are_refused() {
+    // Each name within MAX_NAME_LENGTH, the names too many of the longest for MAX_NAMES_BYTES.
+    let per = MAX_NAME_LENGTH;
+    let fit = MAX_NAMES_BYTES / per;
+    let names = vec!["a".repeat(per); fit + 1];
+    let e = try_check_names(&names_request(names, None)).unwrap_err();
+    assert_eq!(e.limit_name, "MAX_NAMES_BYTES");
+    assert_eq!(
+        e.message(),
+        "names is 33,558,528 bytes: the largest this tool takes is 33,554,432 bytes (MAX_NAMES_BYTES)"
+    );
+    // The catalog is held to it apart.
+    let catalog = vec!["c".repeat(per); fit + 1];
+    let e = try_check_names(&names_request(vec!["x".into()], Some(catalog))).unwrap_err();
+    assert!(
+        e.message().starts_with("catalog is 33,558,528 bytes"),
+        "{}",
+        e.message()
+    );
+    assert!(CheckRun::try_new(names_request(vec!["b".repeat(per); fit + 1], None)).is_err());
+    // At the limit: taken (checked on a plain name list, so the check itself stays cheap).
+    let at = names_request(vec!["a".repeat(per); fit], None);
+    assert!(at.within_limits().is_ok());
+}
+
+#[test]
 fn the_users_file_past_its_bytes_rows_or_a_cell_is_refused() {
     let users = |csv: String| {
         check_users(UsersRequest {
