@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use luciq_scim::config::{catalog_from_file, config_from_json};
 use luciq_scim::limits::*;
-use luciq_scim::names::{try_check_names, CheckRequest, CheckRun, NameKind};
+use luciq_scim::names::catalog::{CatalogIndex, NearestWork};
+use luciq_scim::names::{try_check_names, CheckRequest, CheckRun, ListContext, NameKind};
 use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
 use luciq_scim::okta::plan::{plan_schema, PlanRequest};
 use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
@@ -95,6 +96,57 @@ fn names_past_their_bytes_together_are_refused() {
     // At the limit: taken (checked on a plain name list, so the check itself stays cheap).
     let at = names_request(vec!["a".repeat(per); fit], None);
     assert!(at.within_limits().is_ok());
+}
+
+/// An entry of 4,096 characters from two letters, alike to every other but for its number: the
+/// catalog where every candidate passes the trigram and length filters.
+fn hostile_entry(i: usize) -> String {
+    let mut s: String = (0..MAX_NAME_LENGTH)
+        .map(|j| if (j * 7 + i) % 5 == 0 { 'b' } else { 'a' })
+        .collect();
+    s.replace_range(0..8, &format!("{i:08}"));
+    s
+}
+
+#[test]
+fn the_nearest_name_search_is_bounded_on_a_hostile_catalog() {
+    // Before the bounds one such name cost 24 edit-distance tables of 16.8M cells (5 s a name
+    // in release); the work is counted here, so the test does not depend on the machine.
+    let catalog: Vec<String> = (0..48).map(hostile_entry).collect();
+    let index = CatalogIndex::new(&catalog);
+    for i in 0..4 {
+        let mut name = hostile_entry(i);
+        name.remove(100);
+        name.push('c');
+        let (_, work) = index.nearest_counted(&name, 3);
+        assert!(work.cells <= NearestWork::MAX_CELLS, "{work:?}");
+        assert!(work.postings <= NearestWork::MAX_POSTINGS, "{work:?}");
+    }
+    // Every query trigram in every entry: only the budget of postings is walked, and a short
+    // name still finds its nearest entry.
+    let common: Vec<String> = (0..5_000).map(|i| format!("abc {i}")).collect();
+    let index = CatalogIndex::new(&common);
+    let (found, work) = index.nearest_counted("abc", 3);
+    assert_eq!(work.postings, NearestWork::MAX_POSTINGS);
+    assert_eq!(index.name(found[0]), "abc 0");
+    // The whole check of such names against such a catalog completes.
+    let names: Vec<String> = (0..8)
+        .map(|i| {
+            let mut s = hostile_entry(i);
+            s.insert(2_000, '\u{200B}');
+            s.pop();
+            s
+        })
+        .collect();
+    let report = try_check_names(&CheckRequest {
+        kind: NameKind::App,
+        names,
+        catalog: Some(catalog),
+        setup: Setup::Current,
+        context: Some(ListContext::User),
+    })
+    .unwrap();
+    assert!(report.results.iter().all(|r| !r.ok));
 }
 
 #[test]
