@@ -10,7 +10,7 @@ use luciq_scim::limits::*;
 use luciq_scim::names::catalog::{CatalogIndex, NearestWork};
 use luciq_scim::names::{try_check_names, CheckRequest, CheckRun, ListContext, NameKind};
 use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
-use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+use luciq_scim::okta::plan::{current_from_text, plan_schema, PlanRequest};
 use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
 use luciq_scim::profile::Setup;
 use luciq_scim::users::{check_users, UsersRequest};
@@ -237,5 +237,14 @@ fn builders_past_a_limit_refuse_with_too_large() {
         e.message.contains("(MAX_SCHEMA_JSON_BYTES)"),
         "{}",
         e.message
+    ); // From text: refused before it is parsed, whatever it holds.
+    let text = format!("[{}", " ".repeat(MAX_SCHEMA_JSON_BYTES));
+    let e = current_from_text(&text).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert_eq!(
+        e.message,
+        "current (the schema JSON) is 4,194,305 bytes: the largest this tool takes is 4,194,304 bytes (MAX_SCHEMA_JSON_BYTES)"
     );
+    assert_eq!(current_from_text("{").unwrap_err().code, "invalid-schema");
+    assert_eq!(current_from_text("\u{FEFF}{}").unwrap(), json!({}));
 }
