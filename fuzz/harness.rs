@@ -37,8 +37,11 @@ use luciq_scim::users::{
 };
 use serde_json::{json, Value};
 
+/// A target's body: the input bytes in, a panic when an invariant breaks.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, as `fuzz/fuzz_targets/` and `fuzz/corpus/` name them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("names", names),
     ("users", users),
     ("files", files),
