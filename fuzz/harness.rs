@@ -214,8 +214,12 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
 /// given (5), role table given (6); byte 1 = the step budget. Sections: names, catalog.
 pub fn names(data: &[u8]) {
     let input = Input::new(data, 2);
-    let kind = [NameKind::App, NameKind::Role, NameKind::Variable, NameKind::App]
-        [usize::from(input.flags[0] & 3)];
+    let kind = [
+        NameKind::App,
+        NameKind::Role,
+        NameKind::Variable,
+        NameKind::App,
+    ][usize::from(input.flags[0] & 3)];
     let setup = setup_of(input.flag(0, 2));
     let context = match (input.flags[0] >> 3) & 3 {
         0 => None,
@@ -254,7 +258,11 @@ pub fn names(data: &[u8]) {
     }
     let report = run.finish();
     if roles.is_none() {
-        assert_eq!(report, check_names(&req), "a run in steps differs from one call");
+        assert_eq!(
+            report,
+            check_names(&req),
+            "a run in steps differs from one call"
+        );
     }
     assert_eq!(report.results.len(), names.len());
     let count = |s: Severity| {
@@ -367,10 +375,9 @@ pub fn users(data: &[u8]) {
         csv: input.text(0).to_string(),
     };
     let run = match (&req.catalog, input.flag(0, 3)) {
-        (Some(c), true) => UsersRun::with_shared_catalog(
-            req.clone(),
-            &luciq_scim::names::SharedCatalog::new(c),
-        ),
+        (Some(c), true) => {
+            UsersRun::with_shared_catalog(req.clone(), &luciq_scim::names::SharedCatalog::new(c))
+        }
         _ => UsersRun::new(req.clone()),
     };
     let one_call = check_users(req.clone());
@@ -386,7 +393,11 @@ pub fn users(data: &[u8]) {
     let budget = usize::from(input.flags[1]);
     while !run.step(budget) {}
     let report = run.finish();
-    assert_eq!(Ok(&report), one_call.as_ref(), "a run in steps differs from one call");
+    assert_eq!(
+        Ok(&report),
+        one_call.as_ref(),
+        "a run in steps differs from one call"
+    );
     for row in &report.rows {
         assert_eq!(
             row.ok,
@@ -402,7 +413,11 @@ pub fn users(data: &[u8]) {
 
     let findings = read_csv(&findings_csv(&report));
     let total: usize = report.rows.iter().map(|r| r.findings.len()).sum();
-    assert_eq!(findings.len(), total + 1, "one line per finding and a header");
+    assert_eq!(
+        findings.len(),
+        total + 1,
+        "one line per finding and a header"
+    );
     for cell in findings.iter().flatten() {
         assert!(!starts_formula(cell), "formula cell {cell:?}");
     }
@@ -569,7 +584,11 @@ fn assert_enums_pass(body: &Value, setup: Setup) {
             setup,
             context: Some(ListContext::Catalog),
         });
-        assert_eq!(report.errors, 0, "{attr} emits {names:?}: {:?}", report.results);
+        assert_eq!(
+            report.errors, 0,
+            "{attr} emits {names:?}: {:?}",
+            report.results
+        );
     }
 }
 
