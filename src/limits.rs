@@ -12,6 +12,10 @@
 pub const MAX_NAME_LENGTH: usize = 4_096;
 /// Names in one check (`checkNames`): a million, the largest list measured (benches).
 pub const MAX_NAMES: usize = 1_000_000;
+/// The names of one check together (and, apart, its catalog's), in bytes of UTF-8: the same as
+/// the users file, whose cells take the same checks. Without it a million names of 4,096
+/// characters would be 4 GB of text; with it, at most 8,192 names of the largest length.
+pub const MAX_NAMES_BYTES: usize = 32 << 20;
 /// Entries of a catalog or role table, rules of a mapping, users of an export.
 pub const MAX_CATALOG_NAMES: usize = 100_000;
 /// The users file, in bytes of UTF-8 (32 MiB: 200,000 rows of 160 bytes).
@@ -132,6 +136,19 @@ pub fn names_ok(
         name_length_ok(|| format!("{field}[{i}]"), n)?;
     }
     Ok(())
+}
+
+/// A list of names' bytes of UTF-8 together (a sum, so it costs nothing to count).
+pub fn names_bytes_ok(
+    field: &str,
+    names: &[String],
+    limit_name: &'static str,
+    limit: usize,
+) -> Result<(), TooLarge> {
+    let total = names
+        .iter()
+        .fold(0usize, |sum, n| sum.saturating_add(n.len()));
+    at_most(|| field.to_string(), limit_name, limit, total, "bytes")
 }
 
 /// A text's size in bytes of UTF-8.

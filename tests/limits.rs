@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use luciq_scim::config::{catalog_from_file, config_from_json};
 use luciq_scim::limits::*;
-use luciq_scim::names::{try_check_names, CheckRequest, CheckRun, NameKind};
+use luciq_scim::names::catalog::{CatalogIndex, NearestWork};
+use luciq_scim::names::{try_check_names, CheckRequest, CheckRun, ListContext, NameKind};
 use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
-use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+use luciq_scim::okta::plan::{current_from_text, plan_schema, PlanRequest};
 use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
 use luciq_scim::profile::Setup;
 use luciq_scim::users::{check_users, UsersRequest};
@@ -69,6 +70,83 @@ fn too_many_names_are_refused_at_once() {
     let catalog = vec![String::from("x"); MAX_CATALOG_NAMES + 1];
     let e = try_check_names(&names_request(vec![], Some(catalog))).unwrap_err();
     assert_eq!(e.limit_name, "MAX_CATALOG_NAMES");
+}
+
+#[test]
+fn names_past_their_bytes_together_are_refused() {
+    // Each name within MAX_NAME_LENGTH, the names too many of the longest for MAX_NAMES_BYTES.
+    let per = MAX_NAME_LENGTH;
+    let fit = MAX_NAMES_BYTES / per;
+    let names = vec!["a".repeat(per); fit + 1];
+    let e = try_check_names(&names_request(names, None)).unwrap_err();
+    assert_eq!(e.limit_name, "MAX_NAMES_BYTES");
+    assert_eq!(
+        e.message(),
+        "names is 33,558,528 bytes: the largest this tool takes is 33,554,432 bytes (MAX_NAMES_BYTES)"
+    );
+    // The catalog is held to it apart.
+    let catalog = vec!["c".repeat(per); fit + 1];
+    let e = try_check_names(&names_request(vec!["x".into()], Some(catalog))).unwrap_err();
+    assert!(
+        e.message().starts_with("catalog is 33,558,528 bytes"),
+        "{}",
+        e.message()
+    );
+    assert!(CheckRun::try_new(names_request(vec!["b".repeat(per); fit + 1], None)).is_err());
+    // At the limit: taken (checked on a plain name list, so the check itself stays cheap).
+    let at = names_request(vec!["a".repeat(per); fit], None);
+    assert!(at.within_limits().is_ok());
+}
+
+/// An entry of 4,096 characters from two letters, alike to every other but for its number: the
+/// catalog where every candidate passes the trigram and length filters.
+fn hostile_entry(i: usize) -> String {
+    let mut s: String = (0..MAX_NAME_LENGTH)
+        .map(|j| if (j * 7 + i) % 5 == 0 { 'b' } else { 'a' })
+        .collect();
+    s.replace_range(0..8, &format!("{i:08}"));
+    s
+}
+
+#[test]
+fn the_nearest_name_search_is_bounded_on_a_hostile_catalog() {
+    // Before the bounds one such name cost 24 edit-distance tables of 16.8M cells (5 s a name
+    // in release); the work is counted here, so the test does not depend on the machine.
+    let catalog: Vec<String> = (0..48).map(hostile_entry).collect();
+    let index = CatalogIndex::new(&catalog);
+    for i in 0..4 {
+        let mut name = hostile_entry(i);
+        name.remove(100);
+        name.push('c');
+        let (_, work) = index.nearest_counted(&name, 3);
+        assert!(work.cells <= NearestWork::MAX_CELLS, "{work:?}");
+        assert!(work.postings <= NearestWork::MAX_POSTINGS, "{work:?}");
+    }
+    // Every query trigram in every entry: only the budget of postings is walked, and a short
+    // name still finds its nearest entry.
+    let common: Vec<String> = (0..5_000).map(|i| format!("abc {i}")).collect();
+    let index = CatalogIndex::new(&common);
+    let (found, work) = index.nearest_counted("abc", 3);
+    assert_eq!(work.postings, NearestWork::MAX_POSTINGS);
+    assert_eq!(index.name(found[0]), "abc 0");
+    // The whole check of such names against such a catalog completes.
+    let names: Vec<String> = (0..8)
+        .map(|i| {
+            let mut s = hostile_entry(i);
+            s.insert(2_000, '\u{200B}');
+            s.pop();
+            s
+        })
+        .collect();
+    let report = try_check_names(&CheckRequest {
+        kind: NameKind::App,
+        names,
+        catalog: Some(catalog),
+        setup: Setup::Current,
+        context: Some(ListContext::User),
+    })
+    .unwrap();
+    assert!(report.results.iter().all(|r| !r.ok));
 }
 
 #[test]
@@ -159,5 +237,14 @@ fn builders_past_a_limit_refuse_with_too_large() {
         e.message.contains("(MAX_SCHEMA_JSON_BYTES)"),
         "{}",
         e.message
+    ); // From text: refused before it is parsed, whatever it holds.
+    let text = format!("[{}", " ".repeat(MAX_SCHEMA_JSON_BYTES));
+    let e = current_from_text(&text).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert_eq!(
+        e.message,
+        "current (the schema JSON) is 4,194,305 bytes: the largest this tool takes is 4,194,304 bytes (MAX_SCHEMA_JSON_BYTES)"
     );
+    assert_eq!(current_from_text("{").unwrap_err().code, "invalid-schema");
+    assert_eq!(current_from_text("\u{FEFF}{}").unwrap(), json!({}));
 }

@@ -31,6 +31,24 @@ fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
 const POSTING_BUDGET: usize = 1024;
 /// How many trigram-ranked candidates get an exact edit distance.
 const CANDIDATES: usize = 24;
+/// Cells of edit-distance tables one lookup may fill: `CANDIDATES` distances between names of
+/// 64 characters (real names are tens). Without it one 4,096-character name against a catalog
+/// of alike 4,096-character entries cost 24 tables of 16.8M cells, seconds per name.
+pub const DISTANCE_CELL_BUDGET: usize = CANDIDATES * 64 * 64;
+
+/// What one nearest-name lookup cost, counted (time-free, so tests can bound it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NearestWork {
+    /// Trigram postings walked: at most `POSTING_BUDGET`.
+    pub postings: usize,
+    /// Edit-distance table cells filled: at most `DISTANCE_CELL_BUDGET`.
+    pub cells: usize,
+}
+
+impl NearestWork {
+    pub const MAX_POSTINGS: usize = POSTING_BUDGET;
+    pub const MAX_CELLS: usize = DISTANCE_CELL_BUDGET;
+}
 
 pub struct CatalogIndex {
     names: Vec<String>,
@@ -105,10 +123,18 @@ impl CatalogIndex {
     /// Up to `limit` catalog entries near `s`, best first: small edit distance after case folding,
     /// ties in catalog order. Names too far from every entry get none.
     pub fn nearest(&self, s: &str, limit: usize) -> Vec<usize> {
+        self.nearest_counted(s, limit).0
+    }
+
+    /// As `nearest`, with the work it took. The work is bounded whatever the text and the
+    /// catalog: at most `POSTING_BUDGET` postings and `DISTANCE_CELL_BUDGET` distance cells
+    /// (candidates past the cell budget are not scored: a name that long has no useful "nearest").
+    pub fn nearest_counted(&self, s: &str, limit: usize) -> (Vec<usize>, NearestWork) {
+        let mut work = NearestWork::default();
         let query_text = fold(s);
         let query: Vec<char> = query_text.chars().collect();
         if query.is_empty() || query.len() > self.longest_key * 2 + 8 {
-            return Vec::new();
+            return (Vec::new(), work);
         }
         let mut grams: Vec<Trigram> = trigrams(&query).collect();
         grams.sort_unstable();
@@ -126,6 +152,9 @@ impl CatalogIndex {
             if !touched.is_empty() && walked + list.len() > POSTING_BUDGET {
                 break;
             }
+            // Even the rarest of the query's trigrams may be in every entry: then only its
+            // first entries (catalog order, as ties go) are walked.
+            let list = &list[..list.len().min(POSTING_BUDGET - walked)];
             walked += list.len();
             counted += 1;
             for &i in list {
@@ -148,25 +177,34 @@ impl CatalogIndex {
             ranked.truncate(CANDIDATES);
         }
         ranked.sort_unstable_by(order);
-        let mut scored: Vec<(usize, usize)> = ranked
-            .into_iter()
-            .filter_map(|(i, shared)| {
-                let (key, key_len) = &self.keys[i as usize];
-                let allowed = (query.len().max(*key_len) / 3).max(2);
-                // Each edit changes at most three of the query's trigrams (q-gram lemma), so
-                // too few shared trigrams already rule the entry out.
-                let lower_bound = (counted.saturating_sub(shared as usize)).div_ceil(3);
-                if query.len().abs_diff(*key_len) > allowed || lower_bound > allowed {
-                    return None;
-                }
-                // Optimal string alignment: edits plus adjacent swaps ("Andriod"), without the
-                // per-call hash map of the unrestricted Damerau–Levenshtein distance.
-                let d = strsim::osa_distance(&query_text, key);
-                (d <= allowed).then_some((d, i as usize))
-            })
-            .collect();
+        work.postings = walked;
+        let mut scored: Vec<(usize, usize)> = Vec::new();
+        for (i, shared) in ranked {
+            let (key, key_len) = &self.keys[i as usize];
+            let allowed = (query.len().max(*key_len) / 3).max(2);
+            // Each edit changes at most three of the query's trigrams (q-gram lemma), so
+            // too few shared trigrams already rule the entry out.
+            let lower_bound = (counted.saturating_sub(shared as usize)).div_ceil(3);
+            if query.len().abs_diff(*key_len) > allowed || lower_bound > allowed {
+                continue;
+            }
+            let cells = query.len().saturating_mul(*key_len);
+            if work.cells.saturating_add(cells) > DISTANCE_CELL_BUDGET {
+                continue;
+            }
+            work.cells += cells;
+            // Optimal string alignment: edits plus adjacent swaps ("Andriod"), without the
+            // per-call hash map of the unrestricted Damerau–Levenshtein distance.
+            let d = strsim::osa_distance(&query_text, key);
+            if d <= allowed {
+                scored.push((d, i as usize));
+            }
+        }
         scored.sort_unstable();
-        scored.into_iter().take(limit).map(|(_, i)| i).collect()
+        (
+            scored.into_iter().take(limit).map(|(_, i)| i).collect(),
+            work,
+        )
     }
 }
 

@@ -15,7 +15,9 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-use crate::limits::{names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_NAMES};
+use crate::limits::{
+    names_bytes_ok, names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_NAMES, MAX_NAMES_BYTES,
+};
 use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
@@ -124,12 +126,14 @@ pub struct CheckRequest {
 
 impl CheckRequest {
     /// Refuses a request past the limits (`crate::limits`) before any work: more than
-    /// `MAX_NAMES` names, a catalog of more than `MAX_CATALOG_NAMES`, a name longer than
-    /// `MAX_NAME_LENGTH`.
+    /// `MAX_NAMES` names, a catalog of more than `MAX_CATALOG_NAMES`, names (or a catalog) of
+    /// more than `MAX_NAMES_BYTES` together, a name longer than `MAX_NAME_LENGTH`.
     pub fn within_limits(&self) -> Result<(), TooLarge> {
         names_ok("names", &self.names, "MAX_NAMES", MAX_NAMES)?;
+        names_bytes_ok("names", &self.names, "MAX_NAMES_BYTES", MAX_NAMES_BYTES)?;
         if let Some(c) = &self.catalog {
             names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+            names_bytes_ok("catalog", c, "MAX_NAMES_BYTES", MAX_NAMES_BYTES)?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use super::schema::{
     attribute_definitions, build_schema_delete, name_errors, refuse_on, schema_body, SchemaRequest,
 };
 use super::{ApiCall, FindingField, Method, PayloadError, APP_SCHEMA_PATH};
-use crate::limits::{at_most, MAX_SCHEMA_JSON_BYTES};
+use crate::limits::{at_most, bytes_ok, MAX_SCHEMA_JSON_BYTES};
 use crate::names::{check_names, CheckRequest, ListContext, NameKind};
 use crate::profile::{Role, Scope, Setup, ROLE_ATTRIBUTE};
 
@@ -347,6 +347,25 @@ fn json_within_limits(current: &Value) -> Result<(), PayloadError> {
         e?;
     }
     Ok(())
+}
+
+/// The current schema from the text pasted or read from a file: refused with `too-large` past
+/// `MAX_SCHEMA_JSON_BYTES` before it is parsed (so a huge paste is never copied into a value),
+/// with `invalid-schema` when it is not JSON. A byte-order mark is ignored.
+pub fn current_from_text(text: &str) -> Result<Value, PayloadError> {
+    bytes_ok(
+        "current (the schema JSON)",
+        "MAX_SCHEMA_JSON_BYTES",
+        MAX_SCHEMA_JSON_BYTES,
+        text,
+    )?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        PayloadError::new(
+            "invalid-schema",
+            format!("The schema is not valid JSON: {e}"),
+        )
+    })
 }
 
 /// Plans the changes that make the current schema right for the request.
