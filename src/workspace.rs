@@ -667,9 +667,14 @@ impl Workspace {
         if text.trim().is_empty() {
             return None;
         }
-        let current: serde_json::Value = match serde_json::from_str(text) {
+        // Sized before it is parsed: a paste past the limit is refused without a copy.
+        let current = match crate::okta::plan::current_from_text(text) {
             Ok(v) => v,
-            Err(e) => return Some(Err(format!("The pasted schema is not valid JSON: {e}"))),
+            Err(e) if e.code == "invalid-schema" => {
+                let why = e.message.trim_start_matches("The schema ");
+                return Some(Err(format!("The pasted schema {why}")));
+            }
+            Err(e) => return Some(Err(refused(&e))),
         };
         let req = PlanRequest {
             current,

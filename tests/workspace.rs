@@ -620,3 +620,18 @@ fn assignment_values_are_checked_with_suggestions_that_pass() {
     ws.admin.catalog.clear();
     assert!(!ws.check_assignment(None, &["Acme Web".to_string()]).apps[0].ok);
 }
+
+/// A pasted schema past the limit is refused with the limit's message before it is parsed.
+#[test]
+fn a_pasted_schema_past_the_limit_is_refused_before_parsing() {
+    let mut ws = example(Setup::Current, Scope::Personal);
+    ws.work.current_schema = format!(
+        "{{\"x\":\"{}\"}}",
+        "a".repeat(luciq_scim::limits::MAX_SCHEMA_JSON_BYTES)
+    );
+    let err = ws.plan().unwrap().unwrap_err();
+    assert!(
+        err.starts_with("Not built: ") && err.contains("MAX_SCHEMA_JSON_BYTES"),
+        "{err}"
+    );
+}
