@@ -339,10 +339,11 @@ pub struct Journal {
     /// No request before this (a 429 without a reset header).
     #[serde(default)]
     pub blocked_until_ms: u64,
-    /// When the requests lost at a stop were sent: they may still reach Okta and count
-    /// against the next window.
+    /// When recent requests ended: any that ended at or after a window's reset may have been
+    /// counted in the next window. A request lost at a stop counts as ending when it could
+    /// last have reached Okta (`sentAtMs + requestTimeoutMs`).
     #[serde(default)]
-    pub ghosts: Vec<u64>,
+    pub ended: Vec<u64>,
     /// When the requests sent before any header named the budget went out (the last
     /// `rateLimitFallbackMs` of them).
     #[serde(default)]
@@ -452,7 +453,7 @@ impl Scheduler {
             rows: vec![RowRecord::new(); rows],
             window: None,
             blocked_until_ms: 0,
-            ghosts: Vec::new(),
+            ended: Vec::new(),
             probes: Vec::new(),
             paused: None,
             cancelled: false,
@@ -481,7 +482,7 @@ impl Scheduler {
             if matches!(row.state, RowState::InFlight | RowState::Verifying) {
                 row.state = RowState::Verify;
                 row.ready_at_ms = row.sent_at_ms.saturating_add(timeout);
-                journal.ghosts.push(row.sent_at_ms);
+                journal.ended.push(row.ready_at_ms);
             }
         }
         let clock = &mut journal.clock;
@@ -618,6 +619,7 @@ impl Scheduler {
         }
         let now = self.touch(now_ms);
         self.in_flight -= 1;
+        self.j.ended.push(now);
         let verifying = expected == RowState::Verifying;
         let status = response.status;
         if let Some(h) = response.rate {
@@ -809,27 +811,23 @@ impl Scheduler {
         self.j.clock.last_seen_ms = now;
         if let Some(w) = self.j.window {
             if w.current && now >= w.reset_ms {
-                self.roll_over(now);
+                self.roll_over();
             }
         }
         now
     }
 
-    /// The window has ended: a new one holds `limit`, less what may still be counted in it:
-    /// what is in flight and what was lost at a stop but may still reach Okta.
-    fn roll_over(&mut self, now: u64) {
-        let timeout = self.j.config.request_timeout_ms;
+    /// The window has ended: a new one holds `limit`, less what may be counted in it: what is
+    /// in flight, and what ended at or after the reset (Okta may have received it after the
+    /// reset; the header that names a reset can come late, after such answers).
+    fn roll_over(&mut self) {
         let in_flight = self.in_flight;
-        let ghosts = &mut self.j.ghosts;
+        let ended = &mut self.j.ended;
         if let Some(w) = &mut self.j.window {
-            let live = ghosts
-                .iter()
-                .filter(|s| s.saturating_add(timeout) > w.reset_ms)
-                .count() as u32;
-            w.available = w.limit.saturating_sub(in_flight + live);
+            ended.retain(|&e| e >= w.reset_ms);
+            w.available = w.limit.saturating_sub(in_flight + ended.len() as u32);
             w.current = false;
         }
-        ghosts.retain(|s| s.saturating_add(timeout) > now);
     }
 
     /// Takes in a response's headers. Within a window the budget only ever goes down (headers
@@ -837,21 +835,18 @@ impl Scheduler {
     fn apply_headers(&mut self, h: RateHeaders) {
         let reset = h.reset_ms();
         let now = self.j.clock.last_seen_ms;
-        let timeout = self.j.config.request_timeout_ms;
-        let live_ghosts = self
-            .j
-            .ghosts
-            .iter()
-            .filter(|s| s.saturating_add(timeout) > now)
-            .count() as u32;
         let fresh = h.remaining.saturating_sub(self.in_flight);
         match self.j.window {
             None => {
+                // Requests go one at a time until now, so Okta's count holds all that ended;
+                // only requests lost at a stop may still arrive.
                 self.j.probes.clear();
+                self.j.ended.retain(|&e| e > now);
+                let lost = self.j.ended.len() as u32;
                 self.j.window = Some(RateLimitWindow {
                     limit: h.limit,
                     reset_ms: reset,
-                    available: fresh.saturating_sub(live_ghosts),
+                    available: fresh.saturating_sub(lost),
                     current: true,
                 });
             }
@@ -866,7 +861,7 @@ impl Scheduler {
             Some(w) => {
                 if w.current {
                     // Okta's clock is ahead of ours: its window has already rolled.
-                    self.roll_over(now);
+                    self.roll_over();
                 }
                 let w = self.j.window.as_mut().unwrap();
                 w.available = w.available.min(fresh);

@@ -710,9 +710,12 @@ mod simulated {
         pub sends: Vec<u32>,
         pub max_in_flight: u32,
         pub over_budget: Vec<(u64, u32)>,
+        /// How often each rule came into play (so the properties do not hold vacuously).
+        pub seen: BTreeMap<&'static str, u32>,
     }
 
     pub fn run(sc: &Scenario) -> Result<Outcome, TestCaseError> {
+        let trace = std::env::var("SCHEDULER_TRACE").is_ok();
         let mut dice = Dice(sc.seed);
         let window_ms = sc.window_s * 1000;
         let timeout = 2 * sc.max_latency_ms + 1;
@@ -768,6 +771,9 @@ mod simulated {
                 prop_assert_eq!(p.done + p.failed + p.remaining + p.in_flight, sc.rows);
                 prop_assert_eq!(p.in_flight as u32, out);
                 let action = s.next(now);
+                if trace {
+                    eprintln!("{now} {action:?} out={out} window={:?}", s.window());
+                }
                 match action {
                     Action::Send { row, .. } | Action::Verify { row } => {
                         let verify = matches!(action, Action::Verify { .. });
@@ -780,6 +786,9 @@ mod simulated {
                         o.max_in_flight = o.max_in_flight.max(out);
                         o.sends[row] += 1;
                         read_back[row] |= verify;
+                        if verify {
+                            *o.seen.entry("read-back").or_default() += 1;
+                        }
                         requests.push(Request {
                             row,
                             verify,
@@ -792,6 +801,9 @@ mod simulated {
                     Action::Finished => break,
                     Action::WaitUntil { at_ms } => {
                         prop_assert!(at_ms > now, "waits for the past: {} at {}", at_ms, now);
+                        if s.window().is_some_and(|w| w.available == 0) {
+                            *o.seen.entry("budget-wait").or_default() += 1;
+                        }
                         timer = Some(at_ms);
                     }
                     Action::Idle => {
@@ -839,6 +851,9 @@ mod simulated {
                         (w + 1) * window_ms / 1000,
                     );
                     let over = *count > sc.budget;
+                    if trace {
+                        eprintln!("{at} okta gets #{i} row {} (window {w}: {count})", req.row);
+                    }
                     if over {
                         o.over_budget.push((w, *count));
                     }
@@ -881,6 +896,9 @@ mod simulated {
                     }
                     out -= 1;
                     let row = req.row;
+                    if trace {
+                        eprintln!("{now} answer #{i} row {row}: {response:?}");
+                    }
                     let state = if req.verify {
                         s.on_verified(row, now, &response, is_applied)
                     } else {
@@ -888,6 +906,18 @@ mod simulated {
                     };
                     let state = state.map_err(|e| TestCaseError::fail(e.to_string()))?;
                     succeeded[row] |= state == RowState::Done;
+                    let rule = match response.status {
+                        200..=299 => "success",
+                        429 => "429",
+                        401 => "401",
+                        0 => "network",
+                        500..=599 => "5xx",
+                        _ => "4xx",
+                    };
+                    *o.seen.entry(rule).or_default() += 1;
+                    if state == RowState::Failed && rule != "4xx" {
+                        *o.seen.entry("retries-exhausted").or_default() += 1;
+                    }
                     refused[row] |= (400..500).contains(&response.status)
                         && ![401, 429].contains(&response.status);
                     if response.status == 401 {
@@ -906,6 +936,9 @@ mod simulated {
                 Event::Reopen => {
                     let journal: Journal = serde_json::from_str(closed.as_ref().unwrap()).unwrap();
                     s = Scheduler::from_journal(journal, now).unwrap();
+                    if trace {
+                        eprintln!("{now} panel reopens, window={:?}", s.window());
+                    }
                     closed = None;
                     if s.progress(now).paused.is_some() {
                         push(&mut events, now + 1 + dice.below(2_000), Event::Resume);
@@ -921,6 +954,12 @@ mod simulated {
             }
             if closed.is_none() && restores < 4 && dice.percent(sc.p_restore) {
                 restores += 1;
+                if out > 0 {
+                    *o.seen.entry("stop-with-rows-out").or_default() += 1;
+                }
+                if trace {
+                    eprintln!("{now} panel closes, {out} out");
+                }
                 closed = Some(serde_json::to_string(&s.to_journal()).unwrap());
                 opening += 1;
                 out = 0;
@@ -995,6 +1034,53 @@ mod simulated {
         #[test]
         fn against_a_simulated_okta(sc in scenario()) {
             run(&sc)?;
+        }
+    }
+
+    /// Over a fixed set of busy runs, every rule comes into play.
+    #[test]
+    fn the_simulation_reaches_every_rule() {
+        let mut seen: BTreeMap<&str, u32> = BTreeMap::new();
+        for seed in 0..60 {
+            let sc = Scenario {
+                rows: 40,
+                concurrency: 4,
+                budget: 6,
+                window_s: 2,
+                max_latency_ms: 800,
+                p429: 10,
+                p5xx: 15,
+                p_net_before: 8,
+                p_net_after: 8,
+                p_no_headers: 10,
+                p_invalid: 10,
+                p_pause: 3,
+                p_restore: 3,
+                p_session: 1,
+                seed,
+                jitter_seed: seed as u32,
+            };
+            for (rule, n) in run(&sc).unwrap().seen {
+                *seen.entry(rule).or_default() += n;
+            }
+        }
+        eprintln!("rules met over 60 runs: {seen:?}");
+        for rule in [
+            "success",
+            "429",
+            "401",
+            "network",
+            "5xx",
+            "4xx",
+            "read-back",
+            "budget-wait",
+            "retries-exhausted",
+            "stop-with-rows-out",
+        ] {
+            assert!(
+                seen.get(rule).copied().unwrap_or(0) > 0,
+                "{rule} never happened: {seen:?}"
+            );
         }
     }
 
