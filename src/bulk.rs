@@ -53,8 +53,9 @@ pub struct SchedulerConfig {
     /// The length of Okta's rate-limit window (a minute); used for the ETA only.
     pub rate_window_ms: u64,
     /// Before any response has carried the rate-limit headers the budget is unknown: requests
-    /// go one at a time, and at most this many per `rateLimitFallbackMs` (a request that ends
-    /// without headers, say a dropped connection, may still have counted).
+    /// go one at a time, and at most this many end per `rateLimitFallbackMs` (a request that
+    /// ends without headers, say a dropped connection, may still have counted). With 1 and a
+    /// fallback at least as long as Okta's window, no two such requests share a window.
     pub probe_budget: u32,
     /// Seed of the retry jitter.
     pub seed: u32,
@@ -344,10 +345,6 @@ pub struct Journal {
     /// last have reached Okta (`sentAtMs + requestTimeoutMs`).
     #[serde(default)]
     pub ended: Vec<u64>,
-    /// When the requests sent before any header named the budget went out (the last
-    /// `rateLimitFallbackMs` of them).
-    #[serde(default)]
-    pub probes: Vec<u64>,
     #[serde(default)]
     pub paused: Option<PauseReason>,
     #[serde(default)]
@@ -454,7 +451,6 @@ impl Scheduler {
             window: None,
             blocked_until_ms: 0,
             ended: Vec::new(),
-            probes: Vec::new(),
             paused: None,
             cancelled: false,
             rng,
@@ -570,9 +566,8 @@ impl Scheduler {
         r.sent_at_ms = now;
         let attempt = r.sends;
         self.in_flight += 1;
-        match &mut self.j.window {
-            Some(w) => w.available = w.available.saturating_sub(1),
-            None => self.j.probes.push(now),
+        if let Some(w) = &mut self.j.window {
+            w.available = w.available.saturating_sub(1);
         }
         self.j.clock.first_send_ms.get_or_insert(now);
         if verify {
@@ -840,7 +835,6 @@ impl Scheduler {
             None => {
                 // Requests go one at a time until now, so Okta's count holds all that ended;
                 // only requests lost at a stop may still arrive.
-                self.j.probes.clear();
                 self.j.ended.retain(|&e| e > now);
                 let lost = self.j.ended.len() as u32;
                 self.j.window = Some(RateLimitWindow {
@@ -904,12 +898,13 @@ impl Scheduler {
             if in_flight > 0 {
                 return Gate::AwaitResponse;
             }
-            let probes = &mut self.j.probes;
-            probes.retain(|&sent| sent.saturating_add(fallback) > now);
-            return if probes.len() < self.j.config.probe_budget.max(1) as usize {
-                Gate::Go
-            } else {
-                Gate::Until(probes[0] + fallback)
+            let ended = &mut self.j.ended;
+            ended.retain(|&e| e.saturating_add(fallback) > now);
+            return match ended.iter().min() {
+                Some(&first) if ended.len() >= self.j.config.probe_budget.max(1) as usize => {
+                    Gate::Until(first + fallback)
+                }
+                _ => Gate::Go,
             };
         };
         if w.current {
