@@ -44,8 +44,9 @@ pub struct SchedulerConfig {
     pub backoff_max_ms: u64,
     /// How long to wait after a 429 that came without `X-Rate-Limit-Reset`.
     pub rate_limit_fallback_ms: u64,
-    /// Waited past Okta's reset before sending again: the reset has whole-second precision and
-    /// Okta's clock and the browser's differ.
+    /// The largest difference between Okta's clock and the browser's the job allows for: it
+    /// waits this long past Okta's reset before sending again, and counts requests that ended
+    /// this long before a reset as possibly counted after it.
     pub reset_margin_ms: u64,
     /// The driver aborts a request after this long. Until then a request may still reach Okta, so
     /// a row whose request was lost when the job stopped is read back only after it.
@@ -814,12 +815,14 @@ impl Scheduler {
 
     /// The window has ended: a new one holds `limit`, less what may be counted in it: what is
     /// in flight, and what ended at or after the reset (Okta may have received it after the
-    /// reset; the header that names a reset can come late, after such answers).
+    /// reset; the header that names a reset can come late, after such answers). "After the
+    /// reset" by Okta's clock: ours may be behind it by up to the margin.
     fn roll_over(&mut self) {
         let in_flight = self.in_flight;
+        let margin = self.j.config.reset_margin_ms;
         let ended = &mut self.j.ended;
         if let Some(w) = &mut self.j.window {
-            ended.retain(|&e| e >= w.reset_ms);
+            ended.retain(|&e| e.saturating_add(margin) >= w.reset_ms);
             w.available = w.limit.saturating_sub(in_flight + ended.len() as u32);
             w.current = false;
         }

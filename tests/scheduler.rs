@@ -1073,6 +1073,32 @@ mod simulated {
         run(&sc).unwrap();
     }
 
+    /// Found by the long search: Okta's clock 292 ms ahead, so its window rolls before ours
+    /// and answers that ended just before our reset were counted after Okta's.
+    #[test]
+    fn found_okta_clock_ahead() {
+        let sc = Scenario {
+            rows: 34,
+            concurrency: 6,
+            budget: 8,
+            window_s: 2,
+            max_latency_ms: 248,
+            skew_ms: 292,
+            p429: 0,
+            p5xx: 0,
+            p_net_before: 0,
+            p_net_after: 0,
+            p_no_headers: 11,
+            p_invalid: 0,
+            p_pause: 0,
+            p_restore: 0,
+            p_session: 0,
+            seed: 13461890447400256526,
+            jitter_seed: 0,
+        };
+        run(&sc).unwrap();
+    }
+
     /// Over a fixed set of busy runs, every rule comes into play.
     #[test]
     fn the_simulation_reaches_every_rule() {
