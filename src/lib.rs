@@ -4,6 +4,7 @@
 //! The core (`profile`, `names`) is plain Rust: data in, data out, no I/O, no clock, no DOM.
 //! `wasm` is the only module that knows about JavaScript.
 
+pub mod bulk;
 pub mod config;
 pub mod console;
 pub mod export;

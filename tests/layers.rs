@@ -23,6 +23,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("console", &["labels", "names", "okta", "profile", "wire"]),
     ("config", &["limits", "names", "profile", "wire"]),
     ("tab", &["wire"]),
+    ("bulk", &["wire"]),
     (
         "workspace",
         &[
