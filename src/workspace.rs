@@ -480,6 +480,16 @@ impl Workspace {
         })
     }
 
+    /// The catalog against the limits of a catalog (`MAX_CATALOG_NAMES`, each name's length, the
+    /// bytes together): past them every check that uses it refuses with `too-large`, and so does
+    /// the catalog's own check.
+    pub fn catalog_within_limits(&self) -> Result<(), crate::limits::TooLarge> {
+        use crate::limits::{names_bytes_ok, names_ok, MAX_CATALOG_NAMES, MAX_NAMES_BYTES};
+        let c = &self.admin.catalog;
+        names_ok("catalog", c, "MAX_CATALOG_NAMES", MAX_CATALOG_NAMES)?;
+        names_bytes_ok("catalog", c, "MAX_NAMES_BYTES", MAX_NAMES_BYTES)
+    }
+
     /// The role table's values checked as a list of role values.
     pub fn roles_request(&self) -> CheckRequest {
         CheckRequest {

@@ -635,3 +635,19 @@ fn a_pasted_schema_past_the_limit_is_refused_before_parsing() {
         "{err}"
     );
 }
+
+/// A catalog past MAX_CATALOG_NAMES is refused as a catalog, with the limit named.
+#[test]
+fn a_catalog_past_the_limit_is_refused() {
+    let mut ws = example(Setup::Current, Scope::Personal);
+    assert!(ws.catalog_within_limits().is_ok());
+    let max = luciq_scim::limits::MAX_CATALOG_NAMES;
+    ws.admin.catalog = (0..=max).map(|i| format!("App {i}")).collect();
+    let e = ws.catalog_within_limits().unwrap_err().message();
+    assert!(
+        e.contains("MAX_CATALOG_NAMES") && e.contains("100,001"),
+        "{e}"
+    );
+    ws.admin.catalog.pop();
+    assert!(ws.catalog_within_limits().is_ok());
+}

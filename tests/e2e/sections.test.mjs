@@ -170,3 +170,20 @@ test('a panic reaches JS as an internal error and the page says so in plain word
   await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 name:'));
   assert.deepEqual(problems, []);
 });
+
+test('lists past the limits are refused at once in the core\'s words: the names list and the catalog', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  // One name past MAX_NAME_LENGTH (4,096 characters) in the names list.
+  await page.fill('#names', 'a'.repeat(4097));
+  await page.waitForFunction(() => /the largest this tool takes is 4,096/.test(document.querySelector('#summary').textContent));
+  // One entry more than MAX_CATALOG_NAMES (100,000) in the catalog.
+  // Pasted at once (an input event with the whole text), as a paste arrives.
+  await page.$eval('#catalog', (area, n) => {
+    area.value = Array.from({ length: n }, (_, i) => `App ${i}`).join('\n');
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, 100_001);
+  await page.waitForFunction(() => /100,001 .*the largest this tool takes is 100,000 .*MAX_CATALOG_NAMES/
+    .test(document.querySelector('#catalog-status').textContent), null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-section=catalog] .findings li').count(), 0, 'nothing was checked');
+  assert.deepEqual(problems, []);
+});

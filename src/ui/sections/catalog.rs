@@ -237,10 +237,21 @@ impl Section for CatalogSection {
             ));
             return;
         };
+        let ws_limits = ws.catalog_within_limits();
         drop(ws);
+        // Past the limits the catalog is refused at once, in the core's words (`too-large`).
+        let run = match ws_limits.and_then(|()| CheckRun::try_new(req)) {
+            Ok(run) => run,
+            Err(e) => {
+                self.runner.cancel();
+                self.findings.borrow_mut().clear();
+                self.status.set_text_content(Some(&e.message()));
+                return;
+            }
+        };
         count(&self.root, "checks");
         let (weak, this) = (Rc::downgrade(store), self.this.clone());
-        self.runner.start(CheckRun::new(req), move |report| {
+        self.runner.start(run, move |report| {
             if let (Some(store), Some(this)) = (weak.upgrade(), this.upgrade()) {
                 let _ = this.render(&store, &report);
             }
