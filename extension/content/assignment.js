@@ -136,8 +136,9 @@ var luciqAssignment = (() => {
       margin: '4px 0', padding: '4px 8px', borderLeft: `4px solid ${v.ok ? '#b35c00' : '#c5221f'}`,
       background: v.ok ? '#fff6e5' : '#fdecea', color: '#1d1d21', font: '13px/1.4 system-ui, sans-serif',
     });
-    line.append(el('strong', {}, v.ok ? 'Luciq warning: ' : 'Luciq will not accept this: '),
-      document.createTextNode(`${what} "${v.value}": ${v.message}`));
+    // The value is named once: the core's message names it already, or it is quoted here.
+    const said = v.message.includes(`"${v.value}"`) ? `${what}: ${v.message}` : `${what} "${v.value}": ${v.message}`;
+    line.append(el('strong', {}, v.ok ? 'Luciq warning: ' : 'Luciq will not accept this: '), document.createTextNode(said));
     if (v.suggestion !== null && apply) {
       const b = el('button', { type: 'button', [MARK]: 'use' }, `Use "${v.suggestion}"`);
       Object.assign(b.style, { marginLeft: '8px', font: 'inherit', cursor: 'pointer' });
