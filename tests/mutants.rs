@@ -1,0 +1,68 @@
+//! Tests written to catch the mutants `cargo mutants` found surviving (issue 12, item 3; figures in
+//! `benches/RESULTS.md`, "Mutation testing (issue 12)"). Each states a behaviour the other test
+//! files left unpinned.
+#![cfg(not(target_arch = "wasm32"))]
+
+use luciq_scim::export::ExportRequest;
+use serde_json::{json, Value};
+
+fn export(extra: Value) -> ExportRequest {
+    let mut base = json!({"org": "acme.okta.com", "appId": "0oa1abc"});
+    for (k, v) in extra.as_object().unwrap() {
+        base[k] = v.clone();
+    }
+    serde_json::from_value(base).unwrap()
+}
+
+/// The body of the last call (the one assignment these requests have).
+fn last_body(req: &ExportRequest) -> Value {
+    req.calls().unwrap().last().unwrap().body.clone()
+}
+
+#[test]
+fn export_assignments_follow_the_setup() {
+    // Legacy holds one app as a plain string; current holds an array.
+    let user = json!([{"userId": "00u1", "userName": "ada@example.com", "apps": ["Alpha"]}]);
+    let legacy = export(json!({"setup": "legacy", "apps": ["Alpha"], "users": user}));
+    assert_eq!(
+        last_body(&legacy)["profile"]["instabugApplications"],
+        json!("Alpha")
+    );
+    let current = export(json!({"setup": "current", "apps": ["Alpha"], "users": user}));
+    assert_eq!(
+        last_body(&current)["profile"]["instabugApplications"],
+        json!(["Alpha"])
+    );
+}
+
+#[test]
+fn export_assignments_use_the_given_role_table() {
+    let roles = json!([{"title": "Boss", "value": "boss"}]);
+    let user = json!([{"userId": "00u1", "userName": "ada@example.com", "role": "boss"}]);
+    let req = export(json!({"roles": roles, "users": user}));
+    assert_eq!(last_body(&req)["profile"]["instabugRole"], json!("boss"));
+    // The same role is refused against the built-in table.
+    let req = export(json!({"users": user}));
+    assert_eq!(req.calls().unwrap_err().code, "invalid-names");
+}
+
+#[test]
+fn export_notes_only_what_the_mapping_drops() {
+    // No mapping: both values are sent, and no note says otherwise.
+    let user = json!([{"userId": "00u1", "userName": "ada@example.com", "role": "viewer", "apps": ["Alpha"]}]);
+    let req = export(json!({"apps": ["Alpha"], "users": user}));
+    let calls = req.calls().unwrap();
+    assert!(calls.last().unwrap().notes.is_empty(), "{calls:?}");
+    // A mapping of the role only: one note, for the role.
+    let req = export(json!({"apps": ["Alpha"], "users": user,
+        "mapping": {"role": {"from": "groups", "rules": [], "fallback": "viewer"}, "apps": {"from": "assignment"}}}));
+    let calls = req.calls().unwrap();
+    let notes = &calls.last().unwrap().notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].starts_with("instabugRole comes from the mapping"));
+    // A user with neither value: no note, even with both mapped.
+    let bare = json!([{"userId": "00u1", "userName": "ada@example.com"}]);
+    let req = export(json!({"apps": ["Alpha"], "users": bare,
+        "mapping": {"role": {"from": "groups", "rules": [], "fallback": "viewer"}, "apps": {"from": "groups", "rules": [], "fallback": ["Alpha"]}}}));
+    assert!(req.calls().unwrap().last().unwrap().notes.is_empty());
+}
