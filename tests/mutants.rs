@@ -66,3 +66,22 @@ fn export_notes_only_what_the_mapping_drops() {
         "mapping": {"role": {"from": "groups", "rules": [], "fallback": "viewer"}, "apps": {"from": "groups", "rules": [], "fallback": ["Alpha"]}}}));
     assert!(req.calls().unwrap().last().unwrap().notes.is_empty());
 }
+
+#[test]
+fn an_export_past_its_user_limit_is_refused_before_any_user_is_built() {
+    use luciq_scim::export::UserAssignment;
+    use luciq_scim::limits::MAX_CATALOG_NAMES;
+    // Every user is invalid: were the limit not checked first, the first user's error would win.
+    let bad = UserAssignment {
+        user_id: "not an id".into(),
+        user_name: String::new(),
+        role: None,
+        apps: None,
+    };
+    let mut req = export(json!({}));
+    req.users = vec![bad; MAX_CATALOG_NAMES + 1];
+    let e = req.calls().unwrap_err();
+    assert_eq!(e.code, "too-large", "{}", e.message);
+    req.users.truncate(MAX_CATALOG_NAMES);
+    assert_eq!(req.calls().unwrap_err().code, "invalid-id");
+}
