@@ -85,3 +85,21 @@ fn an_export_past_its_user_limit_is_refused_before_any_user_is_built() {
     req.users.truncate(MAX_CATALOG_NAMES);
     assert_eq!(req.calls().unwrap_err().code, "invalid-id");
 }
+
+#[test]
+fn terraform_lists_the_enums_of_both_attributes() {
+    use luciq_scim::export::terraform::export_terraform;
+    let roles = "  enum               = [\"owner\", \"adminstrator\", \"member\", \"viewer\", \"associate\", \"observer\"]\n";
+    let req = export(json!({"apps": ["Alpha", "Be\"ta"]}));
+    let hcl = export_terraform(&req).unwrap();
+    assert!(hcl.contains(roles), "{hcl}");
+    assert!(
+        hcl.contains("  array_enum         = [\"Alpha\", \"Be\\\"ta\"]\n"),
+        "{hcl}"
+    );
+    // No catalog: no apps enum at all (an empty list is not written as a list of one).
+    let hcl = export_terraform(&export(json!({}))).unwrap();
+    assert!(hcl.contains(roles), "{hcl}");
+    assert!(!hcl.contains("array_enum"), "{hcl}");
+    assert_eq!(hcl.matches("enum ").count(), 1, "{hcl}");
+}
