@@ -103,3 +103,29 @@ fn terraform_lists_the_enums_of_both_attributes() {
     assert!(!hcl.contains("array_enum"), "{hcl}");
     assert_eq!(hcl.matches("enum ").count(), 1, "{hcl}");
 }
+
+#[test]
+fn terraform_resource_names_are_slugs_of_the_names() {
+    use luciq_scim::export::terraform::export_terraform;
+    let user = json!([{"userId": "00u1", "userName": "Ada.L@Example.com"}]);
+    let hcl = export_terraform(&export(json!({"users": user}))).unwrap();
+    let schema = [
+        "okta_app_user_schema_property.luciq_0_instabugrole",
+        "okta_app_user_schema_property.luciq_1_instabugapplications",
+    ];
+    for r in schema {
+        let (kind, name) = r.split_once('.').unwrap();
+        assert!(
+            hcl.contains(&format!("resource \"{kind}\" \"{name}\" {{\n")),
+            "{hcl}"
+        );
+    }
+    assert!(
+        hcl.contains("resource \"okta_app_user\" \"luciq_user_0_ada_l_example_com\" {\n"),
+        "{hcl}"
+    );
+    assert!(
+        hcl.contains(&format!("  depends_on = [{}]\n", schema.join(", "))),
+        "{hcl}"
+    );
+}
