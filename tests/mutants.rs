@@ -129,3 +129,16 @@ fn terraform_resource_names_are_slugs_of_the_names() {
         "{hcl}"
     );
 }
+
+#[test]
+fn a_users_file_error_displays_its_code_and_message() {
+    use luciq_scim::users::{check_users, UsersRequest};
+    let e = check_users(UsersRequest {
+        csv: String::new(),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "empty-file");
+    assert_eq!(e.to_string(), format!("empty-file: {}", e.message));
+    assert!(!e.message.is_empty());
+}
