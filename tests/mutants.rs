@@ -142,3 +142,27 @@ fn a_users_file_error_displays_its_code_and_message() {
     assert_eq!(e.to_string(), format!("empty-file: {}", e.message));
     assert!(!e.message.is_empty());
 }
+
+#[test]
+fn apps_that_clean_to_nothing_are_not_near_duplicates_of_each_other() {
+    use luciq_scim::names::Code;
+    use luciq_scim::users::{check_users, UsersRequest};
+    // " " and "  " differ, and both clean to the empty text: they are errors of their own, not
+    // one app repeated after clean-up. Two apps that clean to the same text are.
+    let apps = |cell: &str| {
+        let report = check_users(UsersRequest {
+            csv: format!("email,role,apps\nada@example.com,viewer,{cell}\n"),
+            ..Default::default()
+        })
+        .unwrap();
+        report.rows[0]
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    let blank = apps(" |  ");
+    assert!(!blank.is_empty());
+    assert!(!blank.contains(&Code::NearDuplicate), "{blank:?}");
+    assert!(apps("Acme|acme").contains(&Code::NearDuplicate));
+}
