@@ -13,6 +13,10 @@
 //! separator) and items by U+001F (unit separator). The corpus files are readable that way.
 #![allow(dead_code)]
 
+#[path = "../tests/support/oracles.rs"]
+mod oracles;
+use oracles::*;
+
 use std::collections::HashSet;
 
 use luciq_scim::config::{catalog_from_file, config_from_json, config_to_json};
@@ -21,8 +25,7 @@ use luciq_scim::export::terraform::{export_terraform, hcl_string};
 use luciq_scim::export::{ExportRequest, MappingSources, UserAssignment};
 use luciq_scim::limits::TooLarge;
 use luciq_scim::names::{
-    check_names, CheckReport, CheckRequest, CheckRun, Code, ListContext, NameKind, NameResult,
-    Severity,
+    check_names, CheckReport, CheckRequest, CheckRun, ListContext, NameKind, NameResult, Severity,
 };
 use luciq_scim::okta::mapping::{
     build_mapping_payload, mapping_story, string_literal, GroupRule, MappingRequest, PushStatus,
@@ -112,21 +115,6 @@ fn roles_of(values: &[String]) -> Vec<Role> {
 
 // ---------------------------------------------------------------- shared checks
 
-fn utf16_len(s: &str) -> usize {
-    s.encode_utf16().count()
-}
-
-/// The UTF-16 offsets that fall between characters of `s`.
-fn boundaries16(s: &str) -> HashSet<usize> {
-    let mut at = 0;
-    let mut out = HashSet::from([0]);
-    for c in s.chars() {
-        at += c.len_utf16();
-        out.insert(at);
-    }
-    out
-}
-
 fn assert_span(start: usize, end: usize, text: &str, what: &dyn std::fmt::Debug) {
     let ends = boundaries16(text);
     assert!(
@@ -137,30 +125,6 @@ fn assert_span(start: usize, end: usize, text: &str, what: &dyn std::fmt::Debug)
         ends.contains(&start) && ends.contains(&end),
         "{what:?} splits a character of {text:?}"
     );
-}
-
-/// Codes about a character: their message says where it is.
-fn about_a_character(code: Code) -> bool {
-    matches!(
-        code,
-        Code::EdgeWhitespace
-            | Code::RepeatedSpace
-            | Code::UnusualSpace
-            | Code::InvisibleChar
-            | Code::ControlChar
-            | Code::InvalidChar
-            | Code::NotNfc
-            | Code::Confusable
-            | Code::TypographicPunctuation
-            | Code::CaseMismatch
-            | Code::ListSeparator
-            | Code::TooManyFindings
-            | Code::VariableNameInvalid
-    )
-}
-
-fn has_error(r: &NameResult) -> bool {
-    r.diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 fn assert_too_large(e: &TooLarge) {
@@ -188,21 +152,6 @@ fn starts_formula(cell: &str) -> bool {
         cell.chars().next(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0')
     )
-}
-
-fn read_csv(text: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| {
-            r.expect("the core wrote readable CSV")
-                .iter()
-                .map(String::from)
-                .collect()
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------- 1. names
@@ -648,30 +597,6 @@ pub fn plan(data: &[u8]) {
 
 // ---------------------------------------------------------------- 5. the mapping
 
-/// The string literals of an Okta EL expression (SpEL: a quote inside is written twice).
-fn el_literals(expr: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = expr.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '"' {
-            continue;
-        }
-        let mut lit = String::new();
-        loop {
-            match chars.next() {
-                Some('"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    lit.push('"');
-                }
-                Some('"') | None => break,
-                Some(c) => lit.push(c),
-            }
-        }
-        out.push(lit);
-    }
-    out
-}
-
 /// Group rules from a list: group, value, group, value…
 fn rules_of<T>(items: &[String], value: impl Fn(&str) -> T) -> Vec<GroupRule<T>> {
     items
@@ -793,63 +718,6 @@ pub fn mapping(data: &[u8]) {
 }
 
 // ---------------------------------------------------------------- 6. exports
-
-/// Decodes one HCL quoted template literal starting at `s[0] == '"'`; returns it and the rest.
-fn hcl_decode(s: &str) -> Option<(String, &str)> {
-    let mut out = String::new();
-    let mut it = s.char_indices().skip(1).peekable();
-    while let Some((i, c)) = it.next() {
-        match c {
-            '"' => return Some((out, &s[i + 1..])),
-            '\\' => {
-                let (_, e) = it.next()?;
-                match e {
-                    'n' => out.push('\n'),
-                    'r' => out.push('\r'),
-                    't' => out.push('\t'),
-                    '"' => out.push('"'),
-                    '\\' => out.push('\\'),
-                    'u' | 'U' => {
-                        let n = if e == 'u' { 4 } else { 8 };
-                        let hex: String = (0..n).map_while(|_| it.next().map(|(_, h)| h)).collect();
-                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                    }
-                    _ => return None,
-                }
-            }
-            // `$${` is a literal `${` (and `%%{` of `%{`); a lone `${` or `%{` would start an
-            // interpolation or a directive.
-            '$' | '%' if s[i + 1..].starts_with(&format!("{c}{{")) => {
-                it.next();
-                it.next();
-                out.push(c);
-                out.push('{');
-            }
-            '$' | '%' if s[i + 1..].starts_with('{') => return None,
-            c if c.is_control() => return None,
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-/// Every string literal of an HCL file (comments skipped), decoded.
-fn hcl_literals(hcl: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for line in hcl.lines() {
-        let mut rest = line;
-        while let Some(q) = rest.find(['"', '#']) {
-            if rest[q..].starts_with('#') {
-                break;
-            }
-            let (lit, after) =
-                hcl_decode(&rest[q..]).ok_or_else(|| format!("undecodable literal in {line:?}"))?;
-            out.push(lit);
-            rest = after;
-        }
-    }
-    Ok(out)
-}
 
 /// One single-quoted shell word (`'…'` pieces joined by `\'`), as `sh` reads it; `None` when
 /// the text is not exactly one such word.

@@ -15,6 +15,10 @@
 //!    script, as a real `sh` reads it, is exactly the builder's body.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/oracles.rs"]
+mod oracles;
+use oracles::*;
+
 use std::collections::HashSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -23,8 +27,7 @@ use luciq_scim::export::curl::export_curl;
 use luciq_scim::export::terraform::{export_terraform, hcl_string};
 use luciq_scim::export::{ExportRequest, MappingSources, UserAssignment};
 use luciq_scim::names::{
-    check_names, clean, CheckRequest, Code, ListContext, NameChecker, NameKind, NameResult,
-    Severity,
+    check_names, clean, CheckRequest, ListContext, NameChecker, NameKind, NameResult, Severity,
 };
 use luciq_scim::okta::assignment::{
     build_assignment_payload, build_group_assignment_payload, AssignmentRequest,
@@ -295,45 +298,6 @@ fn values(roles: &[Role]) -> Vec<String> {
     roles.iter().map(|r| r.value.clone()).collect()
 }
 
-fn utf16_len(s: &str) -> usize {
-    s.encode_utf16().count()
-}
-
-/// The UTF-16 offsets that fall between characters of `s`.
-fn boundaries16(s: &str) -> HashSet<usize> {
-    let mut at = 0;
-    let mut out = HashSet::from([0]);
-    for c in s.chars() {
-        at += c.len_utf16();
-        out.insert(at);
-    }
-    out
-}
-
-/// Codes about a character: their message says where it is.
-fn about_a_character(code: Code) -> bool {
-    matches!(
-        code,
-        Code::EdgeWhitespace
-            | Code::RepeatedSpace
-            | Code::UnusualSpace
-            | Code::InvisibleChar
-            | Code::ControlChar
-            | Code::InvalidChar
-            | Code::NotNfc
-            | Code::Confusable
-            | Code::TypographicPunctuation
-            | Code::CaseMismatch
-            | Code::ListSeparator
-            | Code::TooManyFindings
-            | Code::VariableNameInvalid
-    )
-}
-
-fn has_error(r: &NameResult) -> bool {
-    r.diagnostics.iter().any(|d| d.severity == Severity::Error)
-}
-
 fn check_one(kind: NameKind, name: &str, catalog: Option<Vec<String>>, setup: Setup) -> NameResult {
     check_names(&CheckRequest {
         kind,
@@ -565,30 +529,6 @@ fn el_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// The string literals of an Okta EL expression (SpEL: a quote inside is written twice).
-fn el_literals(expr: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = expr.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '"' {
-            continue;
-        }
-        let mut lit = String::new();
-        loop {
-            match chars.next() {
-                Some('"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    lit.push('"');
-                }
-                Some('"') | None => break,
-                Some(c) => lit.push(c),
-            }
-        }
-        out.push(lit);
-    }
-    out
-}
-
 fn app_check(app: &str, catalog: Option<&Vec<String>>, setup: Setup) -> NameResult {
     match catalog {
         Some(c) => check_one(NameKind::App, app, Some(c.clone()), setup),
@@ -757,84 +697,12 @@ fn users_csv() -> impl Strategy<Value = (String, Vec<Vec<String>>)> {
     })
 }
 
-fn read_csv(text: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| {
-            r.expect("the core wrote readable CSV")
-                .iter()
-                .map(String::from)
-                .collect()
-        })
-        .collect()
-}
-
 /// A cell as the findings CSV must write it.
 fn neutralised(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{cell}"),
         _ => cell.to_string(),
     }
-}
-
-/// Decodes one HCL quoted template literal starting at `s[0] == '"'`; returns it and the rest.
-fn hcl_decode(s: &str) -> Option<(String, &str)> {
-    let mut out = String::new();
-    let mut it = s.char_indices().skip(1).peekable();
-    while let Some((i, c)) = it.next() {
-        match c {
-            '"' => return Some((out, &s[i + 1..])),
-            '\\' => {
-                let (_, e) = it.next()?;
-                match e {
-                    'n' => out.push('\n'),
-                    'r' => out.push('\r'),
-                    't' => out.push('\t'),
-                    '"' => out.push('"'),
-                    '\\' => out.push('\\'),
-                    'u' | 'U' => {
-                        let n = if e == 'u' { 4 } else { 8 };
-                        let hex: String = (0..n).map_while(|_| it.next().map(|(_, h)| h)).collect();
-                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                    }
-                    _ => return None,
-                }
-            }
-            // `$${` is a literal `${` (and `%%{` of `%{`); a lone `${` or `%{` would start an
-            // interpolation or a directive; any other `$` or `%` is itself.
-            '$' | '%' if s[i + 1..].starts_with(&format!("{c}{{")) => {
-                it.next();
-                it.next();
-                out.push(c);
-                out.push('{');
-            }
-            '$' | '%' if s[i + 1..].starts_with('{') => return None,
-            c if c.is_control() => return None,
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-/// Every string literal of an HCL file (comments skipped), decoded.
-fn hcl_literals(hcl: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for line in hcl.lines() {
-        let mut rest = line;
-        while let Some(q) = rest.find(['"', '#']) {
-            if rest[q..].starts_with('#') {
-                break;
-            }
-            let (lit, after) =
-                hcl_decode(&rest[q..]).ok_or_else(|| format!("undecodable literal in {line:?}"))?;
-            out.push(lit);
-            rest = after;
-        }
-    }
-    Ok(out)
 }
 
 /// Runs the curl script in `sh` with `curl` a function that prints its arguments; returns the
