@@ -25,7 +25,7 @@ use luciq_scim::export::terraform::{export_terraform, hcl_string};
 use luciq_scim::export::{ExportRequest, MappingSources, UserAssignment};
 use luciq_scim::limits::TooLarge;
 use luciq_scim::names::{
-    check_names, CheckReport, CheckRequest, CheckRun, ListContext, NameKind, NameResult, Severity,
+    check_names, CheckRequest, CheckRun, ListContext, NameKind, NameResult, Severity,
 };
 use luciq_scim::okta::mapping::{
     build_mapping_payload, mapping_story, string_literal, GroupRule, MappingRequest, PushStatus,
@@ -501,44 +501,8 @@ fn apply(schema: &mut Value, body: &Value) {
 /// Every enum value and title of a schema body passes the check of its kind, in catalog
 /// context.
 fn assert_enums_pass(body: &Value, setup: Setup) {
-    let Some(props) = body
-        .pointer("/definitions/custom/properties")
-        .and_then(Value::as_object)
-    else {
-        return;
-    };
-    for (attr, p) in props {
-        let kind = if attr == "instabugRole" {
-            NameKind::Role
-        } else {
-            NameKind::App
-        };
-        let holder = if p.get("items").is_some() {
-            &p["items"]
-        } else {
-            p
-        };
-        let Some(list) = holder.get("enum").and_then(Value::as_array) else {
-            continue;
-        };
-        let names: Vec<String> = list
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect();
-        assert_eq!(names.len(), list.len(), "{attr}: {list:?}");
-        let report: CheckReport = check_names(&CheckRequest {
-            kind,
-            names: names.clone(),
-            catalog: None,
-            setup,
-            context: Some(ListContext::Catalog),
-        });
-        assert_eq!(
-            report.errors, 0,
-            "{attr} emits {names:?}: {:?}",
-            report.results
-        );
-    }
+    let failures = enum_failures(body, setup);
+    assert!(failures.is_empty(), "{failures:?}");
 }
 
 /// The plan against any schema text: refused with a code, or a plan whose `next` is its first

@@ -558,47 +558,8 @@ fn assert_coded(e: &PayloadError) -> Result<(), TestCaseError> {
 
 /// Every enum value and title of a schema body passes the catalog check of its kind.
 fn assert_enums_pass(body: &Value, setup: Setup) -> Result<(), TestCaseError> {
-    let Some(props) = body
-        .pointer("/definitions/custom/properties")
-        .and_then(Value::as_object)
-    else {
-        return Ok(());
-    };
-    for (attr, p) in props {
-        let kind = if attr == "instabugRole" {
-            NameKind::Role
-        } else {
-            NameKind::App
-        };
-        let holder = if p.get("items").is_some() {
-            &p["items"]
-        } else {
-            p
-        };
-        let Some(list) = holder.get("enum").and_then(Value::as_array) else {
-            continue;
-        };
-        let names: Vec<String> = list
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect();
-        prop_assert_eq!(names.len(), list.len());
-        let report = check_names(&CheckRequest {
-            kind,
-            names: names.clone(),
-            catalog: None,
-            setup,
-            context: Some(ListContext::Catalog),
-        });
-        prop_assert_eq!(
-            report.errors,
-            0,
-            "{} emits {:?}: {:?}",
-            attr,
-            names,
-            report.results
-        );
-    }
+    let failures = enum_failures(body, setup);
+    prop_assert!(failures.is_empty(), "{:?}", failures);
     Ok(())
 }
 

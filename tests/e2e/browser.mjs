@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -94,4 +95,28 @@ export async function launchExtension(t) {
   worker ??= await context.waitForEvent('serviceworker');
   const id = new URL(worker.url()).host;
   return { context, id, problems, watch };
+}
+
+/** Firefox ESR (puppeteer-core over WebDriver BiDi) with the Firefox test build installed as a
+ * temporary add-on, and its panel page: the test build opens the panel in a tab once installed
+ * (the driver may still report that tab as about:blank, so each page is asked where it is).
+ * `before(browser)` runs before the install (to watch the pages it opens). Resolves to
+ * {browser, panel} once the panel is ready. */
+export async function launchFirefoxExtension(t, { before } = {}) {
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true });
+  t.after(() => browser.close());
+  await before?.(browser);
+  await browser.installExtension(path.join(root, 'dist/extension-test/firefox'));
+  const where = (p) => p.evaluate(() => location.href).catch(() => '');
+  let panel;
+  for (let i = 0; i < 100 && !panel; i++) {
+    for (const p of await browser.pages()) {
+      if (/^moz-extension:\/\/[^/]+\/panel\/panel\.html$/.test(await where(p))) panel = p;
+    }
+    if (!panel) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!panel) throw new Error('the panel page did not open');
+  await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  return { browser, panel };
 }

@@ -4,14 +4,10 @@
 // fills role and apps.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { root, consoleBase } from './browser.mjs';
+import { consoleBase, launchFirefoxExtension } from './browser.mjs';
 import { APP, CATALOG, PEOPLE } from '../fixtures/console/data.mjs';
 import { consolePages } from '../fixtures/console/urls.mjs';
 
-const EXTENSION = path.join(root, 'dist/extension-test/firefox');
-const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const MARKS = '[data-luciq-scim=mark][role=note]';
 
 /** The element matching `selector` whose text (or value) is `text`, for a real click. */
@@ -38,17 +34,7 @@ const until = (page, fn, ...args) => page.waitForFunction(fn, { timeout: 20_000,
 for (const stack of ['odyssey', 'courage']) {
   test(`Firefox, ${stack}: the assignment checker marks and fixes, and the sidebar fills`, async (t) => {
     const base = await consoleBase(t);
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-    t.after(() => browser.close());
-    await browser.installExtension(EXTENSION);
-    const where = (p) => p.evaluate(() => location.href).catch(() => '');
-    let panel;
-    for (let i = 0; i < 100 && !panel; i++) {
-      for (const p of await browser.pages()) if (/\/panel\/panel\.html$/.test(await where(p))) panel = p;
-      if (!panel) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(panel, 'the panel page opened');
-    await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+    const { browser, panel } = await launchFirefoxExtension(t);
     await panel.$eval('#catalog', (area, text) => {
       area.value = text;
       area.dispatchEvent(new Event('input', { bubbles: true }));

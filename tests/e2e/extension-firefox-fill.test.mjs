@@ -4,14 +4,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { root, consoleBase } from './browser.mjs';
+import { consoleBase, launchFirefoxExtension, root } from './browser.mjs';
 import { APP } from '../fixtures/console/data.mjs';
 import { consolePages } from '../fixtures/console/urls.mjs';
 import { api } from '../js/load.mjs';
 
-const EXTENSION = path.join(root, 'dist/extension-test/firefox');
-const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const CATALOG = fs.readFileSync(path.join(root, 'www/example-catalog.txt'), 'utf8').split('\n').filter((l) => l !== '');
 
 /** The members rows and the attribute's own values the checklist gives. */
@@ -38,17 +35,7 @@ const press = (page, text) => page.evaluate((t) => {
 for (const stack of ['odyssey', 'courage']) {
   test(`Firefox, ${stack}: the filler fills and confirms both attributes`, async (t) => {
     const base = await consoleBase(t);
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-    t.after(() => browser.close());
-    await browser.installExtension(EXTENSION);
-    const where = (p) => p.evaluate(() => location.href).catch(() => '');
-    let panel;
-    for (let i = 0; i < 100 && !panel; i++) {
-      for (const p of await browser.pages()) if (/\/panel\/panel\.html$/.test(await where(p))) panel = p;
-      if (!panel) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(panel, 'the panel page opened');
-    await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+    const { browser, panel } = await launchFirefoxExtension(t);
     const tab = await browser.newPage();
     await tab.goto(consolePages(base, { stack, profile: 'empty' }).profileEditor(APP.appId));
     await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });

@@ -3,42 +3,25 @@
 // same core as the Chromium suite.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { root, consoleBase } from './browser.mjs';
+import { consoleBase, launchFirefoxExtension } from './browser.mjs';
 import { APP } from '../fixtures/console/data.mjs';
 import { consolePages } from '../fixtures/console/urls.mjs';
 
-const EXTENSION = path.join(root, 'dist/extension-test/firefox');
-const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
 test('Firefox: the sidebar page mounts the sections and follows the console tab', async (t) => {
   const base = await consoleBase(t);
   const pages = consolePages(base);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-  t.after(() => browser.close());
   const problems = [];
-  browser.on('targetcreated', async (target) => {
-    const page = await target.page().catch(() => null);
-    page?.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page?.on('request', (r) => {
-      const u = new URL(r.url());
-      if (/^https?:$/.test(u.protocol) && u.hostname !== '127.0.0.1') problems.push(`request left 127.0.0.1: ${u.href}`);
-    });
+  const { browser, panel } = await launchFirefoxExtension(t, {
+    before: (b) => b.on('targetcreated', async (target) => {
+      const page = await target.page().catch(() => null);
+      page?.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page?.on('request', (r) => {
+        const u = new URL(r.url());
+        if (/^https?:$/.test(u.protocol) && u.hostname !== '127.0.0.1') problems.push(`request left 127.0.0.1: ${u.href}`);
+      });
+    }),
   });
-  await browser.installExtension(EXTENSION);
-  // The test build opens its panel in a tab once installed (the driver may still report that
-  // tab as about:blank: ask the page itself where it is).
-  const where = (p) => p.evaluate(() => location.href).catch(() => '');
-  let panel;
-  for (let i = 0; i < 100 && !panel; i++) {
-    for (const p of await browser.pages()) {
-      if (/^moz-extension:\/\/[^/]+\/panel\/panel\.html$/.test(await where(p))) panel = p;
-    }
-    if (!panel) await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(panel, 'the panel page opened');
-  await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
   const sections = await panel.$$eval('#app [data-section]', (els) => els.map((e) => e.dataset.section));
   assert.deepEqual(sections, ['setup', 'checklist', 'names', 'roles', 'catalog', 'users', 'payloads', 'config']);
   await panel.waitForFunction(() => document.querySelector('#summary')?.textContent.startsWith('8 names'));

@@ -6,7 +6,11 @@
 
 use std::collections::HashSet;
 
-use luciq_scim::names::{Code, NameResult, Severity};
+use luciq_scim::names::{
+    check_names, CheckRequest, Code, ListContext, NameKind, NameResult, Severity,
+};
+use luciq_scim::profile::Setup;
+use serde_json::Value;
 
 /// Codes about a character: their message says where it is.
 pub fn about_a_character(code: Code) -> bool {
@@ -144,4 +148,50 @@ pub fn read_csv(text: &str) -> Vec<Vec<String>> {
 /// A text's length in UTF-16 code units (the offsets the API reports).
 pub fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
+}
+
+/// What in a schema body breaks "every enum value and title passes the check of its kind, in
+/// catalog context": an enum entry that is not a string, or a list with errors. Empty when none.
+pub fn enum_failures(body: &Value, setup: Setup) -> Vec<String> {
+    let Some(props) = body
+        .pointer("/definitions/custom/properties")
+        .and_then(Value::as_object)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (attr, p) in props {
+        let kind = if attr == "instabugRole" {
+            NameKind::Role
+        } else {
+            NameKind::App
+        };
+        let holder = if p.get("items").is_some() {
+            &p["items"]
+        } else {
+            p
+        };
+        let Some(list) = holder.get("enum").and_then(Value::as_array) else {
+            continue;
+        };
+        let names: Vec<String> = list
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect();
+        if names.len() != list.len() {
+            out.push(format!("{attr}: an enum entry is not a string: {list:?}"));
+            continue;
+        }
+        let report = check_names(&CheckRequest {
+            kind,
+            names: names.clone(),
+            catalog: None,
+            setup,
+            context: Some(ListContext::Catalog),
+        });
+        if report.errors != 0 {
+            out.push(format!("{attr} emits {names:?}: {:?}", report.results));
+        }
+    }
+    out
 }
