@@ -760,6 +760,17 @@ fn too_large(e: TooLarge) -> JsValue {
     error(TooLarge::CODE, &e.message())
 }
 
+/// A users request's `csv` refused past `MAX_CSV_BYTES` before it is copied into wasm.
+#[cfg(feature = "payloads")]
+fn users_csv_size_ok(request: &JsValue) -> Result<(), JsValue> {
+    js_size_at_most(
+        &field(request, "csv"),
+        "The users file",
+        "MAX_CSV_BYTES",
+        limits::MAX_CSV_BYTES,
+    )
+}
+
 /// Refuses a JS string or array past a limit before it is copied into wasm (the core checks
 /// again, exactly, once it is). A string's `length` counts UTF-16 units, each at least one byte
 /// of UTF-8, so a length past a byte limit is past it for sure.
@@ -1025,12 +1036,7 @@ rows without errors, and the findings as a CSV that is safe to open in a spreads
 pub fn check_users_csv_js(
     #[wasm_bindgen(unchecked_param_type = "UsersRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
-    js_size_at_most(
-        &field(&request, "csv"),
-        "The users file",
-        "MAX_CSV_BYTES",
-        limits::MAX_CSV_BYTES,
-    )?;
+    users_csv_size_ok(&request)?;
     let request: UsersRequest = input(request, "checkUsersCsv")?;
     let setup = request.setup;
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
@@ -1140,12 +1146,7 @@ pub fn fixed_users_csv_js(
 ) -> Result<JsValue, JsValue> {
     const WHAT: &str = "fixedUsersCsv";
     let only_line = line_number(only_line, WHAT, "onlyLine")?;
-    js_size_at_most(
-        &field(&request, "csv"),
-        "The users file",
-        "MAX_CSV_BYTES",
-        limits::MAX_CSV_BYTES,
-    )?;
+    users_csv_size_ok(&request)?;
     let request: UsersRequest = input(request, WHAT)?;
     let csv = request.csv.clone();
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;

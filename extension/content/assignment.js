@@ -8,7 +8,7 @@
 /* exported luciqAssignment */
 
 var luciqAssignment = (() => {
-  const { norm, visible, waitFor, controlsNamed, fillText, setNativeValue } = luciqControls;
+  const { norm, visible, waitFor, controlsNamed, fillText, setNativeValue, chooseOption } = luciqControls;
   const MARK = 'data-luciq-scim';
   const LISTBOX = '[role=combobox]:not(input), [aria-haspopup=listbox]:not(input)';
 
@@ -182,11 +182,14 @@ var luciqAssignment = (() => {
   }
 
   /** Chooses role `value` in the role control; a reason when it cannot. */
+  /** Why a role's exact value cannot be chosen: the form's own list (the attribute's enum) lacks it. */
+  const notOffered = (value) => `"${value}" is not among this form's choices: the attribute's enum needs fixing in the Profile Editor`;
+
   async function setRole(control, value) {
     const title = form.roles.find((r) => r.value === value)?.title ?? value;
     if (control instanceof HTMLSelectElement) {
       const i = [...control.options].findIndex((o) => o.value === value);
-      if (i < 0) return `"${value}" is not among this form's choices: the attribute's enum needs fixing in the Profile Editor`;
+      if (i < 0) return notOffered(value);
       if (control.selectedIndex !== i) {
         control.focus();
         setNativeValue(control, value);
@@ -196,24 +199,12 @@ var luciqAssignment = (() => {
       return control.value === value ? null : 'the choice did not stay';
     }
     if (control.matches(LISTBOX)) {
-      const press = (type) => control.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, button: 0 }));
-      press('mousedown');
-      press('mouseup');
-      if (control.getAttribute('aria-expanded') !== 'true') control.click();
-      // The list this combobox opened (another field's list may be open too).
-      const options = await waitFor(() => {
-        const list = document.getElementById(control.getAttribute('aria-controls') ?? '')
-          ?? (control.getAttribute('aria-expanded') === 'true' ? document.querySelector('[role=listbox]') : null);
-        const o = list ? [...list.querySelectorAll('[role=option]')] : [];
-        return o.length ? o : null;
-      });
-      const option = (options ?? []).find((o) => o.getAttribute('data-value') === value)
-        ?? (options ?? []).find((o) => !o.hasAttribute('data-value') && norm(o.textContent) === norm(title));
-      if (!option) {
-        (document.activeElement ?? control).dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Escape' }));
-        return `"${value}" is not among this form's choices: the attribute's enum needs fixing in the Profile Editor`;
+      // MUI's options carry their value; an option without one is matched by the role's title.
+      const chosen = await chooseOption(control, (o) => (o.hasAttribute('data-value')
+        ? o.getAttribute('data-value') === value : norm(o.textContent) === norm(title)));
+      if (!chosen) {
+        return notOffered(value);
       }
-      option.click();
       await waitFor(() => roleValue(control) === value, document.documentElement, 500);
       return roleValue(control) === value ? null : 'the choice did not stay';
     }

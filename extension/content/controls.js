@@ -117,20 +117,33 @@ var luciqControls = (() => {
     return el.selectedIndex === i ? ['filled'] : ['failed', 'the choice did not stay'];
   }
 
-  /** A listbox select (Odyssey/MUI): opened with a press, then the option chosen by click. */
-  async function fillListbox(el, value) {
-    if (norm(el.textContent) === norm(value)) return ['already'];
+  /** Opens a listbox select (Odyssey/MUI: a press, then its list) and clicks the first of its
+   * options that `pick` accepts; the option, or null (the list closed again with Escape). The
+   * list is the one this control opened (`aria-controls`): another field's may be open too. */
+  async function chooseOption(el, pick) {
     const press = (type) => el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, button: 0 }));
     press('mousedown');
     press('mouseup');
     if (el.getAttribute('aria-expanded') !== 'true') el.click();
-    const option = await waitFor(() => [...document.querySelectorAll('[role=listbox] [role=option]')]
-      .find((o) => norm(o.textContent) === norm(value)));
+    const options = await waitFor(() => {
+      const list = document.getElementById(el.getAttribute('aria-controls') ?? '')
+        ?? (el.getAttribute('aria-expanded') === 'true' ? document.querySelector('[role=listbox]') : null);
+      const o = list ? [...list.querySelectorAll('[role=option]')] : [];
+      return o.length ? o : null;
+    });
+    const option = (options ?? []).find(pick) ?? null;
     if (!option) {
-      el.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Escape' }));
-      return ['failed', `no option "${value}" in the list`];
+      (document.activeElement ?? el).dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Escape' }));
+      return null;
     }
     option.click();
+    return option;
+  }
+
+  /** A listbox select (Odyssey/MUI): the option whose text is the value. */
+  async function fillListbox(el, value) {
+    if (norm(el.textContent) === norm(value)) return ['already'];
+    if (!(await chooseOption(el, (o) => norm(o.textContent) === norm(value)))) return ['failed', `no option "${value}" in the list`];
     await waitFor(() => !document.querySelector('[role=listbox]') || norm(el.textContent) === norm(value), document.documentElement, 500);
     return norm(el.textContent) === norm(value) ? ['filled'] : ['failed', `the list shows "${norm(el.textContent)}"`];
   }
@@ -148,6 +161,6 @@ var luciqControls = (() => {
 
   return {
     WAIT_MS, norm, visible, waitFor, nameOf, CONTROLS, controlsNamed, setNativeValue, typeInto, fillText,
-    fillCheckbox, fillNativeSelect, fillListbox, fillRadio,
+    fillCheckbox, fillNativeSelect, chooseOption, fillListbox, fillRadio,
   };
 })();

@@ -212,7 +212,7 @@ function checkAssignment(message) {
   const apps = Array.isArray(message.apps) ? message.apps.filter((a) => typeof a === 'string') : [];
   const check = mount.checkAssignment(role, apps);
   const out = document.getElementById('assign-check');
-  const wrong = [check.role, ...check.apps].filter((v) => v && !v.ok).length;
+  const wrong = check.errors;
   out.textContent = wrong ? `The open assignment form: ${wrong} value${wrong === 1 ? '' : 's'} Luciq will not accept (marked in the form).`
     : 'The open assignment form: every value is exact.';
   out.dataset.errors = String(wrong);
