@@ -14,7 +14,7 @@ const TEST_GLOB = 'http://127.0.0.1:*/*';
 
 /** The content scripts, in order: the hosts' rule, the features, then the script that routes. */
 export const CONTENT_SCRIPTS = ['content/hosts.js', 'content/controls.js', 'content/attribute-form.js',
-  'content/assignment.js', 'content/profile-editor.js',
+  'content/assignment.js', 'content/profile-editor.js', 'content/okta-api.js',
   'content/console.js'];
 
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
@@ -29,7 +29,7 @@ export function manifest(browser, { version, test = false }) {
     name: test ? 'luciq-scim (test build)' : 'luciq-scim: Luciq names for Okta',
     short_name: 'luciq-scim',
     version,
-    description: 'Checks Luciq role and app names where the Okta admin works, to the character. Sends nothing anywhere.',
+    description: 'Checks Luciq role and app names where the Okta admin works, to the character; applies, audits and bulk-assigns through your own Okta org only.',
     icons: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png', 48: 'icons/icon-48.png', 128: 'icons/icon-128.png' },
     action: { default_title: 'luciq-scim', default_icon: { 16: 'icons/icon-16.png', 32: 'icons/icon-32.png' } },
     // storage: the admin's setup (chrome.storage.local) and the tab last seen (session).

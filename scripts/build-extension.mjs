@@ -16,7 +16,7 @@ const version = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(root, 'Ca
 
 // The extension's own files (manifest.mjs and okta-hosts.json make the manifest and hosts.js).
 // The content scripts are manifest.mjs's list (hosts.js is generated).
-const FILES = [...CONTENT_SCRIPTS.filter((f) => f !== 'content/hosts.js'), 'background.js', 'panel/panel.html', 'panel/panel.css', 'panel/panel.js',
+const FILES = [...CONTENT_SCRIPTS.filter((f) => f !== 'content/hosts.js'), 'background.js', 'panel/panel.html', 'panel/panel.css', 'panel/panel.js', 'panel/org.js',
   'options/options.html', 'options/options.js', 'icons/icon-16.png', 'icons/icon-32.png', 'icons/icon-48.png',
   'icons/icon-128.png'];
 // The page's module: the sections the panel mounts (wasm only in extension pages).

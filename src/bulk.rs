@@ -491,6 +491,33 @@ impl Scheduler {
         Ok(Scheduler::index(journal))
     }
 
+    /// Takes a saved job up again like [`Scheduler::from_journal`], with the requests sent
+    /// after the journal was saved: `sent` lists each as (row, when it went out), from a
+    /// write-ahead log the driver writes before every request. Those rows that are not done or
+    /// failed in the journal count as out when the job stopped, so they are read back before
+    /// they can be sent again. A driver can then save the whole journal now and then instead
+    /// of after every call.
+    pub fn from_journal_and_log(
+        mut journal: Journal,
+        sent: &[(usize, u64)],
+        now_ms: u64,
+    ) -> Result<Self, JournalError> {
+        for &(row, at_ms) in sent {
+            let Some(r) = journal.rows.get_mut(row) else {
+                continue;
+            };
+            if r.terminal() {
+                continue;
+            }
+            if !matches!(r.state, RowState::InFlight | RowState::Verifying) {
+                r.sends += 1;
+            }
+            r.state = RowState::InFlight;
+            r.sent_at_ms = r.sent_at_ms.max(at_ms);
+        }
+        Scheduler::from_journal(journal, now_ms)
+    }
+
     fn index(j: Journal) -> Self {
         let queue = j
             .rows
@@ -675,6 +702,11 @@ impl Scheduler {
                     let wait = self.backoff(failures);
                     self.requeue(row, again, now.saturating_add(wait));
                 }
+            }
+            // A read-back that finds no such assignment: not applied, send it.
+            404 if verifying => {
+                self.j.rows[row].error = None;
+                self.requeue(row, RowState::Pending, now);
             }
             400..=499 => self.finish(row, RowState::Failed, Some(FailReason::Rejected)),
             _ => self.finish(row, RowState::Failed, Some(FailReason::UnexpectedStatus)),

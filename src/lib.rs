@@ -12,6 +12,7 @@ pub mod labels;
 pub mod limits;
 pub mod names;
 pub mod okta;
+pub mod org;
 pub mod profile;
 pub mod scim;
 pub mod tab;

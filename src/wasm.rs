@@ -546,6 +546,165 @@ export interface GroupInputs {
   apps: string;
 }
 
+/** A bulk job's settings (BulkScheduler); every field has a default. */
+export interface SchedulerConfig {
+  concurrency?: number;
+  maxAttempts?: number;
+  maxRateLimited?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  rateLimitFallbackMs?: number;
+  resetMarginMs?: number;
+  requestTimeoutMs?: number;
+  rateWindowMs?: number;
+  probeBudget?: number;
+  seed?: number;
+}
+
+export type RowState = "pending" | "in-flight" | "retry-wait" | "verify" | "verifying" | "done" | "failed";
+export type FailReason = "rejected" | "server-errors" | "network" | "rate-limited" | "unexpected-status";
+export type PauseReason = "admin" | "session-expired";
+
+/** What the driver does next. */
+export type SchedulerAction =
+  | { kind: "send"; row: number; attempt: number }
+  | { kind: "verify"; row: number }
+  | { kind: "waitUntil"; atMs: number }
+  | { kind: "idle" }
+  | { kind: "paused" }
+  | { kind: "finished" };
+
+/** A response as the driver reports it: the rate-limit headers as sent (text), the JSON body. */
+export interface DriverResponse {
+  /** 0 when no response came (dropped connection, timeout). */
+  status: number;
+  limit?: string | null;
+  remaining?: string | null;
+  reset?: string | null;
+  body?: unknown;
+}
+
+/** One row's record in the journal. */
+export interface RowRecord {
+  state: RowState;
+  sends?: number;
+  failures?: number;
+  rateLimited?: number;
+  readyAtMs?: number;
+  sentAtMs?: number;
+  status?: number;
+  error?: { errorCode: string; errorSummary: string; errorCauses?: { errorSummary: string }[] };
+  reason?: FailReason;
+}
+
+/** The scheduler's whole state: save it after every call (BulkScheduler.journal). */
+export interface Journal {
+  version: number;
+  config: SchedulerConfig;
+  rows: RowRecord[];
+  [more: string]: unknown;
+}
+
+/** The counts for the progress bar. */
+export interface Progress {
+  total: number;
+  done: number;
+  failed: number;
+  remaining: number;
+  inFlight: number;
+  sent: number;
+  paused: PauseReason | null;
+  cancelled: boolean;
+  finished: boolean;
+  etaMs: number | null;
+}
+
+/** What the extension read from the org through Okta's API. */
+export interface OrgRead {
+  schema: unknown;
+  mapping?: unknown | null;
+  features?: unknown[] | null;
+  appUsers?: unknown[] | null;
+}
+
+export type MappingAction = "add" | "update" | "remove" | "none";
+
+export interface MappingChange {
+  attribute: string;
+  action: MappingAction;
+  current: { expression: string; pushStatus: string | null } | null;
+  wanted: { expression: string; pushStatus: string | null } | null;
+  reason: string;
+}
+
+/** Mount.applyPlan: the schema plan, the mapping's changes, every call in order. */
+export interface ApplyPlan {
+  schema: SchemaPlan;
+  mapping: MappingChange[];
+  steps: ApiCall[];
+  losesValues: string[];
+  notes: string[];
+}
+
+export type AuditArea = "prerequisites" | "schema" | "mapping" | "users";
+
+export interface AuditCheck {
+  area: AuditArea;
+  ok: boolean;
+  code: string;
+  message: string;
+  fix: string | null;
+}
+
+export interface UserProblem {
+  userId: string;
+  userName: string;
+  attribute: string;
+  value: string;
+  code: string;
+  message: string;
+  suggestion: string | null;
+}
+
+export interface Audit {
+  checks: AuditCheck[];
+  users: { total: number; ok: number; failing: number; withoutValues: number };
+  problems: UserProblem[];
+  failures: number;
+}
+
+/** Mount.audit: the audit and its CSV (formula cells neutralised). */
+export interface AuditResult {
+  audit: Audit;
+  csv: string;
+}
+
+/** An Okta user a search returned. */
+export interface FoundUser {
+  id: string;
+  login?: string;
+  email?: string;
+}
+
+export type BulkAction = "assign" | "update" | "unchanged" | "rejected";
+
+export interface BulkRow {
+  line: number;
+  email: string;
+  userId: string | null;
+  action: BulkAction;
+  reasons: string[];
+  want: Record<string, unknown>;
+  call: ApiCall | null;
+}
+
+/** Mount.bulkPlan: every row planned; `sends` are the rows the scheduler sends, in order. */
+export interface BulkPlan {
+  rows: BulkRow[];
+  counts: { assign: number; update: number; unchanged: number; rejected: number };
+  sends: number[];
+}
+
 /** Everything the page holds, saved as one file (configToJson / configFromJson). */
 export interface Config {
   format: "luciq-scim-config";
@@ -1152,4 +1311,217 @@ pub fn fixed_users_csv_js(
     let report = check_users(request).map_err(|e| error(e.code, &e.message))?;
     let text = fixed_csv(&csv, &report, only_line).map_err(|e| error(e.code, &e.message))?;
     Ok(text.into())
+}
+
+/// A response as the extension's driver hands it over: the status, the three rate-limit
+/// headers as Okta sent them (text, or null), and the body when it was JSON.
+#[cfg(feature = "payloads")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DriverResponse {
+    status: u16,
+    #[serde(default)]
+    limit: Option<String>,
+    #[serde(default)]
+    remaining: Option<String>,
+    #[serde(default)]
+    reset: Option<String>,
+    #[serde(default)]
+    body: Option<serde_json::Value>,
+}
+
+#[cfg(feature = "payloads")]
+impl DriverResponse {
+    /// The scheduler's view: the headers parsed by the core, Okta's error body when it has one.
+    fn into_response(self) -> crate::bulk::Response {
+        let rate = crate::bulk::RateHeaders::parse(
+            self.limit.as_deref(),
+            self.remaining.as_deref(),
+            self.reset.as_deref(),
+        );
+        let error = self
+            .body
+            .filter(|b| b.get("errorCode").is_some_and(serde_json::Value::is_string))
+            .and_then(|b| serde_json::from_value(b).ok());
+        crate::bulk::Response {
+            status: self.status,
+            rate,
+            error,
+        }
+    }
+}
+
+/** The bulk assignment's scheduler (the core's `bulk::Scheduler`): which row to send next and
+when, from Okta's answers and rate-limit headers. The driver passes the time (`Date.now()`),
+makes each request and reports it; `journal()` is the state to save after every call. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen]
+pub struct BulkScheduler(crate::bulk::Scheduler);
+
+#[cfg(feature = "payloads")]
+#[wasm_bindgen]
+impl BulkScheduler {
+    /** A new job of `rows` rows; `config` may be `{}` (every field has a default). */
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SchedulerConfig")] config: JsValue,
+        rows: u32,
+    ) -> Result<BulkScheduler, JsValue> {
+        let config: crate::bulk::SchedulerConfig = input(config, "BulkScheduler")?;
+        if rows as usize > crate::limits::MAX_CSV_ROWS {
+            return Err(error(
+                "too-large",
+                "BulkScheduler: more rows than a users file holds",
+            ));
+        }
+        Ok(BulkScheduler(crate::bulk::Scheduler::new(
+            config,
+            rows as usize,
+        )))
+    }
+
+    /** Takes a saved job up again: a row whose request was out is read back before it is sent.
+    `sent` is the write-ahead log of requests made since the journal was saved: `[row, sentAtMs]`
+    pairs (those rows are read back too). */
+    #[wasm_bindgen(js_name = fromJournal)]
+    pub fn from_journal(
+        #[wasm_bindgen(unchecked_param_type = "Journal")] journal: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "[number, number][]")] sent: JsValue,
+        #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
+    ) -> Result<BulkScheduler, JsValue> {
+        let journal: crate::bulk::Journal = input(journal, "BulkScheduler.fromJournal")?;
+        if journal.rows.len() > crate::limits::MAX_CSV_ROWS {
+            return Err(error(
+                "too-large",
+                "BulkScheduler.fromJournal: too many rows",
+            ));
+        }
+        let sent: Vec<(usize, u64)> = if sent.is_undefined() || sent.is_null() {
+            Vec::new()
+        } else {
+            input(sent, "BulkScheduler.fromJournal")?
+        };
+        crate::bulk::Scheduler::from_journal_and_log(journal, &sent, now_ms as u64)
+            .map(BulkScheduler)
+            .map_err(|e| error("journal-version", &e.to_string()))
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "SchedulerAction")]
+    pub fn next(
+        &mut self,
+        #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
+    ) -> Result<JsValue, JsValue> {
+        output(&self.0.next(now_ms as u64))
+    }
+
+    /** A send's outcome; the row's new state, or `null` for a row that had nothing out. */
+    #[wasm_bindgen(js_name = onResponse, unchecked_return_type = "RowState | null")]
+    pub fn on_response(
+        &mut self,
+        row: u32,
+        #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
+        #[wasm_bindgen(unchecked_param_type = "DriverResponse")] response: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let r: DriverResponse = input(response, "BulkScheduler.onResponse")?;
+        output(
+            &self
+                .0
+                .on_response(row as usize, now_ms as u64, &r.into_response())
+                .ok(),
+        )
+    }
+
+    /** A read-back's outcome: `applied` when Okta holds the row's values already. */
+    #[wasm_bindgen(js_name = onVerified, unchecked_return_type = "RowState | null")]
+    pub fn on_verified(
+        &mut self,
+        row: u32,
+        #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
+        #[wasm_bindgen(unchecked_param_type = "DriverResponse")] response: JsValue,
+        applied: bool,
+    ) -> Result<JsValue, JsValue> {
+        let r: DriverResponse = input(response, "BulkScheduler.onVerified")?;
+        output(
+            &self
+                .0
+                .on_verified(row as usize, now_ms as u64, &r.into_response(), applied)
+                .ok(),
+        )
+    }
+
+    pub fn pause(&mut self, #[wasm_bindgen(js_name = nowMs)] now_ms: f64) {
+        self.0.pause(now_ms as u64);
+    }
+
+    pub fn resume(&mut self, #[wasm_bindgen(js_name = nowMs)] now_ms: f64) {
+        self.0.resume(now_ms as u64);
+    }
+
+    pub fn cancel(&mut self, #[wasm_bindgen(js_name = nowMs)] now_ms: f64) {
+        self.0.cancel(now_ms as u64);
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Progress")]
+    pub fn progress(
+        &self,
+        #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
+    ) -> Result<JsValue, JsValue> {
+        output(&self.0.progress(now_ms as u64))
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "Journal")]
+    pub fn journal(&self) -> Result<JsValue, JsValue> {
+        output(&self.0.to_journal())
+    }
+}
+
+/** Whether an app user (`GET /api/v1/apps/{appId}/users/{userId}`) holds every value of `want`. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = profileHolds)]
+pub fn profile_holds_js(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] want: JsValue,
+    #[wasm_bindgen(js_name = appUser, unchecked_param_type = "unknown")] app_user: JsValue,
+) -> Result<bool, JsValue> {
+    let want: serde_json::Map<String, serde_json::Value> = input(want, "profileHolds")?;
+    let app_user: serde_json::Value = input(app_user, "profileHolds")?;
+    Ok(crate::org::profile_holds(&want, &app_user))
+}
+
+/** The Okta search for a batch of emails (`profile.login eq "…" or profile.email eq "…"`). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = userSearch)]
+pub fn user_search_js(emails: Vec<String>) -> Result<String, JsValue> {
+    if emails.len() > 200 {
+        return Err(error(
+            "too-large",
+            "userSearch: at most 200 emails a search",
+        ));
+    }
+    Ok(crate::org::user_search(&emails))
+}
+
+/** A bulk job's result, one line per row of the users file (formula cells neutralised). */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = bulkResultsCsv, unchecked_return_type = "string")]
+pub fn bulk_results_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "BulkPlan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Journal")] journal: JsValue,
+) -> Result<JsValue, JsValue> {
+    let plan: crate::org::BulkPlan = input(plan, "bulkResultsCsv")?;
+    let journal: crate::bulk::Journal = input(journal, "bulkResultsCsv")?;
+    Ok(crate::org::bulk_results_csv(&plan, &journal.rows).into())
+}
+
+/** The Luciq values every app user holds, as a users file (`email,role,apps,id`): what to
+save before a recreate deletes them. Formula cells are neutralised. */
+#[cfg(feature = "payloads")]
+#[wasm_bindgen(js_name = appUserValuesCsv, unchecked_return_type = "string")]
+pub fn app_user_values_csv_js(
+    #[wasm_bindgen(js_name = appUsers, unchecked_param_type = "unknown[]")] app_users: JsValue,
+) -> Result<JsValue, JsValue> {
+    let app_users: Vec<serde_json::Value> = input(app_users, "appUserValuesCsv")?;
+    if app_users.len() > crate::org::MAX_APP_USERS {
+        return Err(error("too-large", "appUserValuesCsv: too many app users"));
+    }
+    Ok(crate::org::app_user_values_csv(&app_users).into())
 }

@@ -598,52 +598,20 @@ impl Workspace {
     /// the catalog (every app is "not in the catalog" without one), and an app given twice. An
     /// empty role is no role; empty app values are skipped (an empty row sends nothing).
     pub fn check_assignment(&self, role: Option<&str>, apps: &[String]) -> AssignmentCheck {
-        use crate::names::{Code, NameChecker, NameResult, Severity};
+        self.assignment_checker().check(role, apps)
+    }
+
+    /// The checks of [`Workspace::check_assignment`] with the role table and catalog indexed
+    /// once, for many assignments (an audit of every app user, a bulk plan).
+    pub fn assignment_checker(&self) -> AssignmentChecker {
+        use crate::names::NameChecker;
         let setup = self.admin.setup;
         let values = self.role_values();
-        let roles =
-            NameChecker::new(NameKind::Role, Some(&values), setup).with_roles(&self.admin.roles);
         let catalog = self.catalog().unwrap_or_default();
-        let apps_checker = NameChecker::new(NameKind::App, Some(&catalog), setup);
-        let pick = |r: NameResult| -> ValueCheck {
-            let first = r
-                .diagnostics
-                .into_iter()
-                .find(|d| d.severity == Severity::Error);
-            ValueCheck {
-                ok: first.is_none(),
-                code: first.as_ref().map(|d| d.code),
-                message: first.as_ref().map(|d| d.message.clone()),
-                suggestion: first
-                    .and_then(|d| d.suggestion.or_else(|| d.alternatives.into_iter().next())),
-                value: r.input,
-            }
-        };
-        let role = role.filter(|r| !r.is_empty()).map(|r| pick(roles.check(r)));
-        let mut seen: Vec<&str> = Vec::new();
-        let mut checked = Vec::new();
-        for app in apps.iter().filter(|a| !a.is_empty()) {
-            if seen.contains(&app.as_str()) {
-                // A warning, as in the users file: the name itself is exact.
-                checked.push(ValueCheck {
-                    value: app.clone(),
-                    ok: true,
-                    code: Some(Code::Duplicate),
-                    message: Some(format!(
-                        "\"{app}\" is given twice: it is sent once; remove this one"
-                    )),
-                    suggestion: None,
-                });
-                continue;
-            }
-            seen.push(app);
-            checked.push(pick(apps_checker.check(app)));
-        }
-        let errors = role.iter().chain(&checked).filter(|v| !v.ok).count();
-        AssignmentCheck {
-            role,
-            apps: checked,
-            errors,
+        AssignmentChecker {
+            roles: NameChecker::new(NameKind::Role, Some(&values), setup)
+                .with_roles(&self.admin.roles),
+            apps: NameChecker::new(NameKind::App, Some(&catalog), setup),
         }
     }
 
@@ -935,5 +903,61 @@ impl Workspace {
             built,
         });
         Outputs { plan, blocks: out }
+    }
+}
+
+/// An assignment's role and apps checked against one workspace's role table and catalog.
+pub struct AssignmentChecker {
+    roles: crate::names::NameChecker,
+    apps: crate::names::NameChecker,
+}
+
+impl AssignmentChecker {
+    /// Checks what an assignment holds: the role against the role table, each app against the
+    /// catalog (every app is "not in the catalog" without one), and an app given twice. An empty
+    /// role is no role; empty app values are skipped (an empty row sends nothing).
+    pub fn check(&self, role: Option<&str>, apps: &[String]) -> AssignmentCheck {
+        use crate::names::{Code, NameResult, Severity};
+        let (roles, apps_checker) = (&self.roles, &self.apps);
+        let pick = |r: NameResult| -> ValueCheck {
+            let first = r
+                .diagnostics
+                .into_iter()
+                .find(|d| d.severity == Severity::Error);
+            ValueCheck {
+                ok: first.is_none(),
+                code: first.as_ref().map(|d| d.code),
+                message: first.as_ref().map(|d| d.message.clone()),
+                suggestion: first
+                    .and_then(|d| d.suggestion.or_else(|| d.alternatives.into_iter().next())),
+                value: r.input,
+            }
+        };
+        let role = role.filter(|r| !r.is_empty()).map(|r| pick(roles.check(r)));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut checked = Vec::new();
+        for app in apps.iter().filter(|a| !a.is_empty()) {
+            if seen.contains(&app.as_str()) {
+                // A warning, as in the users file: the name itself is exact.
+                checked.push(ValueCheck {
+                    value: app.clone(),
+                    ok: true,
+                    code: Some(Code::Duplicate),
+                    message: Some(format!(
+                        "\"{app}\" is given twice: it is sent once; remove this one"
+                    )),
+                    suggestion: None,
+                });
+                continue;
+            }
+            seen.push(app);
+            checked.push(pick(apps_checker.check(app)));
+        }
+        let errors = role.iter().chain(&checked).filter(|v| !v.ok).count();
+        AssignmentCheck {
+            role,
+            apps: checked,
+            errors,
+        }
     }
 }

@@ -3,7 +3,7 @@
 // LUCIQ_OKTA_HOSTS and luciqIsAdminHost come from content/hosts.js (generated from
 // extension/okta-hosts.json by scripts/build-extension.mjs); luciqFillAttribute from
 // content/attribute-form.js; luciqAssignment from content/assignment.js; luciqReadEnums from
-// content/profile-editor.js.
+// content/profile-editor.js; luciqOktaApi (the only code that calls Okta) from content/okta-api.js.
 (() => {
   const ext = globalThis.browser ?? globalThis.chrome;
   const { loopback } = LUCIQ_OKTA_HOSTS;
@@ -110,6 +110,15 @@
         luciqAssignment.fill(message.want).then(reply, (e) => reply({
           ok: false, stopped: `The filler stopped: ${e?.message ?? e}. Reload the Okta tab and try again.`, report: [],
         }));
+        return true;
+      }
+      if (message?.type === 'luciq:api' && message.request) {
+        // A call to Okta on this tab's origin (content/okta-api.js checks it against its list).
+        luciqOktaApi.call(message.request).then(reply, () => reply({ status: 0, ok: false, message: 'The call failed in this tab.' }));
+        return true;
+      }
+      if (message?.type === 'luciq:api-all' && message.request) {
+        luciqOktaApi.all(message.request).then(reply, () => reply({ status: 0, ok: false, items: [], message: 'The call failed in this tab.' }));
         return true;
       }
       if (message?.type === 'luciq:fill') {

@@ -1,7 +1,9 @@
 // The side panel (Chrome) / sidebar (Firefox): the page's own sections, mounted from the wasm
 // with the admin's setup kept in chrome.storage.local, and the org and app id taken from the
-// Okta tab beside it. Nothing of the page's views is copied here; nothing is sent anywhere.
+// Okta tab beside it. Nothing of the page's views is copied here. The calls to Okta (org.js) go
+// through the console tab's content script, to that org only.
 import init, { mountSections } from '../pkg/luciq_scim_page.js';
+import { setupOrg } from './org.js';
 
 const ext = globalThis.browser ?? globalThis.chrome;
 const CONFIG = 'luciq-scim:config';
@@ -30,11 +32,13 @@ const mount = await mountSections(document.getElementById('app'), SECTIONS, {
   clear: () => ext.storage.local.remove(CONFIG),
 });
 
-/** The console tab the panel follows (its id, for the filler's messages). */
+/** The console tab the panel follows (its id, for the filler's messages), and what it is. */
 let consoleTabId;
+let consoleTab = null;
 
 function follow(url, tabId) {
   const tab = mount.followTab(url);
+  consoleTab = tab;
   status.textContent = describe(tab);
   status.dataset.page = tab.page;
   if (tabId !== undefined) consoleTabId = tabId;
@@ -43,8 +47,13 @@ function follow(url, tabId) {
   // Assignment forms open on an app's pages (Assignments): the fill is offered there, and the
   // checker watches every console page (an assignment can be edited from a person's page too).
   document.getElementById('assign').hidden = tab.page !== 'app-assignments' && tab.page !== 'app-page';
+  // The API features work on the app the tab shows.
+  document.getElementById('org').hidden = !tab.appId;
   if (tab.hostKind === 'admin' || tab.page !== 'other') watchAssignments();
 }
+
+const org = setupOrg({ mount, tab: () => ({ tabId: consoleTabId, appId: consoleTab?.appId ?? null }) });
+globalThis.luciqOrg = org;
 
 /** The assignment form's labels and the choices, from the core, for this setup. */
 function assignmentChoices() {
@@ -263,4 +272,5 @@ if (!found) {
   if (last?.url) follow(last.url, last.tabId);
   else status.textContent = 'Open the Okta admin console in this window (or reload its tab): the panel follows it.';
 }
+await org.restore();
 document.body.dataset.ready = 'true';

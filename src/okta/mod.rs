@@ -40,8 +40,8 @@ pub struct Finding {
 }
 
 /// One call to Okta: method, path (with `{appId}`-style placeholders) and JSON body.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApiCall {
     pub method: Method,
     pub path: String,

@@ -163,6 +163,102 @@ impl Mount {
         crate::wasm::output(&names)
     }
 
+    /** The plan for the org the extension read through Okta's API (`{schema, mapping,
+    features, appUsers}`): the schema's and the mapping's changes for this mount's setup, with
+    the calls in order (paths keep `{appId}` and `{mappingId}`). */
+    #[wasm_bindgen(js_name = applyPlan, unchecked_return_type = "ApplyPlan")]
+    pub fn apply_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "OrgRead")] org: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let org = org_read(org, "applyPlan")?;
+        self.with_ws("applyPlan", |ws| {
+            let plan = ws
+                .apply_plan(&org)
+                .map_err(|e| crate::wasm::error("refused", &e))?;
+            crate::wasm::output(&plan)
+        })
+    }
+
+    /** The audit of the org read: prerequisites, attributes, mapping and every app user's
+    values, with the report as CSV (`{audit, csv}`). */
+    #[wasm_bindgen(js_name = audit, unchecked_return_type = "AuditResult")]
+    pub fn audit(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "OrgRead")] org: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let org = org_read(org, "audit")?;
+        self.with_ws("audit", |ws| {
+            let audit = ws
+                .audit(&org)
+                .map_err(|e| crate::wasm::error("refused", &e))?;
+            let csv = crate::org::audit_csv(&audit);
+            crate::wasm::output(&serde_json::json!({ "audit": audit, "csv": csv }))
+        })
+    }
+
+    /** The emails of the users file's rows without an error, once each: the users to look up
+    before a bulk plan. Refused when the users section has no checked file. */
+    #[wasm_bindgen(js_name = bulkEmails)]
+    pub fn bulk_emails(&self) -> Result<Vec<String>, JsValue> {
+        self.with_users("bulkEmails", |_, report| {
+            Ok(crate::org::emails_to_resolve(report))
+        })
+    }
+
+    /** The bulk plan of the users file: `found` are the Okta users the searches returned,
+    `appUsers` the app's assignments. */
+    #[wasm_bindgen(js_name = bulkPlan, unchecked_return_type = "BulkPlan")]
+    pub fn bulk_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FoundUser[]")] found: JsValue,
+        #[wasm_bindgen(js_name = appUsers, unchecked_param_type = "unknown[]")] app_users: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let found: Vec<crate::org::FoundUser> = serde_wasm_bindgen::from_value(found)
+            .map_err(|e| crate::wasm::error("invalid-request", &format!("bulkPlan: found: {e}")))?;
+        let app_users: Vec<serde_json::Value> =
+            serde_wasm_bindgen::from_value(app_users).map_err(|e| {
+                crate::wasm::error("invalid-request", &format!("bulkPlan: appUsers: {e}"))
+            })?;
+        self.with_users("bulkPlan", |ws, report| {
+            let plan = ws
+                .bulk_plan(report, &found, &app_users)
+                .map_err(|e| crate::wasm::error("refused", &e))?;
+            crate::wasm::output(&plan)
+        })
+    }
+
+    /// Runs `f` on this mount's workspace.
+    fn with_ws<T>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&crate::workspace::Workspace) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
+        let store = self.store().ok_or_else(|| unmounted(what))?;
+        let ws = store.ws();
+        f(&ws)
+    }
+
+    /// Runs `f` on this mount's workspace and its users file's report; refused without a
+    /// checked file.
+    fn with_users<T>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&crate::workspace::Workspace, &crate::users::UsersReport) -> Result<T, JsValue>,
+    ) -> Result<T, JsValue> {
+        let store = self.store().ok_or_else(|| unmounted(what))?;
+        let report = store.users_report().ok_or_else(|| {
+            crate::wasm::error(
+                "no-users-file",
+                "Open or paste a users file in the users section first (email, role, apps).",
+            )
+        })?;
+        match &*report {
+            Ok(r) => f(&store.ws(), r),
+            Err(e) => Err(crate::wasm::error("users-file", e)),
+        }
+    }
+
     fn store(&self) -> Option<std::rc::Rc<store::Store>> {
         MOUNTS.with(|m| {
             m.borrow()
@@ -183,6 +279,18 @@ impl Mount {
                 .unwrap_or_default()
         })
     }
+}
+
+fn unmounted(what: &str) -> JsValue {
+    crate::wasm::error("unmounted", &format!("{what}: this view was unmounted"))
+}
+
+/// The org read. Its sizes are checked where it is used: the schema by the plan, the app users
+/// by the audit and the bulk plan.
+fn org_read(value: JsValue, what: &str) -> Result<crate::org::OrgRead, JsValue> {
+    let org: crate::org::OrgRead = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| crate::wasm::error("invalid-request", &format!("{what}: {e}")))?;
+    Ok(org)
 }
 
 /// "role" or "apps", as the panel names the two attributes.

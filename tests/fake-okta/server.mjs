@@ -279,6 +279,10 @@ export async function startFakeOkta(options = {}) {
   const settings = mergeSettings(defaultSettings(), { ...options.settings, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   const consoleDir = path.resolve(options.consoleDir ?? path.join(root, 'dist/fixtures/console'));
   const server = http.createServer();
+  // Idle keep-alive sockets stay open longer than a browser keeps them (Node's 5 s default closes
+  // one just as Chromium reuses it, which the page sees as a reset connection).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(Number(options.port ?? 0), '127.0.0.1', resolve);
