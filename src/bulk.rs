@@ -178,9 +178,10 @@ wire_enum! {
         Pending => "pending",
         /// Its request is out.
         InFlight => "in-flight",
-        /// Waiting for its retry time (after a 5xx, a network error or a 429).
+        /// Waiting for its retry time (after a 5xx or a 429).
         RetryWait => "retry-wait",
-        /// Its request was out when the job stopped: read it back from Okta before sending again.
+        /// Its request was out when the job stopped, or got no answer: read it back from Okta
+        /// before sending again.
         Verify => "verify",
         /// The read-back is out.
         Verifying => "verifying",
@@ -700,6 +701,12 @@ impl Scheduler {
                 } else {
                     let failures = r.failures;
                     let wait = self.backoff(failures);
+                    // Without an answer the send may have been applied: read it back first.
+                    let again = if status == NETWORK_ERROR {
+                        RowState::Verify
+                    } else {
+                        again
+                    };
                     self.requeue(row, again, now.saturating_add(wait));
                 }
             }
@@ -912,7 +919,18 @@ impl Scheduler {
             }
             // About a window that has ended: the current one decides.
             (Some(h), Some(w)) if h.reset_ms() <= w.reset_ms => now,
-            _ => {
+            // Okta names a later reset (a burst, or a window the job has not seen yet): nothing
+            // goes before it. A reset further than a window and the fallback away is taken as
+            // a clock far off, and capped there.
+            (Some(h), _) => {
+                let cap = now
+                    .saturating_add(self.j.config.rate_limit_fallback_ms)
+                    .saturating_add(self.j.config.rate_window_ms);
+                let until = h.reset_ms().saturating_add(margin).clamp(now, cap);
+                self.j.blocked_until_ms = self.j.blocked_until_ms.max(until);
+                until
+            }
+            (None, _) => {
                 let until = now.saturating_add(self.j.config.rate_limit_fallback_ms);
                 self.j.blocked_until_ms = self.j.blocked_until_ms.max(until);
                 until

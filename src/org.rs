@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::okta::assignment::{checked_profile, user_assignment_body};
-use crate::okta::mapping::{build_mapping_payload, MappingSources};
+use crate::okta::mapping::build_mapping_payload;
 use crate::okta::plan::{plan_schema, Action as SchemaAction, PlanRequest, SchemaPlan};
 use crate::okta::{check_okta_id, ApiCall, Method, APP_USERS_PATH, MAPPING_PATH};
 use crate::profile::{Setup, APPS_ATTRIBUTE, ROLE_ATTRIBUTE};
@@ -148,9 +148,7 @@ impl Workspace {
         &self,
         current: &Value,
     ) -> Result<(Vec<MappingChange>, Option<ApiCall>), String> {
-        let sources = self
-            .mapping_sources()
-            .unwrap_or_default();
+        let sources = self.mapping_sources().unwrap_or_default();
         let wanted_call = build_mapping_payload(&sources.request(
             self.admin.setup,
             Some(self.admin.roles.clone()),
@@ -909,6 +907,7 @@ pub fn bulk_results_csv(plan: &BulkPlan, records: &[crate::bulk::RowRecord]) -> 
                 (_, Some(r)) => {
                     let result = match r.state {
                         RowState::Done => "done".to_string(),
+                        RowState::Pending if r.sends == 0 => "not sent".to_string(),
                         RowState::Failed => format!(
                             "failed ({})",
                             r.reason.map(|x| x.as_str()).unwrap_or("unknown")

@@ -1,6 +1,9 @@
 //! Native tests of the Okta payloads, the schema plan, the SCIM preview and the exports.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/oracles.rs"]
+mod oracles;
+
 use std::path::PathBuf;
 
 use luciq_scim::export::curl::export_curl;
@@ -222,30 +225,7 @@ fn scim_preview_carries_the_extension() {
 
 // ---------------------------------------------------------------- the plan
 
-/// Okta's partial update of the app user schema: a property set to null is deleted, any other
-/// replaces the property (our update bodies carry the whole merged property, so a merging
-/// server ends in the same state).
-fn apply(schema: &mut Value, body: &Value) {
-    if schema.pointer("/definitions/custom/properties").is_none() {
-        schema["definitions"] =
-            json!({"custom": {"id": "#custom", "type": "object", "properties": {}}});
-    }
-    let props = schema
-        .pointer_mut("/definitions/custom/properties")
-        .unwrap()
-        .as_object_mut()
-        .unwrap();
-    for (k, v) in body["definitions"]["custom"]["properties"]
-        .as_object()
-        .unwrap()
-    {
-        if v.is_null() {
-            props.remove(k);
-        } else {
-            props.insert(k.clone(), v.clone());
-        }
-    }
-}
+use oracles::okta_schema_update as apply;
 
 fn plan(
     current: Value,

@@ -278,15 +278,39 @@ fn network_errors_are_retried_and_named() {
     };
     let mut s = warmed(cfg, 2, 99);
     let row = send(&mut s, T0 + 20);
+    // No answer: the send may have been applied, so the row is read back before it goes again.
     assert_eq!(
         s.on_response(row, T0 + 30, &Response::status(NETWORK_ERROR)),
-        Ok(RowState::RetryWait)
+        Ok(RowState::Verify)
     );
     let at = s.rows()[row].ready_at_ms;
-    assert_eq!(s.next(at), Action::Send { row, attempt: 2 });
-    s.on_response(row, at, &Response::status(NETWORK_ERROR))
+    assert!(at > T0 + 30, "after a backoff");
+    assert_eq!(s.next(at), Action::Verify { row });
+    // Not there: sent again.
+    assert_eq!(
+        s.on_verified(row, at + 5, &Response::status(404), false),
+        Ok(RowState::Pending)
+    );
+    assert_eq!(s.next(at + 5), Action::Send { row, attempt: 3 });
+    s.on_response(row, at + 10, &Response::status(NETWORK_ERROR))
         .unwrap();
     assert_eq!(s.rows()[row].reason, Some(FailReason::Network));
+}
+
+#[test]
+fn an_answer_lost_after_okta_applied_it_is_read_back_not_sent_again() {
+    let mut s = warmed(config(), 2, 99);
+    let row = send(&mut s, T0 + 20);
+    s.on_response(row, T0 + 30, &Response::status(NETWORK_ERROR))
+        .unwrap();
+    let at = s.rows()[row].ready_at_ms;
+    assert_eq!(s.next(at), Action::Verify { row });
+    assert_eq!(
+        s.on_verified(row, at + 5, &Response::status(200), true),
+        Ok(RowState::Done)
+    );
+    assert_eq!(s.rows()[row].sends, 2, "one send and one read-back");
+    assert_eq!(s.next(at + 5), Action::Finished);
 }
 
 #[test]
@@ -790,6 +814,13 @@ mod simulated {
                         // (3) and (5): nothing goes again after a success or a refusal.
                         prop_assert!(!succeeded[row], "row {} sent after success", row);
                         prop_assert!(!refused[row], "row {} sent after a 4xx", row);
+                        // (3) also when Okta applied it and the answer was lost: read back, never
+                        // sent again.
+                        prop_assert!(
+                            verify || !applied[row],
+                            "row {} sent again after Okta applied it",
+                            row
+                        );
                         out += 1;
                         // (1) the concurrency cap.
                         prop_assert!(out <= sc.concurrency, "{} in flight", out);
@@ -1174,4 +1205,22 @@ mod simulated {
         assert!(o.sends.iter().all(|&n| n == 1), "{:?}", o.sends);
         assert_eq!(o.max_in_flight, 4);
     }
+}
+
+#[test]
+fn a_429_naming_a_later_reset_holds_every_send_until_it() {
+    let mut s = warmed(config(), 6, 99);
+    let row = send(&mut s, T0 + 20);
+    // A burst: Okta says this limit resets three seconds after the window the job knows.
+    let later = RESET_S + 3;
+    s.on_response(
+        row,
+        T0 + 30,
+        &Response::status(429).with_rate(rate(100, 0, later)),
+    )
+    .unwrap();
+    let until = later * 1000 + config().reset_margin_ms;
+    assert_eq!(s.next(T0 + 40), Action::WaitUntil { at_ms: until });
+    assert_eq!(s.next(until - 1), Action::WaitUntil { at_ms: until });
+    assert!(matches!(s.next(until), Action::Send { .. }));
 }

@@ -13,6 +13,7 @@ const LOG = 'luciq-scim:bulk-log';
 const SETTINGS = 'luciq-scim:bulk-settings';
 /** Okta's search takes a few emails at a time (each one two terms). */
 const SEARCH_BATCH = 20;
+const LOOKUPS_AT_ONCE = 4;
 /** A deletion Okta has not finished: the add is tried again this often, this many times. */
 const DELETION_RETRY_MS = 2000;
 const DELETION_RETRIES = 30;
@@ -286,14 +287,22 @@ export function setupOrg({ mount, tab }) {
       const { appId } = need();
       const emails = mount.bulkEmails();
       const found = [];
-      for (let i = 0; i < emails.length; i += SEARCH_BATCH) {
-        const search = userSearch(emails.slice(i, i + SEARCH_BATCH));
-        if (!search) continue;
-        const r = await list(`/api/v1/users?search=${encodeURIComponent(search)}&limit=200`);
-        if (!r.ok) throw new Error(`Looking users up: ${r.message}`);
-        for (const u of r.items) found.push({ id: String(u?.id ?? ''), login: String(u?.profile?.login ?? ''), email: String(u?.profile?.email ?? '') });
-        say('bulk-status', `Looked up ${Math.min(i + SEARCH_BATCH, emails.length)} of ${emails.length} users…`);
-      }
+      const batches = [];
+      for (let i = 0; i < emails.length; i += SEARCH_BATCH) batches.push(emails.slice(i, i + SEARCH_BATCH));
+      let looked = 0;
+      // A few searches at a time (each list call waits out a 429 by itself).
+      const lookUp = async () => {
+        for (let batch = batches.shift(); batch; batch = batches.shift()) {
+          const search = userSearch(batch);
+          if (!search) continue;
+          const r = await list(`/api/v1/users?search=${encodeURIComponent(search)}&limit=200`);
+          if (!r.ok) throw new Error(`Looking users up: ${r.message}`);
+          for (const u of r.items) found.push({ id: String(u?.id ?? ''), login: String(u?.profile?.login ?? ''), email: String(u?.profile?.email ?? '') });
+          looked += batch.length;
+          say('bulk-status', `Looked up ${looked} of ${emails.length} users…`);
+        }
+      };
+      await Promise.all(Array.from({ length: LOOKUPS_AT_ONCE }, lookUp));
       const current = await list(`/api/v1/apps/${encodeURIComponent(appId)}/users?limit=200`);
       if (!current.ok) throw new Error(`Reading the app's users: ${current.message}`);
       const plan = mount.bulkPlan(found, current.items);
@@ -408,7 +417,10 @@ export function setupOrg({ mount, tab }) {
   }
 
   async function run() {
+    // A response, a control or a lost tab wakes the loop. One that comes while the loop is busy
+    // (saving, say) is kept in `woken`, so it is never lost.
     const wakeUp = () => {
+      bulk.woken = true;
       const w = bulk.waiter;
       bulk.waiter = null;
       if (w) w();
@@ -417,6 +429,7 @@ export function setupOrg({ mount, tab }) {
     bulk.running = true;
     let lastShown = 0;
     while (bulk.running) {
+      bulk.woken = false;
       if (bulk.tabGone) {
         // Everything out is lost: take the job up from what the scheduler knows (rows out →
         // read back), once the tab is back.
@@ -445,8 +458,9 @@ export function setupOrg({ mount, tab }) {
         showProgress();
         lastShown = now;
       }
+      bulk.last = action;
       if (action.kind === 'finished') break;
-      if (batch.length && action.kind !== 'waitUntil') continue;
+      if ((batch.length && action.kind !== 'waitUntil') || bulk.woken) continue;
       const wait = new Promise((r) => { bulk.waiter = r; });
       if (action.kind === 'waitUntil') await Promise.race([wait, sleep(action.atMs - Date.now())]);
       else await wait;
@@ -541,5 +555,8 @@ export function setupOrg({ mount, tab }) {
     if (bulk?.sched) download('luciq-bulk-results.csv', bulkResultsCsv(bulk.plan, bulk.sched.journal()));
   });
 
-  return { restore, results: () => (bulk?.sched ? bulkResultsCsv(bulk.plan, bulk.sched.journal()) : null), auditCsv: () => lastAudit };
+  /** What the job is doing, for a person (or a test) looking at why it waits. */
+  const state = () => (bulk?.sched ? { ...bulk.sched.progress(Date.now()), running: !!bulk.running, tabGone: !!bulk.tabGone, last: bulk.last ?? null } : null);
+
+  return { restore, state, results: () => (bulk?.sched ? bulkResultsCsv(bulk.plan, bulk.sched.journal()) : null), auditCsv: () => lastAudit };
 }

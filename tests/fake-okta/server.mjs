@@ -443,6 +443,8 @@ export async function startFakeOkta(options = {}) {
     if (causes.length) throw validation('profile', causes);
   }
 
+  /** Counts a send that passed the spec check (`applied` false), then again if it changed the
+   * org (`applied` true: the user was not assigned, or held other values). */
   function noteSend(userId, applied) {
     const s = (counters.sendsPerUser[userId] ??= { sent: 0, applied: 0 });
     if (applied) s.applied += 1;
@@ -514,9 +516,10 @@ export async function startFakeOkta(options = {}) {
     const profile = body.profile ?? {};
     checkProfile(profile);
     const old = org.appUsers.get(user.id);
+    const before = old && JSON.stringify([old.credentials, old.profile]);
     const a = org.putAppUser(user.id, body.credentials?.userName ?? old?.credentials.userName ?? user.profile.login,
       { ...(old?.profile ?? {}), ...structuredClone(profile) });
-    noteSend(user.id, true);
+    if (JSON.stringify([a.credentials, a.profile]) !== before) noteSend(user.id, true);
     return { status: 200, body: a };
   }
 
@@ -527,9 +530,10 @@ export async function startFakeOkta(options = {}) {
     noteSend(userId, false);
     const profile = body.profile ?? {};
     checkProfile(profile);
+    const before = JSON.stringify([old.credentials, old.profile]);
     const a = org.putAppUser(userId, body.credentials?.userName ?? old.credentials.userName,
       { ...old.profile, ...structuredClone(profile) });
-    noteSend(userId, true);
+    if (JSON.stringify([a.credentials, a.profile]) !== before) noteSend(userId, true);
     return { status: 200, body: a };
   }
 

@@ -463,7 +463,8 @@ describe('fake Okta org', () => {
       assert.equal(n.byStatus['400'], 1);
       assert.ok(n.maxConcurrency >= 2 && n.maxConcurrency <= 5, `max concurrency ${n.maxConcurrency}`);
       assert.equal(n.inFlight, 0);
-      assert.deepEqual(n.sendsPerUser, { '00ugen00001': { sent: 2, applied: 2 }, '00ugen00002': { sent: 1, applied: 0 } });
+      // The same body twice changes the org once.
+      assert.deepEqual(n.sendsPerUser, { '00ugen00001': { sent: 2, applied: 1 }, '00ugen00002': { sent: 1, applied: 0 } });
       await fetch(`${f.url}/__fake/counters`, { method: 'DELETE' });
       assert.equal(f.counters().total, 0);
     } finally {

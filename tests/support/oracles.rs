@@ -10,7 +10,7 @@ use luciq_scim::names::{
     check_names, CheckRequest, Code, ListContext, NameKind, NameResult, Severity,
 };
 use luciq_scim::profile::Setup;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Codes about a character: their message says where it is.
 pub fn about_a_character(code: Code) -> bool {
@@ -194,4 +194,29 @@ pub fn enum_failures(body: &Value, setup: Setup) -> Vec<String> {
         }
     }
     out
+}
+
+/// Okta's partial update of the app user schema (DOMAIN.md §2): a property set to null is
+/// deleted, any other replaces the property (the core's update bodies carry the whole merged
+/// property, so a merging server ends in the same state).
+pub fn okta_schema_update(schema: &mut Value, body: &Value) {
+    if schema.pointer("/definitions/custom/properties").is_none() {
+        schema["definitions"] =
+            json!({"custom": {"id": "#custom", "type": "object", "properties": {}}});
+    }
+    let props = schema
+        .pointer_mut("/definitions/custom/properties")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    for (k, v) in body["definitions"]["custom"]["properties"]
+        .as_object()
+        .unwrap()
+    {
+        if v.is_null() {
+            props.remove(k);
+        } else {
+            props.insert(k.clone(), v.clone());
+        }
+    }
 }
