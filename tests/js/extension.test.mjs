@@ -27,7 +27,7 @@ test('both manifests ask only for what a feature uses, and only Okta admin hosts
     assert.deepEqual(cs.matches, DOMAINS.map((d) => `https://*.${d}/*`));
     assert.deepEqual(cs.include_globs, DOMAINS.map((d) => `https://*-admin.${d}/*`));
     assert.deepEqual(cs.js, ['content/hosts.js', 'content/controls.js', 'content/attribute-form.js', 'content/assignment.js',
-      'content/profile-editor.js', 'content/console.js']);
+      'content/profile-editor.js', 'content/okta-api.js', 'content/console.js']);
     const text = JSON.stringify(m);
     assert.doesNotMatch(text, /<all_urls>|127\.0\.0\.1|localhost|"tabs"|"cookies"|webRequest|"debugger"|"history"/);
     // The test build differs only by the loopback pages.
