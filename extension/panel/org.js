@@ -454,7 +454,7 @@ export function setupOrg({ mount, tab }) {
         for (const a of batch) (a.kind === 'send' ? send(a.row) : verify(a.row)).catch(() => tabGone());
       }
       if (now - bulk.snapAt >= SNAPSHOT_MS) await snapshot();
-      if (now - lastShown >= 200) {
+      if (now - lastShown >= 200 || action.kind === 'paused') {
         showProgress();
         lastShown = now;
       }

@@ -119,3 +119,69 @@ test('bulk-assign 2,000 users with faults and a tab reload midway: each valid ro
   // as failed loads; anything else is a problem.
   assert.deepEqual(problems.filter((p) => !/Failed to load resource: (the server responded with a status of (500|429|404)|net::ERR_)/.test(p)), []);
 });
+
+test('a job survives the panel closing and the session ending: resumed, rows out read back, each row once', { timeout: 240_000 }, async (t) => {
+  const N = 300;
+  const lines = ['email,role,apps'];
+  for (let i = 1; i <= N; i += 1) lines.push(`user${String(i).padStart(5, '0')}@example.com,member,${CATALOG.apps[0]}`);
+  const { context, id, panel, tab, fake, problems, watch } = await openOnFake(t, {
+    scenario: 'clean', users: N, rateLimit: { windowMs: 1000, limit: 250 }, settings: { throttleGraceMs: 100 },
+  });
+  await panel.evaluate((config) => chrome.storage.local.set({ 'luciq-scim:bulk-settings': config }), {
+    concurrency: 4, requestTimeoutMs: 3000, backoffBaseMs: 100, backoffMaxMs: 1000, rateLimitFallbackMs: 1000, rateWindowMs: 1000, resetMarginMs: 200,
+  });
+  await panel.$eval('#users-csv', (area, text) => {
+    area.value = text;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, `${lines.join('\n')}\n`);
+  await panel.waitForFunction((n) => document.getElementById('users-summary').textContent.startsWith(`${n} rows`), N, { timeout: 60_000 });
+  await panel.click('#bulk-plan');
+  await panel.waitForFunction(() => !document.getElementById('bulk-start').hidden, null, { timeout: 60_000 });
+  // Slow answers: requests are out when the panel closes.
+  fake.setFaults({ slow: { delayMs: 400, endpoints: ['appUsers.assign'] } });
+  await panel.bringToFront();
+  await panel.click('#bulk-start');
+  await panel.waitForFunction(() => Number(document.getElementById('bulk-progress-text').dataset.done) >= 40, null, { timeout: 60_000 });
+  await panel.close();
+  const closedAt = fake.counters().byEndpoint['appUsers.assign'];
+
+  // Reopened: the job is offered, paused, with what was done.
+  const again = watch(await context.newPage());
+  await again.goto(`chrome-extension://${id}/panel/panel.html`);
+  await again.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  assert.match(await again.textContent('#bulk-status'), /interrupted/);
+  assert.equal(await again.isHidden('#bulk-resume'), false);
+  assert.equal(fake.counters().byEndpoint['appUsers.assign'], closedAt, 'nothing is sent before the admin resumes');
+  // The panel follows the console tab again.
+  await tab.bringToFront();
+  await tab.evaluate(() => { window.location.hash = `${window.location.hash}`; window.dispatchEvent(new HashChangeEvent('hashchange')); });
+  await again.waitForFunction(() => !document.getElementById('org').hidden, null, { timeout: 15_000 });
+  fake.clearFaults();
+  // The session ends a few requests after resuming: the job pauses and says so.
+  fake.setFaults({ expireSession: { afterRequests: 20 } });
+  await again.bringToFront();
+  await again.click('#bulk-resume');
+  await again.waitForFunction(() => document.getElementById('bulk-progress-text').dataset.paused === 'session-expired', null, { timeout: 60_000 });
+  assert.match(await again.textContent('#bulk-progress-text'), /session ended; sign in again/);
+  // The admin signs in again in the Okta tab, then resumes.
+  await tab.goto(fake.org.loginUrl(new URL(fake.org.profileEditorUrl()).pathname + new URL(fake.org.profileEditorUrl()).hash));
+  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  await again.bringToFront();
+  await again.click('#bulk-resume');
+  await again.waitForFunction(() => document.getElementById('bulk-progress-text').dataset.finished === 'true', null, { timeout: 120_000 })
+    .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(await again.evaluate(() => globalThis.luciqOrg.state()))}`); });
+  const progress = await again.evaluate(() => ({ ...document.getElementById('bulk-progress-text').dataset }));
+  assert.equal(progress.done, String(N));
+  assert.equal(progress.failed, '0');
+  const c = fake.counters();
+  const org = fake.state.snapshot().org;
+  for (let i = 1; i <= N; i += 1) {
+    const uid = `00ugen${String(i).padStart(5, '0')}`;
+    assert.deepEqual(org.appUsers.find((u) => u.id === uid)?.profile, { instabugRole: 'member', instabugApplications: [CATALOG.apps[0]] }, uid);
+    assert.equal(c.sendsPerUser[uid]?.applied, 1, uid);
+  }
+  // The rows out when the panel closed were read back (GET of the app user) before any resend.
+  assert.ok((c.byEndpoint['appUser.get'] ?? 0) >= 1, JSON.stringify(c.byEndpoint));
+  assert.ok((c.byStatus['401'] ?? 0) >= 1);
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource: (the server responded with a status of (401|404)|net::ERR_)/.test(p)), []);
+});
