@@ -93,6 +93,18 @@
     });
     o.observe(document.documentElement, { childList: true, subtree: true });
     observers.push(o);
+    // The panel's calls to Okta, on one port: each `{id, request}` answered `{id, response}`
+    // (content/okta-api.js checks each against its list).
+    ext.runtime.onConnect.addListener((port) => {
+      if (port.name !== 'luciq:api') return;
+      port.onMessage.addListener((m) => {
+        if (typeof m?.id !== 'number' || !m.request) return;
+        luciqOktaApi.call(m.request).then(
+          (response) => { try { port.postMessage({ id: m.id, response }); } catch { /* the panel closed */ } },
+          () => { try { port.postMessage({ id: m.id, response: { status: 0, ok: false, message: 'The call failed in this tab.' } }); } catch { /* closed */ } },
+        );
+      });
+    });
     ext.runtime.onMessage.addListener((message, _sender, reply) => {
       if (message?.type === 'luciq:where') reply({ url: location.href });
       if (message?.type === 'luciq:read-enums') {
@@ -110,11 +122,6 @@
         luciqAssignment.fill(message.want).then(reply, (e) => reply({
           ok: false, stopped: `The filler stopped: ${e?.message ?? e}. Reload the Okta tab and try again.`, report: [],
         }));
-        return true;
-      }
-      if (message?.type === 'luciq:api' && message.request) {
-        // A call to Okta on this tab's origin (content/okta-api.js checks it against its list).
-        luciqOktaApi.call(message.request).then(reply, () => reply({ status: 0, ok: false, message: 'The call failed in this tab.' }));
         return true;
       }
       if (message?.type === 'luciq:api-all' && message.request) {

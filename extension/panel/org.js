@@ -55,17 +55,53 @@ export function setupOrg({ mount, tab }) {
   /** The console tab, its app and origin, as the panel follows it. */
   const where = () => tab();
 
+  const GONE = { status: -2, ok: false, gone: true, message: 'The Okta tab does not answer: reload it (or wait for it to load) and try again.' };
+
+  /** A connection to the console tab's content script for calls (one port, many calls: cheaper
+   * than a message each). It closes when the tab reloads or navigates away: every call still out
+   * then answers `gone`. */
+  let link = null;
+  function connect(tabId) {
+    if (link?.tabId === tabId) return link;
+    link?.port.disconnect();
+    let port;
+    try {
+      port = ext.tabs.connect(tabId, { name: 'luciq:api' });
+    } catch {
+      return null;
+    }
+    const l = { tabId, port, next: 0, waiting: new Map() };
+    port.onMessage.addListener((m) => {
+      const done = l.waiting.get(m?.id);
+      if (!done) return;
+      l.waiting.delete(m.id);
+      done(m.response ?? GONE);
+    });
+    port.onDisconnect.addListener(() => {
+      if (link === l) link = null;
+      for (const done of l.waiting.values()) done(GONE);
+      l.waiting.clear();
+    });
+    link = l;
+    return l;
+  }
+
   /** One call through the console tab. A tab that does not answer (reloading, closed) → `gone`. */
   async function api(request) {
     const t = where();
-    if (t.tabId === undefined) return { status: -2, ok: false, gone: true, message: 'No Okta console tab: open the app in the console.' };
-    try {
-      const r = await ext.tabs.sendMessage(t.tabId, { type: 'luciq:api', request });
-      if (!r) return { status: -2, ok: false, gone: true, message: 'The Okta tab did not answer.' };
-      return r;
-    } catch {
-      return { status: -2, ok: false, gone: true, message: 'The Okta tab does not answer: reload it (or wait for it to load) and try again.' };
-    }
+    if (t.tabId === undefined) return { ...GONE, message: 'No Okta console tab: open the app in the console.' };
+    const l = connect(t.tabId);
+    if (!l) return GONE;
+    return new Promise((resolve) => {
+      const id = ++l.next;
+      l.waiting.set(id, resolve);
+      try {
+        l.port.postMessage({ id, request });
+      } catch {
+        l.waiting.delete(id);
+        resolve(GONE);
+      }
+    });
   }
 
   async function list(path) {
