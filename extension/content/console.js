@@ -101,7 +101,7 @@
         if (typeof m?.id !== 'number' || !m.request) return;
         luciqOktaApi.call(m.request).then(
           (response) => { try { port.postMessage({ id: m.id, response }); } catch { /* the panel closed */ } },
-          () => { try { port.postMessage({ id: m.id, response: { status: 0, ok: false, message: 'The call failed in this tab.' } }); } catch { /* closed */ } },
+          (e) => { try { port.postMessage({ id: m.id, response: { status: 0, ok: false, message: `The call failed in this tab (${e?.message ?? e}).` } }); } catch { /* closed */ } },
         );
       });
     });
@@ -125,7 +125,7 @@
         return true;
       }
       if (message?.type === 'luciq:api-all' && message.request) {
-        luciqOktaApi.all(message.request).then(reply, () => reply({ status: 0, ok: false, items: [], message: 'The call failed in this tab.' }));
+        luciqOktaApi.all(message.request).then(reply, (e) => reply({ status: 0, ok: false, items: [], message: `The call failed in this tab (${e?.message ?? e}).` }));
         return true;
       }
       if (message?.type === 'luciq:fill') {

@@ -44,11 +44,24 @@ var luciqOktaApi = (() => {
     if (!ALLOWED.some((a) => a.method === method && a.re.test(url.pathname))) {
       return { why: `${method} ${url.pathname} is not one of the calls this extension makes` };
     }
-    for (const key of url.searchParams.keys()) {
+    // The keys read from the text (Firefox's content scripts cannot iterate searchParams).
+    for (const pair of url.search.slice(1).split('&')) {
+      if (!pair) continue;
+      let key;
+      try {
+        key = decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' '));
+      } catch {
+        return { why: 'a query that is not URL-encoded' };
+      }
       if (!QUERY.has(key)) return { why: `query parameter ${key} is not one this extension sends` };
     }
     return { url };
   }
+
+  /** Firefox runs a content script's own `fetch` as the extension; `content.fetch` makes the
+   * request as the page does (same origin, the page's cookies). Chrome's content-script `fetch`
+   * already is the page's origin. */
+  const pageFetch = globalThis.content?.fetch ? globalThis.content.fetch.bind(globalThis.content) : globalThis.fetch.bind(globalThis);
 
   /** The console's XSRF token, read now from the page (never kept). */
   const xsrf = () => document.getElementById('_xsrfToken')?.textContent?.trim() || null;
@@ -109,7 +122,7 @@ var luciqOktaApi = (() => {
     const timer = setTimeout(() => abort.abort(), Math.max(1000, Number(timeoutMs) || 30000));
     let res;
     try {
-      res = await fetch(url, { method, headers, body: payload, credentials: 'include', cache: 'no-store', redirect: 'error', signal: abort.signal });
+      res = await pageFetch(url, { method, headers, body: payload, credentials: 'include', cache: 'no-store', redirect: 'error', signal: abort.signal });
     } catch {
       clearTimeout(timer);
       return { status: 0, ok: false, message: describe(0) };

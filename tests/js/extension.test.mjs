@@ -78,7 +78,10 @@ test('no remote code, no eval, no HTML from strings in what ships', () => {
       } else if (f === 'content/okta-api.js') {
         // The one module that calls Okta: one fetch, of a URL its allow-list checked, on the
         // tab's own origin, with the admin's session.
-        assert.deepEqual(text.match(/\bfetch\([^,)]*/g), ['fetch(url'], f);
+        assert.deepEqual(text.match(/\b\w*[fF]etch\([^,)]*/g), ['pageFetch(url'], f);
+        const code = text.split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*\*)/.test(l) && /\bfetch\b/.test(l));
+        assert.equal(code.length, 1, `fetch is named only where pageFetch is chosen: ${code.join(' | ')}`);
+        assert.match(code[0], /^\s*const pageFetch = globalThis\.content\?\.fetch \?/);
         assert.match(text, /credentials: 'include'/);
         assert.match(text, /url\.origin !== location\.origin/);
         assert.doesNotMatch(text, /XMLHttpRequest|sendBeacon|WebSocket\(|localStorage|storage\.local/, `${f} keeps nothing`);
