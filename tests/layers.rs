@@ -25,6 +25,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("tab", &["wire"]),
     ("bulk", &["wire"]),
     (
+        "org",
+        &[
+            "bulk", "limits", "names", "okta", "profile", "users", "wire", "workspace",
+        ],
+    ),
+    (
         "workspace",
         &[
             "config", "console", "export", "labels", "limits", "names", "okta", "profile", "scim",
@@ -46,6 +52,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "users",
             "workspace",
             "tab",
+            "bulk",
+            "org",
             "ui",
         ],
     ),
@@ -64,6 +72,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "users",
             "workspace",
             "tab",
+            "org",
             "wasm",
         ],
     ),
