@@ -216,6 +216,18 @@ fn every_closed_set_is_declared_with_exactly_its_wire_names() {
     assert_eq!(prop_union("Step", "id"), all!(StepId));
     assert_eq!(prop_union("ConsoleTab", "hostKind"), all!(HostKind));
     assert_eq!(prop_union("ConsoleTab", "page"), all!(ConsolePage));
+    assert_eq!(type_union("RowState"), all!(luciq_scim::bulk::RowState));
+    assert_eq!(type_union("FailReason"), all!(luciq_scim::bulk::FailReason));
+    assert_eq!(
+        type_union("PauseReason"),
+        all!(luciq_scim::bulk::PauseReason)
+    );
+    assert_eq!(
+        type_union("MappingAction"),
+        all!(luciq_scim::org::MappingAction)
+    );
+    assert_eq!(type_union("AuditArea"), all!(luciq_scim::org::AuditArea));
+    assert_eq!(type_union("BulkAction"), all!(luciq_scim::org::BulkAction));
 }
 
 #[test]
@@ -307,6 +319,38 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
     let form = v(&ws.assignment_form());
     let fill = v(&ws.fill_plan(luciq_scim::workspace::FillTarget::Role));
     let assignment = v(&ws.check_assignment(Some("administrator"), &["Acme iOS ".to_string()]));
+    let org = luciq_scim::org::OrgRead {
+        schema: json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": {
+            "instabugRole": {"title": "Instabug Role", "type": "string"}}}}}),
+        mapping: Some(json!({"properties": {}})),
+        features: Some(
+            json!([{"status": "ENABLED", "capabilities": {"update": {"profile": {"status": "DISABLED"}}}}]),
+        ),
+        app_users: Some(vec![
+            json!({"id": "00u1", "credentials": {"userName": "ada@example.com"},
+            "profile": {"instabugRole": "administrator"}}),
+        ]),
+    };
+    let apply = v(&ws.apply_plan(&org).unwrap());
+    let audit = v(&ws.audit(&org).unwrap());
+    let scheduler = luciq_scim::bulk::Scheduler::new(Default::default(), 1);
+    let progress = v(&scheduler.progress(0));
+    let users_report = check_users(UsersRequest {
+        csv: "email,role,apps\nada@example.com,member,\n".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let bulk = v(&ws
+        .bulk_plan(
+            &users_report,
+            &[luciq_scim::org::FoundUser {
+                id: "00u1".into(),
+                login: "ada@example.com".into(),
+                email: String::new(),
+            }],
+            &[],
+        )
+        .unwrap());
     let step = checklist["steps"]
         .as_array()
         .unwrap()
@@ -342,6 +386,14 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
         ("AssignmentCheck", &assignment),
         ("ValueCheck", &assignment["apps"][0]),
         ("Config", &v(&Config::default())),
+        ("ApplyPlan", &apply),
+        ("MappingChange", &apply["mapping"][0]),
+        ("Audit", &audit),
+        ("AuditCheck", &audit["checks"][0]),
+        ("UserProblem", &audit["problems"][0]),
+        ("Progress", &progress),
+        ("BulkPlan", &bulk),
+        ("BulkRow", &bulk["rows"][0]),
     ] {
         assert_eq!(props(interface), keys(value), "{interface}");
     }

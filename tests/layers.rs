@@ -27,7 +27,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "org",
         &[
-            "bulk", "limits", "names", "okta", "profile", "users", "wire", "workspace",
+            "bulk",
+            "limits",
+            "names",
+            "okta",
+            "profile",
+            "users",
+            "wire",
+            "workspace",
         ],
     ),
     (
