@@ -95,9 +95,10 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
   assert.equal(report.errors, 90_000);
 });
 
-const FULL = ['buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload', 'buildSchemaDeletePayload',
-  'buildSchemaPayload', 'catalogFromFile', 'checkNames', 'checkUsersCsv', 'configFromJson', 'configToJson', 'consoleChecklist',
-  'exportCurl', 'exportTerraform', 'fixedUsersCsv', 'luciqProfile', 'planSchema', 'previewScim', 'readConsoleTab'];
+const FULL = ['BulkScheduler', 'appUserValuesCsv', 'buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload',
+  'buildSchemaDeletePayload', 'buildSchemaPayload', 'bulkResultsCsv', 'catalogFromFile', 'checkNames', 'checkUsersCsv',
+  'configFromJson', 'configToJson', 'consoleChecklist', 'exportCurl', 'exportTerraform', 'fixedUsersCsv', 'luciqProfile',
+  'planSchema', 'previewScim', 'profileHolds', 'readConsoleTab', 'userSearch'];
 
 for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
   test(`the .d.ts of the ${label} module documents every export`, () => {
@@ -107,6 +108,13 @@ for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names
       && !k.startsWith('__'));
     assert.deepEqual(exported.sort(), expected);
     for (const name of exported) {
+      if (/^[A-Z]/.test(name)) {
+        // A class: declared with its doc comment.
+        const at = text.indexOf(`export class ${name} `);
+        assert.ok(at > 0, `${name} is declared`);
+        assert.match(text.slice(Math.max(0, at - 300), at), /\*\/\s*$/, `${name} has a doc comment`);
+        continue;
+      }
       const at = text.indexOf(`export function ${name}(`);
       assert.ok(at > 0, `${name} is declared`);
       assert.match(text.slice(Math.max(0, at - 300), at), /\*\/\s*$/, `${name} has a doc comment`);
@@ -407,4 +415,44 @@ test('a role given as {title, value} is accepted (unconfirmed) wherever a role t
     assert.match(e.message, /roles\[0\]: unknown field `confirmd`/);
     return true;
   });
+});
+
+test('BulkScheduler: Okta\'s headers as text, a job saved and taken up with its log of sends, the result CSV', () => {
+  const now = 1_800_000_000_000;
+  const s = new api.BulkScheduler({ concurrency: 2 }, 3);
+  assert.deepEqual(s.next(now), { kind: 'send', row: 0, attempt: 1 });
+  // The first answer names the budget: the headers as Okta sent them, the core parses them.
+  assert.equal(s.onResponse(0, now + 5, { status: 200, limit: '600', remaining: '599', reset: String(now / 1000 + 60), body: {} }), 'done');
+  assert.deepEqual(s.next(now + 6), { kind: 'send', row: 1, attempt: 1 });
+  // Okta's error body is kept for the report; a 4xx fails the row at once.
+  assert.equal(s.onResponse(1, now + 9, { status: 400, body: { errorCode: 'E0000001', errorSummary: 'Api validation failed: profile', errorCauses: [{ errorSummary: 'instabugRole: not allowed' }] } }), 'failed');
+  assert.equal(s.onResponse(1, now + 9, { status: 200 }), null, 'a row with nothing out');
+  assert.deepEqual(s.next(now + 10), { kind: 'send', row: 2, attempt: 1 });
+  const journal = s.journal();
+  assert.equal(journal.rows[1].error.errorCode, 'E0000001');
+  assert.throws(() => s.onResponse(2, now, { status: 200, extra: 1 }), /unknown field `extra`/);
+  // The panel closed with row 2 out (the log says it was sent after the journal was saved too):
+  // taken up, it is read back before anything else.
+  const back = api.BulkScheduler.fromJournal(journal, [[2, now + 10]], now + 60_000);
+  // (Taken up at the window's reset: nothing goes before the reset margin has passed.)
+  assert.deepEqual(back.next(now + 60_000), { kind: 'waitUntil', atMs: now + 61_000 });
+  assert.deepEqual(back.next(now + 61_000), { kind: 'verify', row: 2 });
+  assert.equal(back.onVerified(2, now + 61_010, { status: 200 }, true), 'done');
+  assert.deepEqual(back.next(now + 61_010), { kind: 'finished' });
+  const p = back.progress(now + 61_010);
+  assert.deepEqual([p.done, p.failed, p.finished], [2, 1, true]);
+  assert.throws(() => api.BulkScheduler.fromJournal({ ...journal, version: 99 }, [], now), /journal version 99/);
+  // The result CSV of a plan with these three rows sent.
+  const row = (line, email, action) => ({ line, email, userId: `00u${line}`, action, reasons: [], want: {},
+    call: { method: 'POST', path: '/api/v1/apps/{appId}/users', body: {}, description: '', notes: [] } });
+  const plan = { rows: [row(2, 'a@x.com', 'assign'), row(3, '=b@x.com', 'assign'), row(4, 'c@x.com', 'update')],
+    counts: { assign: 2, update: 1, unchanged: 0, rejected: 0 }, sends: [0, 1, 2] };
+  const csv = api.bulkResultsCsv(plan, back.journal()).split('\r\n');
+  assert.equal(csv[0], 'line,email,userId,action,result,status,code,message');
+  assert.equal(csv[1], '2,a@x.com,00u2,assign,done,200,,');
+  assert.equal(csv[2], "3,'=b@x.com,00u3,assign,failed (rejected),400,E0000001,Api validation failed: profile (instabugRole: not allowed)");
+  assert.equal(csv[3], '4,c@x.com,00u4,update,done,200,,');
+  assert.equal(api.profileHolds({ instabugRole: 'member' }, { profile: { instabugRole: 'member', x: 1 } }), true);
+  assert.equal(api.profileHolds({ instabugRole: 'member' }, { profile: {} }), false);
+  assert.equal(api.userSearch(['a@x.com']), 'profile.login eq "a@x.com" or profile.email eq "a@x.com"');
 });
