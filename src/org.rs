@@ -39,6 +39,10 @@ pub struct OrgRead {
     /// `GET /api/v1/apps/{appId}/users`, every page; `null` when not read.
     #[serde(default)]
     pub app_users: Option<Vec<Value>>,
+    /// `GET /api/v1/apps/{appId}/groups`, every page; `null` when not read. A group assignment's
+    /// profile sets the values of its members (for Group attributes, scope `NONE`).
+    #[serde(default)]
+    pub app_groups: Option<Vec<Value>>,
 }
 
 wire_enum! {
@@ -226,6 +230,7 @@ wire_enum! {
         Schema => "schema",
         Mapping => "mapping",
         Users => "users",
+        Groups => "groups",
     }
 }
 
@@ -243,11 +248,22 @@ pub struct AuditCheck {
     pub fix: Option<String>,
 }
 
-/// One app user's value that Luciq would not accept.
+wire_enum! {
+    /// Whose assignment a problem is on.
+    pub enum AssignmentKind {
+        User => "user",
+        Group => "group",
+    }
+}
+
+/// One value on an assignment (a user's or a group's) that Luciq would not accept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserProblem {
+    pub kind: AssignmentKind,
+    /// The user's id, or the group's.
     pub user_id: String,
+    /// The user's Luciq login; empty for a group.
     pub user_name: String,
     pub attribute: &'static str,
     /// The value as Okta holds it (a JSON value that is not a string shown as JSON).
@@ -392,6 +408,7 @@ fn held_values(profile: Option<&Value>, setup: Setup) -> HeldValues {
 }
 
 fn problems_of(
+    kind: AssignmentKind,
     id: &str,
     name: &str,
     attribute: &'static str,
@@ -400,6 +417,7 @@ fn problems_of(
 ) {
     for c in checks.iter().filter(|c| !c.ok) {
         out.push(UserProblem {
+            kind,
             user_id: id.to_string(),
             user_name: name.to_string(),
             attribute,
@@ -409,6 +427,32 @@ fn problems_of(
             suggestion: c.suggestion.clone(),
         });
     }
+}
+
+/// Every problem of one assignment's values: their shape, then each value checked.
+fn assignment_problems(
+    checker: &crate::workspace::AssignmentChecker,
+    kind: AssignmentKind,
+    id: &str,
+    name: &str,
+    held: &HeldValues,
+    out: &mut Vec<UserProblem>,
+) {
+    for (attribute, value, code, message) in &held.shape {
+        out.push(UserProblem {
+            kind,
+            user_id: id.to_string(),
+            user_name: name.to_string(),
+            attribute,
+            value: value.clone(),
+            code: code.clone(),
+            message: message.clone(),
+            suggestion: None,
+        });
+    }
+    let c = checker.check(held.role.as_deref(), &held.apps);
+    problems_of(kind, id, name, ROLE_ATTRIBUTE, c.role.as_slice(), out);
+    problems_of(kind, id, name, APPS_ATTRIBUTE, &c.apps, out);
 }
 
 impl Workspace {
@@ -503,20 +547,14 @@ impl Workspace {
                 let (id, name) = app_user_ids(u);
                 let held = held_values(u.get("profile"), self.admin.setup);
                 let before = problems.len();
-                for (attribute, value, code, message) in held.shape {
-                    problems.push(UserProblem {
-                        user_id: id.clone(),
-                        user_name: name.clone(),
-                        attribute,
-                        value,
-                        code,
-                        message,
-                        suggestion: None,
-                    });
-                }
-                let c = checker.check(held.role.as_deref(), &held.apps);
-                problems_of(&id, &name, ROLE_ATTRIBUTE, c.role.as_slice(), &mut problems);
-                problems_of(&id, &name, APPS_ATTRIBUTE, &c.apps, &mut problems);
+                assignment_problems(
+                    &checker,
+                    AssignmentKind::User,
+                    &id,
+                    &name,
+                    &held,
+                    &mut problems,
+                );
                 users.total += 1;
                 if problems.len() > before {
                     users.failing += 1;
@@ -538,6 +576,51 @@ impl Workspace {
                 Some("Fix the values listed below (bulk assign from a users file, or edit each assignment)".into()),
             ));
         }
+        if let Some(groups) = &org.app_groups {
+            if groups.len() > MAX_APP_USERS {
+                return Err(format!(
+                    "Refused (too-large): the app has {} group assignments; the audit reads at most {MAX_APP_USERS}",
+                    groups.len()
+                ));
+            }
+            let checker = self.assignment_checker();
+            let before = problems.len();
+            let mut failing = 0;
+            for g in groups {
+                let id = g.get("id").and_then(Value::as_str).unwrap_or_default();
+                let held = held_values(g.get("profile"), self.admin.setup);
+                let at = problems.len();
+                assignment_problems(
+                    &checker,
+                    AssignmentKind::Group,
+                    id,
+                    "",
+                    &held,
+                    &mut problems,
+                );
+                failing += usize::from(problems.len() > at);
+            }
+            let personal = self.admin.scope == crate::profile::Scope::Personal;
+            checks.push(check(
+                Groups,
+                problems.len() == before,
+                "groups",
+                format!(
+                    "{} of {} group assignments hold values Luciq accepts{}",
+                    groups.len() - failing,
+                    groups.len(),
+                    if personal && !groups.is_empty() {
+                        " (with Personal attributes Okta ignores a group's values)"
+                    } else {
+                        ""
+                    }
+                ),
+                Some(
+                    "Fix each group assignment's role and apps (Assignments → Groups → edit)"
+                        .into(),
+                ),
+            ));
+        }
         let failures = checks.iter().filter(|c| !c.ok).count();
         Ok(Audit {
             checks,
@@ -549,7 +632,8 @@ impl Workspace {
 }
 
 /// The audit as a CSV a spreadsheet opens safely: every check, then every user problem.
-/// Columns `area,ok,code,message,fix,userId,userName,attribute,value,suggestion`; a cell that
+/// Columns `area,ok,code,message,fix,kind,userId,userName,attribute,value,suggestion` (`userId` is
+/// the group's id on a group's line); a cell that
 /// would start a formula gets a leading `'`.
 pub fn audit_csv(audit: &Audit) -> String {
     let header = [
@@ -558,6 +642,7 @@ pub fn audit_csv(audit: &Audit) -> String {
         "code",
         "message",
         "fix",
+        "kind",
         "userId",
         "userName",
         "attribute",
@@ -566,26 +651,28 @@ pub fn audit_csv(audit: &Audit) -> String {
     ];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for c in &audit.checks {
-        rows.push(vec![
+        let mut row = vec![
             c.area.as_str().into(),
             c.ok.to_string(),
             c.code.clone(),
             c.message.clone(),
             c.fix.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
+        ];
+        row.resize(header.len(), String::new());
+        rows.push(row);
     }
     for p in &audit.problems {
+        let area = match p.kind {
+            AssignmentKind::User => AuditArea::Users,
+            AssignmentKind::Group => AuditArea::Groups,
+        };
         rows.push(vec![
-            AuditArea::Users.as_str().into(),
+            area.as_str().into(),
             "false".into(),
             p.code.clone(),
             p.message.clone(),
             String::new(),
+            p.kind.as_str().into(),
             p.user_id.clone(),
             p.user_name.clone(),
             p.attribute.into(),

@@ -625,6 +625,7 @@ export interface OrgRead {
   mapping?: unknown | null;
   features?: unknown[] | null;
   appUsers?: unknown[] | null;
+  appGroups?: unknown[] | null;
 }
 
 export type MappingAction = "add" | "update" | "remove" | "none";
@@ -646,7 +647,8 @@ export interface ApplyPlan {
   notes: string[];
 }
 
-export type AuditArea = "prerequisites" | "schema" | "mapping" | "users";
+export type AuditArea = "prerequisites" | "schema" | "mapping" | "users" | "groups";
+export type AssignmentKind = "user" | "group";
 
 export interface AuditCheck {
   area: AuditArea;
@@ -656,8 +658,11 @@ export interface AuditCheck {
   fix: string | null;
 }
 
+/** A value on an assignment (a user's, or a group's: then userId is the group's id). */
 export interface UserProblem {
+  kind: AssignmentKind;
   userId: string;
+  /** Empty for a group. */
   userName: string;
   attribute: string;
   value: string;

@@ -228,6 +228,10 @@ fn every_closed_set_is_declared_with_exactly_its_wire_names() {
     );
     assert_eq!(type_union("AuditArea"), all!(luciq_scim::org::AuditArea));
     assert_eq!(type_union("BulkAction"), all!(luciq_scim::org::BulkAction));
+    assert_eq!(
+        type_union("AssignmentKind"),
+        all!(luciq_scim::org::AssignmentKind)
+    );
 }
 
 #[test]
@@ -330,6 +334,7 @@ fn every_result_interface_lists_exactly_the_keys_the_core_writes() {
             json!({"id": "00u1", "credentials": {"userName": "ada@example.com"},
             "profile": {"instabugRole": "administrator"}}),
         ]),
+        app_groups: None,
     };
     let apply = v(&ws.apply_plan(&org).unwrap());
     let audit = v(&ws.audit(&org).unwrap());

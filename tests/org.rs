@@ -11,7 +11,7 @@ use luciq_scim::bulk::{Journal, Response, Scheduler, SchedulerConfig};
 use luciq_scim::config::ValueFrom;
 use luciq_scim::org::{
     app_user_values_csv, audit_csv, bulk_results_csv, emails_to_resolve, profile_holds,
-    user_search, BulkAction, FoundUser, MappingAction, OrgRead,
+    user_search, AssignmentKind, BulkAction, FoundUser, MappingAction, OrgRead,
 };
 use luciq_scim::profile::Setup;
 use luciq_scim::users::{check_users, UsersRequest};
@@ -205,8 +205,33 @@ fn the_audit_finds_each_seeded_problem() {
             ),
             app_user("00u3", "alan@example.com", json!({})),
         ]),
+        app_groups: Some(vec![
+            json!({"id": "00g1", "priority": 0, "profile": {"instabugRole": "viewer", "instabugApplications": ["Acme iOS"]}}),
+            json!({"id": "00g2", "priority": 1, "profile": {"instabugRole": "Owner", "instabugApplications": ["Acme Web"]}}),
+        ]),
     };
     let audit = ws().audit(&org).unwrap();
+    let groups: Vec<_> = audit
+        .problems
+        .iter()
+        .filter(|p| p.kind == AssignmentKind::Group)
+        .collect();
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(
+        (
+            groups[0].user_id.as_str(),
+            groups[0].attribute,
+            groups[0].suggestion.as_deref()
+        ),
+        ("00g2", "instabugRole", Some("owner"))
+    );
+    let group_check = audit.checks.iter().find(|c| c.code == "groups").unwrap();
+    assert!(!group_check.ok);
+    assert!(
+        group_check.message.starts_with("1 of 2 group assignments"),
+        "{}",
+        group_check.message
+    );
     let failing: Vec<&str> = audit
         .checks
         .iter()
@@ -222,7 +247,7 @@ fn the_audit_finds_each_seeded_problem() {
     assert!(failing.iter().any(|c| c.contains("type")), "{failing:?}");
     assert!(failing.iter().any(|c| c.contains("enum")), "{failing:?}");
     assert_eq!(audit.users.total, 3);
-    assert_eq!(audit.users.failing, 2);
+    assert_eq!(audit.users.failing, 2, "the users only");
     assert_eq!(audit.users.without_values, 1);
     let ada: Vec<_> = audit
         .problems
@@ -266,6 +291,9 @@ fn the_audit_of_a_clean_org_finds_nothing() {
                 "grace@example.com",
                 json!({"instabugRole": "member", "instabugApplications": ["Acme Web"]}),
             ),
+        ]),
+        app_groups: Some(vec![
+            json!({"id": "00g1", "profile": {"instabugRole": "viewer"}}),
         ]),
     };
     let plan = ws.apply_plan(&org).unwrap();
@@ -459,6 +487,7 @@ fn hostile_responses_read_as_absent_never_a_panic() {
                 json!(null),
                 json!({"profile": {"instabugRole": 3, "instabugApplications": [1, null]}}),
             ]),
+            app_groups: Some(vec![json!(7), json!({"id": {"x": 1}, "profile": []})]),
         };
         let audit = ws.audit(&org).unwrap();
         assert_eq!(audit.users.total, 2);

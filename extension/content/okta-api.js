@@ -21,7 +21,6 @@ var luciqOktaApi = (() => {
     ['GET', `/api/v1/apps/${ID}/users/${ID}`],
     ['POST', `/api/v1/apps/${ID}/users/${ID}`],
     ['GET', `/api/v1/apps/${ID}/groups`],
-    ['PUT', `/api/v1/apps/${ID}/groups/${ID}`],
     ['GET', '/api/v1/users'],
     ['GET', `/api/v1/users/${ID}`],
   ].map(([method, path]) => ({ method, re: new RegExp(`^${path}$`) }));

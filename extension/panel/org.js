@@ -137,8 +137,8 @@ export function setupOrg({ mount, tab }) {
     return { id: m.id, mapping: one.body };
   }
 
-  /** Reads what the org holds; `users` and `features` only when asked. */
-  async function readOrg({ users = false, features = false } = {}) {
+  /** Reads what the org holds; assignments (`users`, `groups`) and `features` only when asked. */
+  async function readOrg({ users = false, groups = false, features = false } = {}) {
     const { appId } = need();
     const schema = await api({ method: 'GET', path: `/api/v1/meta/schemas/apps/${encodeURIComponent(appId)}/default` });
     if (!schema.ok) throw new Error(`Reading the app's user schema: ${schema.message}`);
@@ -153,6 +153,11 @@ export function setupOrg({ mount, tab }) {
       const u = await list(`/api/v1/apps/${encodeURIComponent(appId)}/users?limit=200`);
       if (!u.ok) throw new Error(`Reading the app's users: ${u.message}`);
       org.appUsers = u.items;
+    }
+    if (groups) {
+      const g = await list(`/api/v1/apps/${encodeURIComponent(appId)}/groups?limit=200`);
+      if (!g.ok) throw new Error(`Reading the app's group assignments: ${g.message}`);
+      org.appGroups = g.items;
     }
     return { org, ids: { appId, mappingId } };
   }
@@ -277,7 +282,7 @@ export function setupOrg({ mount, tab }) {
     say('audit-status', 'Reading the app, its mapping and every assignment from Okta…');
     $('audit-csv').hidden = true;
     try {
-      const { org } = await readOrg({ users: true, features: true });
+      const { org } = await readOrg({ users: true, groups: true, features: true });
       const { audit, csv } = mount.audit(org);
       lastAudit = csv;
       const list = $('audit-report');
@@ -289,8 +294,9 @@ export function setupOrg({ mount, tab }) {
       const users = $('audit-users');
       users.replaceChildren();
       for (const p of audit.problems.slice(0, 200)) {
-        users.append(el('li', { className: 'error', dataset: { user: p.userId, attribute: p.attribute, code: p.code } },
-          el('span', { text: `${p.userName || p.userId}: ${p.attribute} ${JSON.stringify(p.value)}: ${p.message}` }),
+        const who = p.kind === 'group' ? `Group ${p.userId}` : (p.userName || p.userId);
+        users.append(el('li', { className: 'error', dataset: { kind: p.kind, user: p.userId, attribute: p.attribute, code: p.code } },
+          el('span', { text: `${who}: ${p.attribute} ${JSON.stringify(p.value)}: ${p.message}` }),
           ...(p.suggestion ? [el('span', { text: ` Use "${p.suggestion}".` })] : [])));
       }
       if (audit.problems.length > 200) users.append(el('li', { className: 'info', text: `…and ${audit.problems.length - 200} more in the CSV.` }));

@@ -32,7 +32,8 @@ async function audit(panel) {
     status: document.getElementById('audit-status').textContent,
     failures: Number(document.getElementById('audit-status').dataset.failures),
     failing: [...document.querySelectorAll('#audit-report li[data-ok=false]')].map((li) => ({ area: li.dataset.area, code: li.dataset.code, text: li.textContent })),
-    users: [...document.querySelectorAll('#audit-users li[data-user]')].map((li) => ({ user: li.dataset.user, attribute: li.dataset.attribute, code: li.dataset.code, text: li.textContent })),
+    users: [...document.querySelectorAll('#audit-users li[data-kind=user]')].map((li) => ({ user: li.dataset.user, attribute: li.dataset.attribute, code: li.dataset.code, text: li.textContent })),
+    groups: [...document.querySelectorAll('#audit-users li[data-kind=group]')].map((li) => ({ group: li.dataset.user, attribute: li.dataset.attribute, code: li.dataset.code, text: li.textContent })),
     csv: globalThis.luciqOrg.auditCsv(),
   }));
 }
@@ -73,7 +74,15 @@ test('plan → apply → plan again is empty, on a broken org (recreate with the
 test('the audit finds the seeded problems on a broken org and nothing on a clean one', async (t) => {
   const { panel, fake, problems } = await openOnFake(t, { scenario: 'broken' });
   fake.seed({ features: { provisioning: true, profilePush: false } });
+  // A group assigned with the drifted role (as an admin would through the console).
+  const put = await fetch(`${fake.url}/api/v1/apps/${fake.org.appId}/groups/00g2luciqadmins`, {
+    method: 'PUT', body: JSON.stringify({ priority: 0, profile: { instabugRole: 'administrator' } }),
+    headers: { 'Content-Type': 'application/json', Cookie: fake.login(), 'X-Okta-XsrfToken': fake.xsrfToken() },
+  });
+  assert.equal(put.status, 200, await put.text());
   const broken = await audit(panel);
+  assert.deepEqual(broken.groups.map((g) => [g.group, g.attribute, g.code]), [['00g2luciqadmins', 'instabugRole', 'admin-role-value']]);
+  assert.match(broken.groups[0].text, /^Group 00g2luciqadmins: instabugRole "administrator"/);
   const codes = broken.failing.map((f) => f.code);
   assert.ok(codes.includes('profile-push-off'), codes.join());
   assert.ok(codes.includes('no-namespace') || codes.some((c) => /namespace/.test(c)), codes.join());
@@ -84,7 +93,7 @@ test('the audit finds the seeded problems on a broken org and nothing on a clean
   assert.equal(byUser.size, 3, JSON.stringify(broken.users));
   assert.ok(broken.users.some((u) => /U\+043E|Cyrillic/i.test(u.text)), JSON.stringify(broken.users));
   assert.ok(broken.users.some((u) => /U\+00A0|no-break|non-breaking/i.test(u.text)), JSON.stringify(broken.users));
-  assert.match(broken.csv, /^area,ok,code,message,fix,userId,userName,attribute,value,suggestion\r\n/);
+  assert.match(broken.csv, /^area,ok,code,message,fix,kind,userId,userName,attribute,value,suggestion\r\n/);
   assert.ok(broken.csv.split('\r\n').every((line) => !/(^|,)[=+\-@\t\r]/.test(line)), 'no formula cell');
 
   fake.seed({ scenario: 'clean' });

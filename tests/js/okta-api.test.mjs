@@ -43,6 +43,7 @@ test('the allow-list refuses before any request', async () => {
     ['GET', '/api/v1/../../admin/x', /not one of the calls/],
     ['DELETE', `/api/v1/apps/${APP}/users/00u1`, /not one of the calls/],
     ['GET', '/api/v1/groups', /not one of the calls/],
+    ['PUT', `/api/v1/apps/${APP}/groups/00g1`, /not one of the calls/],
     ['POST', '/api/v1/users', /not one of the calls/],
     ['GET', `/api/v1/apps/${APP}/users?expand=user`, /query parameter expand/],
     ['GET', '/api/v1/users/a%2Fb', /not one of the calls/],
