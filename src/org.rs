@@ -605,16 +605,20 @@ impl Workspace {
                 Groups,
                 problems.len() == before,
                 "groups",
-                format!(
-                    "{} of {} group assignments hold values Luciq accepts{}",
-                    groups.len() - failing,
-                    groups.len(),
-                    if personal && !groups.is_empty() {
-                        " (with Personal attributes Okta ignores a group's values)"
-                    } else {
-                        ""
-                    }
-                ),
+                if groups.is_empty() {
+                    "No group is assigned to the app".to_string()
+                } else {
+                    format!(
+                        "{} of {} group assignments hold values Luciq accepts{}",
+                        groups.len() - failing,
+                        groups.len(),
+                        if personal {
+                            " (with Personal attributes Okta ignores a group's values)"
+                        } else {
+                            ""
+                        }
+                    )
+                },
                 Some(
                     "Fix each group assignment's role and apps (Assignments → Groups → edit)"
                         .into(),

@@ -48,7 +48,7 @@ function follow(url, tabId) {
   // checker watches every console page (an assignment can be edited from a person's page too).
   document.getElementById('assign').hidden = tab.page !== 'app-assignments' && tab.page !== 'app-page';
   // The API features work on the app the tab shows.
-  document.getElementById('org').hidden = !tab.appId;
+  document.getElementById('okta-api').hidden = !tab.appId;
   if (tab.hostKind === 'admin' || tab.page !== 'other') watchAssignments();
 }
 

@@ -40,6 +40,13 @@ async function audit(panel) {
 
 test('plan → apply → plan again is empty, on a broken org (recreate with the deletion delay)', async (t) => {
   const { panel, fake, problems } = await openOnFake(t, { scenario: 'broken', settings: { deletionDelayMs: 1500 } });
+  // The panel's own sections and the mounted ones share one document: no id twice.
+  const twice = await panel.evaluate(() => {
+    const seen = new Map();
+    for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  assert.deepEqual(twice, []);
   const first = await plan(panel);
   assert.equal(first.actions.instabugRole, 'update', first.status);
   assert.equal(first.actions.instabugApplications, 'recreate');

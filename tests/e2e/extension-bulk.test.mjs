@@ -155,7 +155,7 @@ test('a job survives the panel closing and the session ending: resumed, rows out
   // The panel follows the console tab again.
   await tab.bringToFront();
   await tab.evaluate(() => { window.location.hash = `${window.location.hash}`; window.dispatchEvent(new HashChangeEvent('hashchange')); });
-  await again.waitForFunction(() => !document.getElementById('org').hidden, null, { timeout: 15_000 });
+  await again.waitForFunction(() => !document.getElementById('okta-api').hidden, null, { timeout: 15_000 });
   fake.clearFaults();
   // The session ends a few requests after resuming: the job pauses and says so.
   fake.setFaults({ expireSession: { afterRequests: 20 } });

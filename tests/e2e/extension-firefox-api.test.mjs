@@ -25,7 +25,7 @@ test('Firefox: plan → apply → plan again is empty, through the console tab o
   const tab = await browser.newPage();
   await tab.goto(fake.org.profileEditorUrl());
   await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
-  await until(panel, () => !document.getElementById('org').hidden);
+  await until(panel, () => !document.getElementById('okta-api').hidden);
   const plan = async () => {
     await panel.evaluate(() => { delete document.getElementById('plan-status').dataset.steps; document.getElementById('plan').click(); });
     await until(panel, () => document.getElementById('plan-status').dataset.steps !== undefined || document.getElementById('plan-status').dataset.ok === 'false');

@@ -22,7 +22,7 @@ export async function openOnFake(t, fakeOptions) {
   await tab.goto(fake.org.profileEditorUrl());
   await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
   await tab.bringToFront();
-  await panel.waitForFunction(() => !document.getElementById('org').hidden, null, { timeout: 15_000 });
+  await panel.waitForFunction(() => !document.getElementById('okta-api').hidden, null, { timeout: 15_000 });
   return { ...ext, fake, panel, tab };
 }
 
