@@ -181,8 +181,44 @@ enum Mode {
     Smoke,
 }
 
+/// The one call `callgrind` mode measures, kept out of line so that
+/// `valgrind --tool=callgrind --toggle-collect='*measured_check*'` counts it and nothing else
+/// (not the data generation).
+#[inline(never)]
+fn measured_check(req: &CheckRequest) -> CheckReport {
+    check_names(black_box(req))
+}
+
+/// `callgrind N`: the first N names (default 100,000) of the mixed list, checked once, for an
+/// instruction count that does not depend on the load on the machine:
+/// `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured_check*' BENCH_BINARY callgrind`.
+fn callgrind(args: &[String]) {
+    let n: usize = args
+        .iter()
+        .skip_while(|a| *a != "callgrind")
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let catalog = fixtures::catalog(SEED, CATALOG_SIZE);
+    let big = fixtures::queries(SEED, &catalog, n.max(10_000));
+    let req = request(big.names[..n].to_vec(), &catalog);
+    let report = measured_check(&req);
+    assert_sane(&report, &big.categories[..n]);
+    println!(
+        "callgrind mode: {n} names (fingerprint {:08x}), catalog {} (fingerprint {:08x}): {} errors, {} warnings",
+        fixtures::fingerprint(&big.names[..n]),
+        catalog.len(),
+        fixtures::fingerprint(&catalog),
+        report.errors,
+        report.warnings
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "callgrind") {
+        return callgrind(&args);
+    }
     let mode = if !args.iter().any(|a| a == "--bench") {
         Mode::Smoke
     } else if args.iter().any(|a| a == "quick") {
