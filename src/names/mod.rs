@@ -6,6 +6,8 @@
 
 pub mod catalog;
 pub mod chars;
+mod distance;
+mod first;
 pub mod lookalike;
 mod variable;
 
