@@ -120,6 +120,10 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
             i += 1;
         }
         let word = &chars[start..i];
+        // A word of Latin letters only ("Notes" beside "さくら") is the Latin it looks like.
+        if fast && word.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
+            continue;
+        }
         let text: String = word.iter().collect();
         let mut counts = Vec::new();
         for &c in word {
