@@ -1259,10 +1259,14 @@ impl Checker {
         for (i, name) in names.iter().enumerate() {
             let j = first_of[i] as usize;
             if j != i {
-                results[i].diagnostics.push(diag(
+                // Most of a large list is repeats: room for exactly this finding, and the
+                // message written without the formatting machinery.
+                let diagnostics = &mut results[i].diagnostics;
+                diagnostics.reserve_exact(1);
+                diagnostics.push(diag(
                     Code::Duplicate,
                     Severity::Error,
-                    format!("Repeats entry {} of the list", j + 1),
+                    repeats_message(j + 1),
                     0,
                     len16(name),
                 ));
@@ -1317,6 +1321,28 @@ impl Checker {
     }
 }
 
+/// "Repeats entry 12 of the list".
+fn repeats_message(entry: usize) -> String {
+    const HEAD: &str = "Repeats entry ";
+    const TAIL: &str = " of the list";
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = entry;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut m = String::with_capacity(HEAD.len() + (digits.len() - at) + TAIL.len());
+    m.push_str(HEAD);
+    m.extend(digits[at..].iter().map(|&d| char::from(d)));
+    m.push_str(TAIL);
+    m
+}
+
 /// Codes whose fix is the cleaned text of the name.
 fn is_character_level(code: Code) -> bool {
     matches!(
@@ -1335,6 +1361,13 @@ fn is_character_level(code: Code) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_repeat_message_names_the_entry() {
+        for n in [1, 9, 10, 12, 999_999, 1_000_000, usize::MAX] {
+            assert_eq!(repeats_message(n), format!("Repeats entry {n} of the list"));
+        }
+    }
 
     #[test]
     fn a_request_takes_every_field_and_refuses_others() {
