@@ -11,6 +11,7 @@ mod first;
 pub mod lookalike;
 mod variable;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -178,6 +179,10 @@ struct Checker {
     /// their first check, the one-pass clean-up). `false` only for the reference run that tests
     /// compare them with (`check_names_full_analysis`).
     fast: bool,
+    /// What `passes` and the character scan said of each suggested text, with the fast paths:
+    /// a list's case variants and hostile names suggest the same catalog entries again and again.
+    verdicts: RefCell<FxHashMap<String, bool>>,
+    still: RefCell<FxHashMap<String, Vec<Code>>>,
 }
 
 impl Checker {
@@ -211,6 +216,8 @@ impl Checker {
             index: catalog.map(|c| Rc::new(CatalogIndex::new(c))),
             unconfirmed: unconfirmed_of(&builtin_roles()),
             fast: true,
+            verdicts: RefCell::default(),
+            still: RefCell::default(),
         }
     }
 }
@@ -964,8 +971,39 @@ impl Checker {
         if self.is_exact_and_plain(text) {
             return true;
         }
+        if let Some(&p) = self.verdicts.borrow().get(text) {
+            return p;
+        }
         let (r, _) = self.check_one_unverified(text);
-        !r.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        let p = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+        if self.fast {
+            self.verdicts.borrow_mut().insert(text.to_string(), p);
+        }
+        p
+    }
+
+    /// The codes of the character-level findings in `text` (a suggested text).
+    fn codes_in(&self, text: &str) -> Vec<Code> {
+        if !self.fast {
+            return scan(&Spelled::new(text), Severity::Warning)
+                .iter()
+                .map(|d| d.code)
+                .collect();
+        }
+        if is_plain_ascii(text) {
+            return Vec::new();
+        }
+        if let Some(codes) = self.still.borrow().get(text) {
+            return codes.clone();
+        }
+        let codes: Vec<Code> = scan(&Spelled::new(text), Severity::Warning)
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        self.still
+            .borrow_mut()
+            .insert(text.to_string(), codes.clone());
+        codes
     }
 
     /// The fast path: a plain name (`is_plain_ascii`) that is byte for byte a catalog entry, or
@@ -1056,16 +1094,12 @@ impl Checker {
         let target = resolved.unwrap_or_else(|| fixed.clone());
         let target = (target != name).then_some(target);
         if let Some(t) = &target {
-            let still = if self.fast && is_plain_ascii(t) {
-                Vec::new()
-            } else {
-                scan(&Spelled::new(t), Severity::Warning)
-            };
+            let still = self.codes_in(t);
             for d in diags
                 .iter_mut()
                 .filter(|d| d.suggestion.is_none() && is_character_level(d.code))
             {
-                if !still.iter().any(|x| x.code == d.code) {
+                if !still.contains(&d.code) {
                     d.suggestion = Some(t.clone());
                 }
             }
