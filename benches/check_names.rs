@@ -181,8 +181,60 @@ enum Mode {
     Smoke,
 }
 
+/// The one call `callgrind` mode measures, kept out of line so that
+/// `valgrind --tool=callgrind --toggle-collect='*measured_check*'` counts it and nothing else
+/// (not the data generation).
+#[inline(never)]
+fn measured_check(req: &CheckRequest) -> CheckReport {
+    check_names(black_box(req))
+}
+
+/// `callgrind N [CATEGORY]`: the first N names (default 100,000) of the mixed list (or of one
+/// category of it), checked once, for an instruction count that does not depend on the load on
+/// the machine:
+/// `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured_check*' BENCH_BINARY callgrind`.
+fn callgrind(args: &[String]) {
+    let n: usize = args
+        .iter()
+        .skip_while(|a| *a != "callgrind")
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let only = CATEGORIES
+        .iter()
+        .find(|c| args.iter().any(|a| a == c.label()))
+        .copied();
+    let catalog = fixtures::catalog(SEED, CATALOG_SIZE);
+    let big = fixtures::queries(SEED, &catalog, n.max(10_000) * if only.is_some() { 12 } else { 1 });
+    let (names, categories): (Vec<String>, Vec<Category>) = big
+        .names
+        .iter()
+        .zip(&big.categories)
+        .filter(|(_, &c)| only.is_none_or(|o| o == c))
+        .take(n)
+        .map(|(s, &c)| (s.clone(), c))
+        .unzip();
+    let req = request(names, &catalog);
+    let report = measured_check(&req);
+    if only.is_none() {
+        assert_sane(&report, &categories);
+    }
+    println!(
+        "callgrind mode: {n} names{} (fingerprint {:08x}), catalog {} (fingerprint {:08x}): {} errors, {} warnings",
+        only.map_or(String::new(), |c| format!(" ({} only)", c.label())),
+        fixtures::fingerprint(&req.names),
+        catalog.len(),
+        fixtures::fingerprint(&catalog),
+        report.errors,
+        report.warnings
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "callgrind") {
+        return callgrind(&args);
+    }
     let mode = if !args.iter().any(|a| a == "--bench") {
         Mode::Smoke
     } else if args.iter().any(|a| a == "quick") {

@@ -35,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 
 import { CATEGORIES, SEED, catalog as makeCatalog, fingerprint, queries } from "./fixtures.mjs";
+import { checkNamesJs } from "./js_peer.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -247,6 +248,29 @@ if (!quick) {
       `${gc.count} major GCs (${f0(gc.ms)} ms), wasm ${wasmMiB(pkgExports)} MiB`,
   );
 }
+
+// 1b. The plain-JS peer (benches/js_peer.mjs) on the same lists in the same process: our time
+// divided by theirs, without and with its one-edit suggestions.
+console.log(
+  "\nplain-JS peer (benches/js_peer.mjs: trim, NFC, invisible/space regexes, case-folded lookup; " +
+    "suggestions: catalog names one edit away), same lists; ratio = checkNames median ÷ peer median:",
+);
+console.log(
+  `${pad("names", 9)} ${pad("peer ms", 9)} ${pad("peer+sugg ms", 13)} ${pad("checkNames ms", 14)} ` +
+    `${pad("÷ peer", 7)} ${pad("÷ peer+sugg", 12)}`,
+);
+for (const m of mixed) {
+  const names = big.names.slice(0, m.n);
+  const plain = timeIt(m.reps, () => checkNamesJs(names, catalog));
+  plain.last = undefined;
+  const sugg = timeIt(m.reps, () => checkNamesJs(names, catalog, { suggest: true }));
+  sugg.last = undefined;
+  console.log(
+    `${pad(m.n, 9)} ${pad(f1(plain.median), 9)} ${pad(f1(sugg.median), 13)} ${pad(f1(m.full.median), 14)} ` +
+      `${pad((m.full.median / plain.median).toFixed(1), 7)} ${pad((m.full.median / sugg.median).toFixed(1), 12)}`,
+  );
+}
+await majorGcs();
 
 // 2. Where the time goes: input conversion, core, output conversion, all in the probe module.
 /** Interleaves checkNames and core-only runs (after one untimed warm-up pair, so that V8 has

@@ -1,17 +1,36 @@
 //! The catalog of exact names (Luciq apps, role values) indexed for the lookups the checks make:
-//! exact, case-folded, UTS #39 skeleton, and nearest by edit distance through a trigram index, so
-//! checking N names against a catalog of M costs about N lookups, not N × M distance computations.
+//! exact, case-folded, UTS #39 skeleton, and nearest by edit distance through a single-deletion
+//! index (names one edit away) and a trigram index (farther ones), so checking N names against a
+//! catalog of M costs about N lookups, not N × M distance computations.
+//!
+//! Only the exact lookup is built with the index; the others are built the first time a name
+//! needs them, so a list of exact names never pays for them.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{OnceCell, RefCell};
 
-use unicode_normalization::UnicodeNormalization;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::chars::skeleton;
+use super::distance::{OsaPattern, MAX_PATTERN};
+use super::first::FirstSeen;
 
 /// NFC, then lower case: the "same name except for case" key.
 pub fn fold(s: &str) -> String {
+    // ASCII is its own NFC, and its lower case is ASCII's.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    if surely_nfc(s) {
+        return s.chars().flat_map(char::to_lowercase).collect();
+    }
     s.nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// Text the NFC quick check (a table lookup per character) finds normalized: NFC leaves it as it
+/// is, so it need not be decomposed and composed again. `false` means "maybe not".
+pub(crate) fn surely_nfc(s: &str) -> bool {
+    is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 type Trigram = u64;
@@ -26,8 +45,8 @@ fn trigrams(chars: &[char]) -> impl Iterator<Item = Trigram> + '_ {
         .map(move |i| ((v[i] as u64) << 42) | ((v[i + 1] as u64) << 21) | v[i + 2] as u64)
 }
 
-/// How many postings one nearest-name lookup may walk before it stops widening (rarest
-/// trigrams first, so the budget goes where it discriminates).
+/// How many postings one nearest-name lookup may walk, deletion rows and trigram postings
+/// together (rarest trigrams first, so the budget goes where it discriminates).
 const POSTING_BUDGET: usize = 1024;
 /// How many trigram-ranked candidates get an exact edit distance.
 const CANDIDATES: usize = 24;
@@ -35,13 +54,17 @@ const CANDIDATES: usize = 24;
 /// 64 characters (real names are tens). Without it one 4,096-character name against a catalog
 /// of alike 4,096-character entries cost 24 tables of 16.8M cells, seconds per name.
 pub const DISTANCE_CELL_BUDGET: usize = CANDIDATES * 64 * 64;
+/// Keys (folded catalog names) of at most this many characters are in the deletion index, so
+/// a query of fewer finds every key one edit away there.
+const DELETION_KEY_MAX: usize = MAX_PATTERN;
 
 /// What one nearest-name lookup cost, counted (time-free, so tests can bound it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NearestWork {
-    /// Trigram postings walked: at most `POSTING_BUDGET`.
+    /// Deletion-index rows and trigram postings walked: at most `POSTING_BUDGET`.
     pub postings: usize,
-    /// Edit-distance table cells filled: at most `DISTANCE_CELL_BUDGET`.
+    /// Edit-distance table cells filled (query × key characters per distance, whichever way it
+    /// is computed): at most `DISTANCE_CELL_BUDGET`.
     pub cells: usize,
 }
 
@@ -50,47 +73,196 @@ impl NearestWork {
     pub const MAX_CELLS: usize = DISTANCE_CELL_BUDGET;
 }
 
+/// The case-folded lookup, and each entry's folded text with its length in chars.
+struct Folded {
+    map: FxHashMap<String, Vec<usize>>,
+    keys: Vec<(String, usize)>,
+    longest_key: usize,
+}
+
+/// Every key (of at most `DELETION_KEY_MAX` chars) and every text made by deleting one of its
+/// characters, as 32-bit hashes with the entry, grouped by the hash's first bits: `dir[b]` is
+/// where the rows whose hash starts with the bits `b` begin. A query one edit from a key shares one of these texts
+/// with it (a swap of neighbours too: delete the same character from both).
+struct Deletions {
+    rows: Vec<(u32, u32)>,
+    dir: Vec<u32>,
+    shift: u32,
+}
+
+const HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+fn finish_hash(h: u64, len: usize) -> u32 {
+    ((h ^ (len as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> 32)
+        as u32
+}
+
+/// The hash of `chars` and of `chars` with each one character deleted, in order: a polynomial
+/// hash from prefix and suffix sums, so all of them cost O(len).
+fn deletion_hashes(chars: &[char], mut each: impl FnMut(u32)) {
+    let n = chars.len();
+    let mut pre = Vec::with_capacity(n + 1);
+    let mut h = 0u64;
+    pre.push(0u64);
+    for &c in chars {
+        h = h.wrapping_mul(HASH_BASE).wrapping_add(c as u64);
+        pre.push(h);
+    }
+    each(finish_hash(h, n));
+    // suf = sum over j > i of chars[j] * BASE^(n-1-j); pow = BASE^(n-1-i).
+    let mut suf = 0u64;
+    let mut pow = 1u64;
+    for i in (0..n).rev() {
+        each(finish_hash(
+            pre[i].wrapping_mul(pow).wrapping_add(suf),
+            n - 1,
+        ));
+        suf = suf.wrapping_add((chars[i] as u64).wrapping_mul(pow));
+        pow = pow.wrapping_mul(HASH_BASE);
+    }
+}
+
+impl Deletions {
+    fn new(keys: &[(String, usize)]) -> Self {
+        let mut unsorted: Vec<(u32, u32)> = Vec::new();
+        let mut chars: Vec<char> = Vec::new();
+        for (i, (key, len)) in keys.iter().enumerate() {
+            if *len > DELETION_KEY_MAX {
+                continue;
+            }
+            chars.clear();
+            chars.extend(key.chars());
+            deletion_hashes(&chars, |h| unsorted.push((h, i as u32)));
+        }
+        // Grouped by bucket (a counting sort; within a bucket rows stay in entry order).
+        let bits = (usize::BITS - unsorted.len().leading_zeros()).clamp(4, 24);
+        let shift = 32 - bits;
+        let mut dir = vec![0u32; (1 << bits) + 1];
+        for &(h, _) in &unsorted {
+            dir[(h >> shift) as usize + 1] += 1;
+        }
+        for b in 1..dir.len() {
+            dir[b] += dir[b - 1];
+        }
+        let mut next = dir.clone();
+        let mut rows = vec![(0, 0); unsorted.len()];
+        for row in unsorted {
+            let b = (row.0 >> shift) as usize;
+            rows[next[b] as usize] = row;
+            next[b] += 1;
+        }
+        Deletions { rows, dir, shift }
+    }
+
+    /// The rows of the bucket `h` falls in (the caller compares the hash).
+    fn bucket(&self, h: u32) -> &[(u32, u32)] {
+        let b = (h >> self.shift) as usize;
+        &self.rows[self.dir[b] as usize..self.dir[b + 1] as usize]
+    }
+}
+
+/// The distance from the query to `key` when it is at most `allowed`. Keys whose length alone
+/// rules them out cost nothing; a distance that would take the cells past the budget is not
+/// computed.
+fn within(
+    query_len: usize,
+    key: &str,
+    key_len: usize,
+    allowed: usize,
+    distance: &dyn Fn(&str) -> usize,
+    work: &mut NearestWork,
+) -> Option<usize> {
+    if query_len.abs_diff(key_len) > allowed {
+        return None;
+    }
+    let cells = query_len.saturating_mul(key_len);
+    if work.cells.saturating_add(cells) > DISTANCE_CELL_BUDGET {
+        return None;
+    }
+    work.cells += cells;
+    Some(distance(key)).filter(|&d| d <= allowed)
+}
+
 pub struct CatalogIndex {
     names: Vec<String>,
-    exact: HashMap<String, usize>,
-    folded: HashMap<String, Vec<usize>>,
-    skeletons: HashMap<String, Vec<usize>>,
-    /// Each entry's folded text and its length in chars.
-    keys: Vec<(String, usize)>,
-    grams: HashMap<Trigram, Vec<u32>>,
-    longest_key: usize,
+    exact: FirstSeen,
+    folded: OnceCell<Folded>,
+    skeletons: OnceCell<FxHashMap<String, Vec<usize>>>,
+    grams: OnceCell<FxHashMap<Trigram, Vec<u32>>>,
+    deletions: OnceCell<Deletions>,
     /// Scratch for `nearest`: shared-trigram counts per entry, and the entries touched.
     scratch: RefCell<(Vec<u32>, Vec<u32>)>,
 }
 
 impl CatalogIndex {
     pub fn new(names: &[String]) -> Self {
-        let mut index = CatalogIndex {
-            names: names.to_vec(),
-            exact: HashMap::with_capacity(names.len()),
-            folded: HashMap::with_capacity(names.len()),
-            skeletons: HashMap::with_capacity(names.len()),
-            keys: Vec::with_capacity(names.len()),
-            grams: HashMap::new(),
-            longest_key: 0,
-            scratch: RefCell::new((vec![0; names.len()], Vec::new())),
-        };
-        for (i, name) in names.iter().enumerate() {
-            index.exact.entry(name.clone()).or_insert(i);
-            let key = fold(name);
-            index.folded.entry(key.clone()).or_default().push(i);
-            index.skeletons.entry(skeleton(name)).or_default().push(i);
-            let chars: Vec<char> = key.chars().collect();
-            let mut seen: Vec<Trigram> = trigrams(&chars).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for g in seen {
-                index.grams.entry(g).or_default().push(i as u32);
-            }
-            index.longest_key = index.longest_key.max(chars.len());
-            index.keys.push((key, chars.len()));
+        let names = names.to_vec();
+        let mut exact = FirstSeen::with_capacity(names.len());
+        for i in 0..names.len() {
+            exact.first_or_insert(i, &names);
         }
-        index
+        CatalogIndex {
+            names,
+            exact,
+            folded: OnceCell::new(),
+            skeletons: OnceCell::new(),
+            grams: OnceCell::new(),
+            deletions: OnceCell::new(),
+            scratch: RefCell::new((Vec::new(), Vec::new())),
+        }
+    }
+
+    fn folded(&self) -> &Folded {
+        self.folded.get_or_init(|| {
+            let mut f = Folded {
+                map: FxHashMap::with_capacity_and_hasher(self.names.len(), FxBuildHasher),
+                keys: Vec::with_capacity(self.names.len()),
+                longest_key: 0,
+            };
+            for (i, name) in self.names.iter().enumerate() {
+                let key = fold(name);
+                let len = key.chars().count();
+                f.map.entry(key.clone()).or_default().push(i);
+                f.longest_key = f.longest_key.max(len);
+                f.keys.push((key, len));
+            }
+            f
+        })
+    }
+
+    fn skeletons(&self) -> &FxHashMap<String, Vec<usize>> {
+        self.skeletons.get_or_init(|| {
+            let mut map = FxHashMap::with_capacity_and_hasher(self.names.len(), FxBuildHasher);
+            for (i, name) in self.names.iter().enumerate() {
+                map.entry(skeleton(name)).or_insert_with(Vec::new).push(i);
+            }
+            map
+        })
+    }
+
+    fn grams(&self) -> &FxHashMap<Trigram, Vec<u32>> {
+        self.grams.get_or_init(|| {
+            let mut grams: FxHashMap<Trigram, Vec<u32>> = FxHashMap::default();
+            let mut chars: Vec<char> = Vec::new();
+            let mut seen: Vec<Trigram> = Vec::new();
+            for (i, (key, _)) in self.folded().keys.iter().enumerate() {
+                chars.clear();
+                chars.extend(key.chars());
+                seen.clear();
+                seen.extend(trigrams(&chars));
+                seen.sort_unstable();
+                seen.dedup();
+                for &g in &seen {
+                    grams.entry(g).or_default().push(i as u32);
+                }
+            }
+            grams
+        })
+    }
+
+    fn deletions(&self) -> &Deletions {
+        self.deletions
+            .get_or_init(|| Deletions::new(&self.folded().keys))
     }
 
     pub fn names(&self) -> &[String] {
@@ -102,17 +274,17 @@ impl CatalogIndex {
     }
 
     pub fn contains(&self, s: &str) -> bool {
-        self.exact.contains_key(s)
+        self.exact.get(s, &self.names).is_some()
     }
 
     /// Catalog entries equal to `s` except for case (never `s` itself).
     pub fn same_but_case(&self, s: &str) -> Vec<usize> {
-        self.others(self.folded.get(&fold(s)), s)
+        self.others(self.folded().map.get(&fold(s)), s)
     }
 
     /// Catalog entries with the same UTS #39 skeleton as `s` (never `s` itself).
     pub fn same_skeleton(&self, s: &str) -> Vec<usize> {
-        self.others(self.skeletons.get(&skeleton(s)), s)
+        self.others(self.skeletons().get(&skeleton(s)), s)
     }
 
     fn others(&self, hits: Option<&Vec<usize>>, s: &str) -> Vec<usize> {
@@ -120,8 +292,10 @@ impl CatalogIndex {
             .unwrap_or_default()
     }
 
-    /// Up to `limit` catalog entries near `s`, best first: small edit distance after case folding,
-    /// ties in catalog order. Names too far from every entry get none.
+    /// Up to `limit` catalog entries near `s`, best first. The entries one edit (after case
+    /// folding) from `s`, in catalog order, when there are any; else those at the smallest edit
+    /// distance among the entries that share the most trigrams with `s`, ties in catalog order.
+    /// Names too far from every entry get none.
     pub fn nearest(&self, s: &str, limit: usize) -> Vec<usize> {
         self.nearest_counted(s, limit).0
     }
@@ -131,30 +305,47 @@ impl CatalogIndex {
     /// (candidates past the cell budget are not scored: a name that long has no useful "nearest").
     pub fn nearest_counted(&self, s: &str, limit: usize) -> (Vec<usize>, NearestWork) {
         let mut work = NearestWork::default();
+        let folded = self.folded();
         let query_text = fold(s);
         let query: Vec<char> = query_text.chars().collect();
-        if query.is_empty() || query.len() > self.longest_key * 2 + 8 {
+        if query.is_empty() || query.len() > folded.longest_key * 2 + 8 {
             return (Vec::new(), work);
+        }
+        let pattern = OsaPattern::new(&query);
+        let distance = |key: &str| match &pattern {
+            Some(p) => p.distance(key),
+            None => strsim::osa_distance(&query_text, key),
+        };
+        if query.len() < DELETION_KEY_MAX {
+            let near = self.one_edit(&query, &distance, &mut work);
+            if !near.is_empty() {
+                return (near.into_iter().take(limit).collect(), work);
+            }
         }
         let mut grams: Vec<Trigram> = trigrams(&query).collect();
         grams.sort_unstable();
         grams.dedup();
-        let mut lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| self.grams.get(g)).collect();
+        let index = self.grams();
+        let mut lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| index.get(g)).collect();
         lists.sort_by_key(|l| l.len());
         // Query trigrams the shared counts cover: those no entry has, plus the lists walked.
         let mut counted = grams.len() - lists.len();
         let mut scratch = self.scratch.borrow_mut();
         let (counts, touched) = &mut *scratch;
+        if counts.len() != self.names.len() {
+            *counts = vec![0; self.names.len()];
+        }
+        let budget = POSTING_BUDGET - work.postings;
         let mut walked = 0;
         for list in lists {
             // A list that would blow the budget is a common trigram ("app"): it says little,
             // and walking it would cost a scan of much of the catalog.
-            if !touched.is_empty() && walked + list.len() > POSTING_BUDGET {
+            if !touched.is_empty() && walked + list.len() > budget {
                 break;
             }
             // Even the rarest of the query's trigrams may be in every entry: then only its
             // first entries (catalog order, as ties go) are walked.
-            let list = &list[..list.len().min(POSTING_BUDGET - walked)];
+            let list = &list[..list.len().min(budget - walked)];
             walked += list.len();
             counted += 1;
             for &i in list {
@@ -177,26 +368,18 @@ impl CatalogIndex {
             ranked.truncate(CANDIDATES);
         }
         ranked.sort_unstable_by(order);
-        work.postings = walked;
+        work.postings += walked;
         let mut scored: Vec<(usize, usize)> = Vec::new();
         for (i, shared) in ranked {
-            let (key, key_len) = &self.keys[i as usize];
+            let (key, key_len) = &folded.keys[i as usize];
             let allowed = (query.len().max(*key_len) / 3).max(2);
             // Each edit changes at most three of the query's trigrams (q-gram lemma), so
             // too few shared trigrams already rule the entry out.
             let lower_bound = (counted.saturating_sub(shared as usize)).div_ceil(3);
-            if query.len().abs_diff(*key_len) > allowed || lower_bound > allowed {
+            if lower_bound > allowed {
                 continue;
             }
-            let cells = query.len().saturating_mul(*key_len);
-            if work.cells.saturating_add(cells) > DISTANCE_CELL_BUDGET {
-                continue;
-            }
-            work.cells += cells;
-            // Optimal string alignment: edits plus adjacent swaps ("Andriod"), without the
-            // per-call hash map of the unrestricted Damerau–Levenshtein distance.
-            let d = strsim::osa_distance(&query_text, key);
-            if d <= allowed {
+            if let Some(d) = within(query.len(), key, *key_len, allowed, &distance, &mut work) {
                 scored.push((d, i as usize));
             }
         }
@@ -205,6 +388,37 @@ impl CatalogIndex {
             scored.into_iter().take(limit).map(|(_, i)| i).collect(),
             work,
         )
+    }
+
+    /// The entries at most one edit from `query` (folded), in catalog order: every one of them
+    /// unless the posting or cell budget ran out first.
+    fn one_edit(
+        &self,
+        query: &[char],
+        distance: &dyn Fn(&str) -> usize,
+        work: &mut NearestWork,
+    ) -> Vec<usize> {
+        let deletions = self.deletions();
+        let mut candidates: Vec<u32> = Vec::new();
+        deletion_hashes(query, |h| {
+            let bucket = deletions.bucket(h);
+            let room = POSTING_BUDGET - work.postings;
+            let bucket = &bucket[..bucket.len().min(room)];
+            work.postings += bucket.len();
+            candidates.extend(bucket.iter().filter(|r| r.0 == h).map(|r| r.1));
+        });
+        candidates.sort_unstable();
+        candidates.dedup();
+        let keys = &self.folded().keys;
+        let mut near = Vec::new();
+        for i in candidates {
+            let (key, key_len) = &keys[i as usize];
+            if let Some(d) = within(query.len(), key, *key_len, 1, distance, work) {
+                near.push((d, i as usize));
+            }
+        }
+        near.sort_unstable();
+        near.into_iter().map(|(_, i)| i).collect()
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Lookalike {
     pub replacement: Option<String>,
 }
 
+const LATIN_ONLY_BELOW: u32 = 0x250;
+
 fn is_wordish(c: char) -> bool {
     matches!(
         c.general_category_group(),
@@ -71,7 +73,22 @@ fn latin_replacement(c: char) -> Option<String> {
 
 /// The look-alike letters in `chars`, in order.
 pub fn find_lookalikes(chars: &[char]) -> Vec<Lookalike> {
+    analyse(chars, true)
+}
+
+/// `find_lookalikes` without its shortcuts: the reference they are tested against.
+#[cfg(test)]
+fn find_lookalikes_full(chars: &[char]) -> Vec<Lookalike> {
+    analyse(chars, false)
+}
+
+fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
     if chars.iter().all(char::is_ascii) {
+        return Vec::new();
+    }
+    // Below U+0250 (Latin-1, Latin Extended-A and -B) every letter is Latin (a test checks it):
+    // one script, so no look-alike, without looking scripts up.
+    if fast && chars.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
         return Vec::new();
     }
     let mut name_counts = Vec::new();
@@ -79,6 +96,12 @@ pub fn find_lookalikes(chars: &[char]) -> Vec<Lookalike> {
         if let Some(s) = real_script(c).filter(|_| is_wordish(c)) {
             count(&mut name_counts, s);
         }
+    }
+    // A look-alike is a letter of another script than its word's, or a word of another script
+    // than the name's Latin: with the letters of one script only (a Latin name with accents, a
+    // Japanese one) there is none, and no letter needs its UTS #39 prototype.
+    if fast && name_counts.len() < 2 {
+        return Vec::new();
     }
     let Some(name_majority) = majority(&name_counts, Script::Latin) else {
         return Vec::new();
@@ -97,6 +120,10 @@ pub fn find_lookalikes(chars: &[char]) -> Vec<Lookalike> {
             i += 1;
         }
         let word = &chars[start..i];
+        // A word of Latin letters only ("Notes" beside "さくら") is the Latin it looks like.
+        if fast && word.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
+            continue;
+        }
         let text: String = word.iter().collect();
         let mut counts = Vec::new();
         for &c in word {
@@ -109,11 +136,17 @@ pub fn find_lookalikes(chars: &[char]) -> Vec<Lookalike> {
         };
         if text.as_str().is_single_script() {
             // A whole word of look-alikes ("Асме") beside Latin words.
-            let all_lookalike = word
-                .iter()
-                .filter(|c| real_script(**c).is_some())
-                .all(|&c| latin_replacement(c).is_some());
-            if word_majority != Script::Latin && has_latin && all_lookalike {
+            // Each letter's prototype is looked up only when the word could be a look-alike.
+            let all_lookalike = || {
+                word.iter()
+                    .filter(|c| real_script(**c).is_some())
+                    .all(|&c| latin_replacement(c).is_some())
+            };
+            let eager = (!fast).then(all_lookalike);
+            if word_majority != Script::Latin
+                && has_latin
+                && eager.unwrap_or_else(all_lookalike)
+            {
                 for (k, &c) in word.iter().enumerate() {
                     if let Some(s) = real_script(c) {
                         found.push(Lookalike {
@@ -176,6 +209,29 @@ mod tests {
         assert_eq!(found("\u{410}\u{441}\u{435} iOS").len(), 3);
         // "Асме": "м" has no Latin look-alike, so the word reads as Cyrillic.
         assert!(found("\u{410}\u{441}\u{43C}\u{435} iOS").is_empty());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Names from Latin, accented Latin, Cyrillic and Greek look-alikes, Han and Kana letters,
+        /// marks and separators: the shortcuts find what the full analysis finds.
+        #[test]
+        fn the_shortcuts_find_the_same(
+            name in "[aceopAIOlß éüаеорсІΑΟο日本カナ\u{301}'\\-]{0,24}"
+        ) {
+            let chars: Vec<char> = name.chars().collect();
+            proptest::prop_assert_eq!(find_lookalikes(&chars), find_lookalikes_full(&chars));
+        }
+    }
+
+    #[test]
+    fn below_u0250_every_script_is_latin_or_none() {
+        for c in (0..LATIN_ONLY_BELOW).filter_map(char::from_u32) {
+            assert!(
+                matches!(real_script(c), None | Some(Script::Latin)),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

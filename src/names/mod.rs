@@ -6,14 +6,18 @@
 
 pub mod catalog;
 pub mod chars;
+mod distance;
+mod first;
 pub mod lookalike;
 mod variable;
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
-use unicode_normalization::{is_nfc, UnicodeNormalization};
+use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::limits::{
     names_bytes_ok, names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_NAMES, MAX_NAMES_BYTES,
@@ -22,7 +26,8 @@ use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
 use crate::wire::wire_enum;
-use catalog::{fold, CatalogIndex};
+use catalog::{fold, surely_nfc, CatalogIndex};
+use first::FirstSeen;
 use chars::{classify, describe, is_line_break, CharClass};
 use lookalike::find_lookalikes;
 
@@ -170,6 +175,14 @@ struct Checker {
     context: ListContext,
     index: Option<Rc<CatalogIndex>>,
     unconfirmed: Vec<(String, String)>,
+    /// Take the fast paths (plain names byte for byte in the catalog, repeats answered from
+    /// their first check, the one-pass clean-up). `false` only for the reference run that tests
+    /// compare them with (`check_names_full_analysis`).
+    fast: bool,
+    /// What `passes` and the character scan said of each suggested text, with the fast paths:
+    /// a list's case variants and hostile names suggest the same catalog entries again and again.
+    verdicts: RefCell<FxHashMap<String, bool>>,
+    still: RefCell<FxHashMap<String, Vec<Code>>>,
 }
 
 impl Checker {
@@ -202,6 +215,9 @@ impl Checker {
             context,
             index: catalog.map(|c| Rc::new(CatalogIndex::new(c))),
             unconfirmed: unconfirmed_of(&builtin_roles()),
+            fast: true,
+            verdicts: RefCell::default(),
+            still: RefCell::default(),
         }
     }
 }
@@ -268,7 +284,14 @@ pub struct CheckRun {
     checker: Checker,
     names: Vec<String>,
     results: Vec<NameResult>,
-    cleaned: Vec<String>,
+    /// Per first occurrence, the name cleaned of its character-level problems when that differs
+    /// from the name (the near-duplicate key); `None` otherwise and for repeats.
+    cleaned: Vec<Option<String>>,
+    /// Where each distinct name first occurs: repeats are answered from there and reported as
+    /// duplicates of it.
+    first: FirstSeen,
+    /// Per name, the index of its first occurrence (its own for a first occurrence).
+    first_of: Vec<u32>,
 }
 
 impl CheckRun {
@@ -280,12 +303,7 @@ impl CheckRun {
 
     pub fn new(req: CheckRequest) -> Self {
         let checker = Checker::new(req.kind, req.catalog.as_deref(), req.setup, req.context);
-        CheckRun {
-            checker,
-            results: Vec::with_capacity(req.names.len()),
-            cleaned: Vec::with_capacity(req.names.len()),
-            names: req.names,
-        }
+        CheckRun::of(checker, req.names)
     }
 
     /// An app names list checked against a catalog indexed before (`req.catalog` is not used).
@@ -297,11 +315,17 @@ impl CheckRun {
         let context = Some(req.context.unwrap_or(ListContext::User));
         let mut checker = Checker::new(req.kind, None, req.setup, context);
         checker.index = Some(catalog.0.clone());
+        CheckRun::of(checker, req.names)
+    }
+
+    fn of(checker: Checker, names: Vec<String>) -> Self {
         CheckRun {
             checker,
-            results: Vec::with_capacity(req.names.len()),
-            cleaned: Vec::with_capacity(req.names.len()),
-            names: req.names,
+            results: Vec::with_capacity(names.len()),
+            cleaned: Vec::with_capacity(names.len()),
+            first: FirstSeen::with_capacity(names.len().min(1 << 16)),
+            first_of: Vec::with_capacity(names.len()),
+            names,
         }
     }
 
@@ -315,10 +339,24 @@ impl CheckRun {
     pub fn step(&mut self, budget: usize) -> bool {
         let from = self.results.len();
         let to = from.saturating_add(budget.max(1)).min(self.names.len());
-        for name in &self.names[from..to] {
-            let (r, c) = self.checker.check_one(name);
-            self.results.push(r);
-            self.cleaned.push(c);
+        for i in from..to {
+            let first = self.first.first_or_insert(i, &self.names);
+            self.first_of.push(first.unwrap_or(i) as u32);
+            match first {
+                // The same text has the same findings (the list findings come in `finish`).
+                Some(j) if self.checker.fast => {
+                    let r = self.results[j].clone();
+                    self.results.push(r);
+                    self.cleaned.push(None);
+                }
+                _ => {
+                    let name = &self.names[i];
+                    let (r, c) = self.checker.check_one(name);
+                    self.results.push(r);
+                    self.cleaned
+                        .push((first.is_none() && c != *name).then_some(c));
+                }
+            }
         }
         self.done()
     }
@@ -337,7 +375,7 @@ impl CheckRun {
         self.step(usize::MAX);
         let mut results = self.results;
         self.checker
-            .check_list(&self.names, &self.cleaned, &mut results);
+            .check_list(&self.names, &self.first_of, &self.cleaned, &mut results);
         let mut report = CheckReport {
             results,
             errors: 0,
@@ -362,6 +400,15 @@ impl CheckRun {
 /// [`try_check_names`], which refuses what is past the limits first.
 pub fn check_names(req: &CheckRequest) -> CheckReport {
     CheckRun::new(req.clone()).finish()
+}
+
+/// `check_names` without the fast paths: every name, repeats too, through the full analysis.
+/// The reference the fast paths are tested against (tests/fast_paths.rs); not for callers.
+#[doc(hidden)]
+pub fn check_names_full_analysis(req: &CheckRequest) -> CheckReport {
+    let mut run = CheckRun::new(req.clone());
+    run.checker.fast = false;
+    run.finish()
 }
 
 /// Checks a list of names, or refuses with `too-large` at once when the request is past the
@@ -397,6 +444,36 @@ impl Spelled {
     fn prev(&self, i: usize) -> Option<char> {
         i.checked_sub(1).map(|j| self.chars[j])
     }
+}
+
+/// A text's length in UTF-16 code units, as JavaScript counts.
+fn len16(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
+    }
+}
+
+/// Printable ASCII, no list separator, single spaces between words and none at the ends: text
+/// in which the character scan finds nothing (no whitespace problem, control, separator,
+/// non-NFC or look-alike character can be in it). One pass over the bytes, no allocation.
+fn is_plain_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first().is_none_or(|&c| c == b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &c in b {
+        match c {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b',' | b';' => return false,
+            0x21..=0x7E => after_space = false,
+            _ => return false,
+        }
+    }
+    true
 }
 
 pub(crate) fn diag(
@@ -619,7 +696,11 @@ fn scan(s: &Spelled, list_separator: Severity) -> Vec<Diagnostic> {
         }
         i = j;
     }
-    if !is_nfc(&s.chars.iter().collect::<String>()) {
+    let nfc = match is_nfc_quick(s.chars.iter().copied()) {
+        IsNormalized::Yes => true,
+        _ => is_nfc(&s.chars.iter().collect::<String>()),
+    };
+    if !nfc {
         let d = not_nfc(s);
         out.add(d.code, d.severity, d.start, d.end, || d.message);
     }
@@ -685,9 +766,27 @@ fn not_nfc(s: &Spelled) -> Diagnostic {
 /// removed, other spaces made plain, runs of spaces collapsed, ends trimmed, typographic
 /// punctuation made ASCII, Latin look-alikes made Latin.
 pub fn clean(name: &str) -> String {
+    if name.is_ascii() {
+        return clean_ascii(name);
+    }
+    let text = clean_once(name);
+    // Text that is ASCII after one pass is printable ASCII with single inner spaces: a second
+    // pass would leave it as it is.
+    if text.is_ascii() {
+        return text;
+    }
+    clean_passes(text)
+}
+
+/// `clean` as the full analysis does it, every pass run: the reference for the fast paths.
+fn clean_full(name: &str) -> String {
+    clean_passes(clean_once(name))
+}
+
+fn clean_passes(first: String) -> String {
     // Replacing a look-alike can change which script a neighbouring word leans to, so repeat
     // until nothing changes (each pass only removes non-Latin look-alikes: a few passes at most).
-    let mut text = clean_once(name);
+    let mut text = first;
     for _ in 0..8 {
         let next = clean_once(&text);
         if next == text {
@@ -698,9 +797,35 @@ pub fn clean(name: &str) -> String {
     text
 }
 
+/// `clean` of ASCII text in one pass: what `clean_once` does to it (ASCII is NFC and has no
+/// look-alikes; tabs and line breaks become spaces, other controls go), and a second pass would
+/// change nothing.
+fn clean_ascii(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for b in name.bytes() {
+        match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => space = !out.is_empty(),
+            0..=0x1F | 0x7F => {}
+            _ => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(b as char);
+            }
+        }
+    }
+    out
+}
+
 fn clean_once(name: &str) -> String {
-    let nfc: Vec<char> = name.nfc().collect();
-    let mut replace: HashMap<usize, String> = HashMap::new();
+    let nfc: Vec<char> = if surely_nfc(name) {
+        name.chars().collect()
+    } else {
+        name.nfc().collect()
+    };
+    let mut replace: FxHashMap<usize, String> = FxHashMap::default();
     for l in find_lookalikes(&nfc) {
         if let Some(r) = l.replacement {
             replace.insert(l.index, r);
@@ -729,7 +854,11 @@ fn clean_once(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    collapsed.nfc().collect()
+    if surely_nfc(&collapsed) {
+        collapsed
+    } else {
+        collapsed.nfc().collect()
+    }
 }
 
 /// The first character where `a` and `b` differ, as (char index in `a`, char of `b` there).
@@ -796,6 +925,17 @@ impl Checker {
     /// suggestion (and `fixed`) is kept only when the suggested text passes this same check with
     /// no error.
     fn check_one(&self, name: &str) -> (NameResult, String) {
+        if self.is_exact_and_plain(name) {
+            let mut diagnostics = Vec::new();
+            self.unconfirmed_value(name, name.len(), &mut diagnostics);
+            let r = NameResult {
+                input: name.into(),
+                ok: true,
+                diagnostics,
+                fixed: None,
+            };
+            return (r, name.into());
+        }
         let (mut r, cleaned) = self.check_one_unverified(name);
         let mut verdicts: Vec<(String, bool)> = Vec::new();
         for d in &mut r.diagnostics {
@@ -828,18 +968,85 @@ impl Checker {
 
     /// Whether `text` passes the check with no error-severity finding (list findings aside).
     fn passes(&self, text: &str) -> bool {
+        if self.is_exact_and_plain(text) {
+            return true;
+        }
+        if let Some(&p) = self.verdicts.borrow().get(text) {
+            return p;
+        }
         let (r, _) = self.check_one_unverified(text);
-        !r.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        let p = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+        if self.fast {
+            self.verdicts.borrow_mut().insert(text.to_string(), p);
+        }
+        p
+    }
+
+    /// The codes of the character-level findings in `text` (a suggested text).
+    fn codes_in(&self, text: &str) -> Vec<Code> {
+        if !self.fast {
+            return scan(&Spelled::new(text), Severity::Warning)
+                .iter()
+                .map(|d| d.code)
+                .collect();
+        }
+        if is_plain_ascii(text) {
+            return Vec::new();
+        }
+        if let Some(codes) = self.still.borrow().get(text) {
+            return codes.clone();
+        }
+        let codes: Vec<Code> = scan(&Spelled::new(text), Severity::Warning)
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        self.still
+            .borrow_mut()
+            .insert(text.to_string(), codes.clone());
+        codes
+    }
+
+    /// The fast path: a plain name (`is_plain_ascii`) that is byte for byte a catalog entry, or
+    /// any plain name where there is no catalog, has nothing to find but an unconfirmed role
+    /// value. Variable names have rules of their own and always take the full check.
+    fn is_exact_and_plain(&self, name: &str) -> bool {
+        self.fast
+            && self.kind != NameKind::Variable
+            && is_plain_ascii(name)
+            && self.index.as_ref().is_none_or(|index| index.contains(name))
+    }
+
+    fn unconfirmed_value(&self, name: &str, len: usize, diags: &mut Vec<Diagnostic>) {
+        if self.kind == NameKind::Role {
+            if let Some((value, title)) = self.unconfirmed.iter().find(|(v, _)| v == name) {
+                diags.push(diag(
+                    Code::UnconfirmedValue,
+                    Severity::Info,
+                    format!(
+                        "\"{value}\" is this tool's default value for {title}: Luciq has not published it, so confirm it with Luciq"
+                    ),
+                    0,
+                    len,
+                ));
+            }
+        }
     }
 
     fn check_one_unverified(&self, name: &str) -> (NameResult, String) {
         let s = Spelled::new(name);
         let len = s.len16();
-        let mut diags = scan(&s, self.list_separator_severity());
+        let plain = self.fast && is_plain_ascii(name);
+        let mut diags = if plain {
+            Vec::new()
+        } else {
+            scan(&s, self.list_separator_severity())
+        };
         let fixed = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
             name.to_string()
-        } else {
+        } else if self.fast {
             clean(name)
+        } else {
+            clean_full(name)
         };
         if fixed.is_empty() {
             let message = if name.is_empty() {
@@ -883,28 +1090,16 @@ impl Checker {
                 );
             }
         }
-        if self.kind == NameKind::Role {
-            if let Some((value, title)) = self.unconfirmed.iter().find(|(v, _)| v == name) {
-                diags.push(diag(
-                    Code::UnconfirmedValue,
-                    Severity::Info,
-                    format!(
-                        "\"{value}\" is this tool's default value for {title}: Luciq has not published it, so confirm it with Luciq"
-                    ),
-                    0,
-                    len,
-                ));
-            }
-        }
+        self.unconfirmed_value(name, len, &mut diags);
         let target = resolved.unwrap_or_else(|| fixed.clone());
         let target = (target != name).then_some(target);
         if let Some(t) = &target {
-            let still = scan(&Spelled::new(t), Severity::Warning);
+            let still = self.codes_in(t);
             for d in diags
                 .iter_mut()
                 .filter(|d| d.suggestion.is_none() && is_character_level(d.code))
             {
-                if !still.iter().any(|x| x.code == d.code) {
+                if !still.contains(&d.code) {
                     d.suggestion = Some(t.clone());
                 }
             }
@@ -952,12 +1147,16 @@ impl Checker {
                 return Some(ADMIN_ROLE_VALUE.into());
             }
         }
+        let same_but_case = if index.contains(fixed) {
+            Vec::new()
+        } else {
+            index.same_but_case(fixed)
+        };
         let resolved = if index.contains(fixed) {
             Some(fixed.to_string())
-        } else if let Some(&i) = index.same_but_case(fixed).first() {
+        } else if let Some(&i) = same_but_case.first() {
             let entry = index.name(i);
-            let others: Vec<String> = index
-                .same_but_case(fixed)
+            let others: Vec<String> = same_but_case
                 .iter()
                 .map(|&j| index.name(j).to_string())
                 .collect();
@@ -1078,30 +1277,38 @@ impl Checker {
     }
 
     /// Findings about the list as a whole: repeats, near-repeats, too many apps.
-    fn check_list(&self, names: &[String], cleaned: &[String], results: &mut [NameResult]) {
-        let mut first_exact: HashMap<&str, usize> = HashMap::new();
-        let mut first_tidy: HashMap<String, usize> = HashMap::new();
+    fn check_list(
+        &self,
+        names: &[String],
+        first_of: &[u32],
+        cleaned: &[Option<String>],
+        results: &mut [NameResult],
+    ) {
+        let mut first_tidy: FxHashMap<String, usize> = FxHashMap::default();
         let near_severity = if self.kind == NameKind::Variable {
             Severity::Error
         } else {
             Severity::Warning
         };
         for (i, name) in names.iter().enumerate() {
-            let len = Spelled::new(name).len16();
-            if let Some(&j) = first_exact.get(name.as_str()) {
-                results[i].diagnostics.push(diag(
+            let j = first_of[i] as usize;
+            if j != i {
+                // Most of a large list is repeats: room for exactly this finding, and the
+                // message written without the formatting machinery.
+                let diagnostics = &mut results[i].diagnostics;
+                diagnostics.reserve_exact(1);
+                diagnostics.push(diag(
                     Code::Duplicate,
                     Severity::Error,
-                    format!("Repeats entry {} of the list", j + 1),
+                    repeats_message(j + 1),
                     0,
-                    len,
+                    len16(name),
                 ));
                 continue;
             }
-            first_exact.insert(name, i);
             let key = match self.kind {
                 NameKind::Variable => name.to_lowercase(),
-                _ => fold(&cleaned[i]),
+                _ => fold(cleaned[i].as_deref().unwrap_or(name)),
             };
             if key.is_empty() {
                 continue;
@@ -1118,7 +1325,7 @@ impl Checker {
                         near_severity,
                         format!("Same as entry {} (\"{}\"): {why}", j + 1, names[j]),
                         0,
-                        len,
+                        len16(name),
                     ));
                 }
                 None => {
@@ -1141,11 +1348,33 @@ impl Checker {
                         names.len()
                     ),
                     0,
-                    Spelled::new(name).len16(),
+                    len16(name),
                 ));
             }
         }
     }
+}
+
+/// "Repeats entry 12 of the list".
+fn repeats_message(entry: usize) -> String {
+    const HEAD: &str = "Repeats entry ";
+    const TAIL: &str = " of the list";
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = entry;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut m = String::with_capacity(HEAD.len() + (digits.len() - at) + TAIL.len());
+    m.push_str(HEAD);
+    m.extend(digits[at..].iter().map(|&d| char::from(d)));
+    m.push_str(TAIL);
+    m
 }
 
 /// Codes whose fix is the cleaned text of the name.
@@ -1166,6 +1395,13 @@ fn is_character_level(code: Code) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_repeat_message_names_the_entry() {
+        for n in [1, 9, 10, 12, 999_999, 1_000_000, usize::MAX] {
+            assert_eq!(repeats_message(n), format!("Repeats entry {n} of the list"));
+        }
+    }
 
     #[test]
     fn a_request_takes_every_field_and_refuses_others() {
