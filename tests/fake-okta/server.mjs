@@ -552,12 +552,15 @@ export async function startFakeOkta(options = {}) {
   function searchUsers(expr) {
     const terms = expr.split(/\s+or\s+/i).map((t) => /^\s*(id|profile\.login|profile\.email)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(t));
     if (terms.some((m) => !m)) throw new OktaError(settings.errors.invalidSearch);
-    return [...org.users.values()].filter((u) => terms.some(([, field, v]) => {
+    // Each term's value once, by field (Okta's search is indexed: the fake answers as fast).
+    const wanted = { id: new Set(), login: new Set(), email: new Set() };
+    for (const [, field, v] of terms) {
       const value = v.replace(/\\(.)/g, '$1');
-      if (field.toLowerCase() === 'id') return u.id === value;
-      const key = field.split('.')[1].toLowerCase();
-      return (u.profile[key] ?? '').toLowerCase() === value.toLowerCase();
-    }));
+      const key = field.toLowerCase() === 'id' ? 'id' : field.split('.')[1].toLowerCase();
+      wanted[key].add(key === 'id' ? value : value.toLowerCase());
+    }
+    return [...org.users.values()].filter((u) => wanted.id.has(u.id)
+      || wanted.login.has((u.profile.login ?? '').toLowerCase()) || wanted.email.has((u.profile.email ?? '').toLowerCase()));
   }
 
   function appDocument() {
