@@ -410,6 +410,13 @@ export function setupOrg({ mount, tab }) {
     $('bulk-results').hidden = false;
   }
 
+  /** What the scheduler takes of an answer: the status, the rate-limit headers as Okta sent them,
+   * and the body only when it is Okta's error (a success's body is not needed: no copy). */
+  const outcome = (res) => ({
+    status: res.status, limit: res.limit ?? null, remaining: res.remaining ?? null, reset: res.reset ?? null,
+    body: res.ok ? null : (res.body ?? null),
+  });
+
   /** The request a row sends, or its read-back. */
   function rowCall(row) {
     const r = bulk.plan.rows[bulk.plan.sends[row]];
@@ -420,7 +427,7 @@ export function setupOrg({ mount, tab }) {
     const { call, path } = rowCall(row);
     const res = await api({ method: call.method, path, body: call.body, timeoutMs: bulk.timeoutMs });
     if (res.gone) return tabGone();
-    bulk.sched.onResponse(row, Date.now(), { status: res.status, limit: res.limit ?? null, remaining: res.remaining ?? null, reset: res.reset ?? null, body: res.body ?? null });
+    bulk.sched.onResponse(row, Date.now(), outcome(res));
     bulk.wake();
   }
 
@@ -430,7 +437,7 @@ export function setupOrg({ mount, tab }) {
     const res = await api({ method: 'GET', path: `/api/v1/apps/${encodeURIComponent(bulk.ids.appId)}/users/${encodeURIComponent(userId)}`, timeoutMs: bulk.timeoutMs });
     if (res.gone) return tabGone();
     const applied = res.ok && profileHolds(r.want, res.body);
-    bulk.sched.onVerified(row, Date.now(), { status: res.status, limit: res.limit ?? null, remaining: res.remaining ?? null, reset: res.reset ?? null, body: res.body ?? null }, applied);
+    bulk.sched.onVerified(row, Date.now(), outcome(res), applied);
     bulk.wake();
   }
 
