@@ -1,7 +1,7 @@
 // Bulk assignment end to end: a real Chromium with the extension, its side panel and the console
 // tab on the fake Okta org, 2,000 users from a users file, with faults injected (5xx, answers lost
-// after Okta applied them, slow answers, a 429 burst, 1 s rate-limit windows) and the console tab
-// reloaded midway. Afterwards every valid row is assigned exactly once with the right profile,
+// after Okta applied them, slow answers, a 429 burst, 1 s rate-limit windows), the extension's
+// worker stopped and the console tab reloaded midway. Afterwards every valid row is assigned exactly once with the right profile,
 // every invalid row is reported and never sent, no more requests were in flight than allowed, and
 // no request ignored a 429.
 import test from 'node:test';
@@ -40,7 +40,7 @@ function usersFile() {
   return { csv: `${lines.join('\n')}\n`, want, invalid, rows: lines.length - 1 };
 }
 
-test('bulk-assign 2,000 users with faults and a tab reload midway: each valid row exactly once', { timeout: 300_000 }, async (t) => {
+test('bulk-assign 2,000 users with faults, the worker stopped and the tab reloaded midway: each valid row exactly once', { timeout: 300_000 }, async (t) => {
   const file = usersFile();
   const { panel, tab, fake, problems } = await openOnFake(t, {
     scenario: 'clean', users: VALID + 10,
@@ -80,6 +80,18 @@ test('bulk-assign 2,000 users with faults and a tab reload midway: each valid ro
   // The side panel is visible while the admin works; a background tab's timers would be throttled.
   await panel.bringToFront();
   await panel.click('#bulk-start');
+  // The extension's worker stopped (as the browser does to an idle worker): the job does not
+  // live there and goes on.
+  await panel.waitForFunction((n) => Number(document.getElementById('bulk-progress-text').dataset.done) >= n, Math.round(VALID * 0.15), { timeout: 120_000 });
+  const cdp = await panel.context().newCDPSession(panel);
+  const stopped = new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'stopped')) resolve(true);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  assert.equal(await Promise.race([stopped, new Promise((r) => { setTimeout(() => r(false), 10_000); })]), true, 'the worker stopped');
   await panel.waitForFunction((n) => Number(document.getElementById('bulk-progress-text').dataset.done) >= n, Math.round(VALID * 0.35), { timeout: 120_000 });
   await tab.reload();
   await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
