@@ -120,3 +120,33 @@ export async function launchFirefoxExtension(t, { before } = {}) {
   await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
   return { browser, panel };
 }
+
+/** Chromium with the extension: its panel with `catalog` typed into the catalog section, and a
+ * console tab opened at `tabUrl` (both watched for problems). Resolves to launchExtension's
+ * result plus {panel, tab}. */
+export async function panelBesideTab(t, tabUrl, catalog) {
+  const ext = await launchExtension(t);
+  const { context, id, watch } = ext;
+  const panel = watch(await context.newPage());
+  await panel.goto(`chrome-extension://${id}/panel/panel.html`);
+  await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  await panel.fill('#catalog', catalog.join('\n'));
+  const tab = watch(await context.newPage());
+  await tab.goto(tabUrl);
+  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  return { ...ext, panel, tab };
+}
+
+/** Firefox with the extension: its panel with `catalog` put into the catalog section (as a
+ * paste), and a console tab opened at `tabUrl`. Resolves to {browser, panel, tab}. */
+export async function firefoxPanelBesideTab(t, tabUrl, catalog) {
+  const { browser, panel } = await launchFirefoxExtension(t);
+  await panel.$eval('#catalog', (area, text) => {
+    area.value = text;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, catalog.join('\n'));
+  const tab = await browser.newPage();
+  await tab.goto(tabUrl);
+  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  return { browser, panel, tab };
+}

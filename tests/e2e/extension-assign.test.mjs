@@ -6,7 +6,7 @@
 // and when the extension goes away under an open tab, the page says to reload, with no error.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { consoleBase, launchExtension } from './browser.mjs';
+import { consoleBase, panelBesideTab } from './browser.mjs';
 import { APP, CATALOG, PEOPLE } from '../fixtures/console/data.mjs';
 import { consolePages } from '../fixtures/console/urls.mjs';
 
@@ -21,15 +21,8 @@ const marks = (tab) => tab.$$eval('[data-luciq-scim=mark][role=note]', (els) => 
 /** Opens the panel with the fixtures' catalog and the console tab on the app's Assignments. */
 async function open(t, stack, profile = 'drift') {
   const base = await consoleBase(t);
-  const ext = await launchExtension(t);
-  const { context, id, watch } = ext;
-  const panel = watch(await context.newPage());
-  await panel.goto(`chrome-extension://${id}/panel/panel.html`);
-  await panel.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
-  await panel.fill('#catalog', CATALOG.apps.join('\n'));
-  const tab = watch(await context.newPage());
-  await tab.goto(consolePages(base, { stack, profile }).assignments(APP.appName, APP.appId));
-  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  const ext = await panelBesideTab(t, consolePages(base, { stack, profile }).assignments(APP.appName, APP.appId), CATALOG.apps);
+  const { panel, tab } = ext;
   await panel.waitForFunction(() => !document.getElementById('assign').hidden);
   await panel.waitForFunction((n) => document.querySelectorAll('#assign-apps input').length === n, CATALOG.apps.length);
   return { ...ext, panel, tab };

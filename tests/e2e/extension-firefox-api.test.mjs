@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { launchFirefoxExtension, root } from './browser.mjs';
+import { firefoxPanelBesideTab, root } from './browser.mjs';
 import { startFakeOkta } from '../fake-okta/server.mjs';
 import { CATALOG } from '../fixtures/console/data.mjs';
 
@@ -17,14 +17,7 @@ const until = (page, fn, ...args) => page.waitForFunction(fn, { timeout: 30_000,
 test('Firefox: plan → apply → plan again is empty, through the console tab on the fake org', async (t) => {
   const fake = await startFakeOkta({ port: 0, scenario: 'broken', settings: { autoLogin: true } });
   t.after(() => fake.stop());
-  const { browser, panel } = await launchFirefoxExtension(t);
-  await panel.$eval('#catalog', (area, text) => {
-    area.value = text;
-    area.dispatchEvent(new Event('input', { bubbles: true }));
-  }, CATALOG.apps.join('\n'));
-  const tab = await browser.newPage();
-  await tab.goto(fake.org.profileEditorUrl());
-  await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+  const { panel } = await firefoxPanelBesideTab(t, fake.org.profileEditorUrl(), CATALOG.apps);
   await until(panel, () => !document.getElementById('okta-api').hidden);
   const plan = async () => {
     await panel.evaluate(() => { delete document.getElementById('plan-status').dataset.steps; document.getElementById('plan').click(); });

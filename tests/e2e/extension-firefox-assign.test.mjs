@@ -4,7 +4,7 @@
 // fills role and apps.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { consoleBase, launchFirefoxExtension } from './browser.mjs';
+import { consoleBase, firefoxPanelBesideTab } from './browser.mjs';
 import { APP, CATALOG, PEOPLE } from '../fixtures/console/data.mjs';
 import { consolePages } from '../fixtures/console/urls.mjs';
 
@@ -34,14 +34,7 @@ const until = (page, fn, ...args) => page.waitForFunction(fn, { timeout: 20_000,
 for (const stack of ['odyssey', 'courage']) {
   test(`Firefox, ${stack}: the assignment checker marks and fixes, and the sidebar fills`, async (t) => {
     const base = await consoleBase(t);
-    const { browser, panel } = await launchFirefoxExtension(t);
-    await panel.$eval('#catalog', (area, text) => {
-      area.value = text;
-      area.dispatchEvent(new Event('input', { bubbles: true }));
-    }, CATALOG.apps.join('\n'));
-    const tab = await browser.newPage();
-    await tab.goto(consolePages(base, { stack, profile: 'drift' }).assignments(APP.appName, APP.appId));
-    await tab.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
+    const { panel, tab } = await firefoxPanelBesideTab(t, consolePages(base, { stack, profile: 'drift' }).assignments(APP.appName, APP.appId), CATALOG.apps);
     await until(panel, (n) => !document.getElementById('assign').hidden
       && document.querySelectorAll('#assign-apps input').length === n, CATALOG.apps.length);
 
