@@ -38,7 +38,7 @@ use luciq_scim::users::{
     assignments_ndjson, check_users, findings_csv, fixed_csv, with_cells, CellEdit, Column,
     UsersRequest, UsersRun,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// A target's body: the input bytes in, a panic when an invariant breaks.
 pub type Target = fn(&[u8]);
@@ -469,34 +469,6 @@ pub fn files(data: &[u8]) {
 
 // ---------------------------------------------------------------- 4. the plan
 
-/// Okta's partial update of the app user schema: a property set to null is deleted, any other
-/// replaces the property.
-fn apply(schema: &mut Value, body: &Value) {
-    if !schema
-        .pointer("/definitions/custom/properties")
-        .is_some_and(Value::is_object)
-    {
-        schema["definitions"] =
-            json!({"custom": {"id": "#custom", "type": "object", "properties": {}}});
-    }
-    let Some(props) = schema
-        .pointer_mut("/definitions/custom/properties")
-        .and_then(Value::as_object_mut)
-    else {
-        return;
-    };
-    for (k, v) in body["definitions"]["custom"]["properties"]
-        .as_object()
-        .into_iter()
-        .flatten()
-    {
-        if v.is_null() {
-            props.remove(k);
-        } else {
-            props.insert(k.clone(), v.clone());
-        }
-    }
-}
 
 /// Every enum value and title of a schema body passes the check of its kind, in catalog
 /// context.
@@ -540,7 +512,7 @@ pub fn plan(data: &[u8]) {
     // Converges: the steps applied, the plan of the result is empty.
     let mut done = current;
     for step in &plan.steps {
-        apply(&mut done, &step.body);
+        okta_schema_update(&mut done, &step.body);
     }
     let again = plan_schema(&PlanRequest {
         current: done,

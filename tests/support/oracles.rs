@@ -198,20 +198,26 @@ pub fn enum_failures(body: &Value, setup: Setup) -> Vec<String> {
 
 /// Okta's partial update of the app user schema (DOMAIN.md §2): a property set to null is
 /// deleted, any other replaces the property (the core's update bodies carry the whole merged
-/// property, so a merging server ends in the same state).
+/// property, so a merging server ends in the same state). A schema without an object of custom
+/// properties gets one; a body without one changes nothing.
 pub fn okta_schema_update(schema: &mut Value, body: &Value) {
-    if schema.pointer("/definitions/custom/properties").is_none() {
+    if !schema
+        .pointer("/definitions/custom/properties")
+        .is_some_and(Value::is_object)
+    {
         schema["definitions"] =
             json!({"custom": {"id": "#custom", "type": "object", "properties": {}}});
     }
-    let props = schema
+    let Some(props) = schema
         .pointer_mut("/definitions/custom/properties")
-        .unwrap()
-        .as_object_mut()
-        .unwrap();
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
     for (k, v) in body["definitions"]["custom"]["properties"]
         .as_object()
-        .unwrap()
+        .into_iter()
+        .flatten()
     {
         if v.is_null() {
             props.remove(k);
