@@ -166,3 +166,145 @@ fn apps_that_clean_to_nothing_are_not_near_duplicates_of_each_other() {
     assert!(!blank.contains(&Code::NearDuplicate), "{blank:?}");
     assert!(apps("Acme|acme").contains(&Code::NearDuplicate));
 }
+
+// ---- src/okta ----
+
+/// The `okta METHOD "path"` lines of a curl script, in order.
+fn script_calls(script: &str) -> Vec<String> {
+    script
+        .lines()
+        .filter(|l| l.starts_with("okta "))
+        .map(|l| l.split(" '").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn curl_scripts_name_each_call_by_its_http_method() {
+    use luciq_scim::export::curl::export_curl;
+    use luciq_scim::okta::Method;
+    let user = json!([{"userId": "00u1", "userName": "ada@example.com", "role": "viewer"}]);
+    let script = export_curl(&export(json!({"users": user}))).unwrap();
+    assert_eq!(
+        script_calls(&script),
+        [
+            "okta POST \"/api/v1/meta/schemas/apps/$APP_ID/default\"",
+            "okta POST \"/api/v1/apps/$APP_ID/users\"",
+        ]
+    );
+    // The four words, as curl's --request takes them.
+    let words = [Method::Get, Method::Post, Method::Put, Method::Delete].map(Method::as_str);
+    assert_eq!(words, ["GET", "POST", "PUT", "DELETE"]);
+}
+
+#[test]
+fn a_payload_error_displays_its_code_and_message() {
+    use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+    let e = build_schema_payload(&SchemaRequest {
+        roles: Some(vec![]),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "no-roles");
+    assert_eq!(
+        e.to_string(),
+        "no-roles: The role table is empty: Luciq needs at least one role value"
+    );
+}
+
+#[test]
+fn a_user_assignment_request_keeps_every_field_it_was_given() {
+    use luciq_scim::okta::assignment::{
+        build_assignment_payload, AssignmentRequest, UserAssignmentRequest,
+    };
+    let build = |v: Value| {
+        let r: UserAssignmentRequest = serde_json::from_value(v).unwrap();
+        build_assignment_payload(&AssignmentRequest::from(r))
+    };
+    let call = build(json!({
+        "setup": "legacy", "userId": "00u1abc", "userName": "ada@example.com",
+        "role": "boss", "apps": ["Alpha"], "catalog": ["Alpha", "Beta"],
+        "roles": [{"title": "Boss", "value": "boss"}]
+    }))
+    .unwrap();
+    assert_eq!(
+        call.body,
+        json!({"id": "00u1abc", "scope": "USER", "credentials": {"userName": "ada@example.com"},
+               "profile": {"instabugRole": "boss", "instabugApplications": "Alpha"}})
+    );
+    assert_eq!(call.description, "Assign ada@example.com to Luciq");
+    // The catalog is kept: an app outside it is refused.
+    let e = build(json!({"userId": "00u1abc", "userName": "ada@example.com",
+        "apps": ["Gamma"], "catalog": ["Alpha"]}))
+    .unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    assert_eq!(e.diagnostics[0].diagnostic.code.as_str(), "not-in-catalog");
+}
+
+#[test]
+fn a_group_assignment_request_keeps_every_field_it_was_given() {
+    use luciq_scim::okta::assignment::{
+        build_group_assignment_payload, AssignmentRequest, GroupAssignmentRequest,
+    };
+    let build = |v: Value| {
+        let r: GroupAssignmentRequest = serde_json::from_value(v).unwrap();
+        build_group_assignment_payload(&AssignmentRequest::from(r))
+    };
+    let call = build(json!({
+        "setup": "legacy", "groupId": "00g1abc", "priority": 3, "scope": "NONE",
+        "role": "boss", "apps": ["Alpha"], "catalog": ["Alpha", "Beta"],
+        "roles": [{"title": "Boss", "value": "boss"}]
+    }))
+    .unwrap();
+    assert_eq!(
+        call.body,
+        json!({"priority": 3, "profile": {"instabugRole": "boss", "instabugApplications": "Alpha"}})
+    );
+    assert_eq!(
+        call.description,
+        "Assign group 00g1abc to Luciq with priority 3"
+    );
+    // The scope is kept: Personal (the default) is refused for a group.
+    let e = build(json!({"groupId": "00g1abc"})).unwrap_err();
+    assert_eq!(e.code, "personal-scope");
+    // The catalog is kept: an app outside it is refused.
+    let e = build(json!({"groupId": "00g1abc", "scope": "NONE",
+        "apps": ["Gamma"], "catalog": ["Alpha"]}))
+    .unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    assert_eq!(e.diagnostics[0].diagnostic.code.as_str(), "not-in-catalog");
+}
+
+#[test]
+fn a_space_right_after_another_finding_in_an_email_is_still_reported() {
+    use luciq_scim::names::Code;
+    use luciq_scim::users::{check_users, UsersRequest};
+    // The zero-width space's finding spans 3..4; the plain space at 4 is outside it.
+    let report = check_users(UsersRequest {
+        csv: "email,role,apps\nada\u{200B} b@example.com,viewer,Alpha\n".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let email: Vec<_> = report.rows[0]
+        .findings
+        .iter()
+        .filter(|f| f.column == luciq_scim::users::Column::Email)
+        .map(|f| (f.code, f.start, f.end, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        email,
+        [
+            (
+                Code::InvisibleChar,
+                3,
+                4,
+                "U+200B ZERO WIDTH SPACE at 3: invisible, yet part of the value Okta sends"
+            ),
+            (
+                Code::InvalidEmail,
+                4,
+                5,
+                "U+0020 SPACE at 4: an email has no spaces"
+            ),
+        ]
+    );
+}
