@@ -308,3 +308,55 @@ fn a_space_right_after_another_finding_in_an_email_is_still_reported() {
         ]
     );
 }
+
+#[test]
+fn a_role_table_past_its_limits_is_refused_with_too_large() {
+    use luciq_scim::limits::{MAX_CATALOG_NAMES, MAX_NAME_LENGTH};
+    use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
+    use luciq_scim::profile::Role;
+    let role = |title: &str, value: &str| Role {
+        title: title.into(),
+        value: value.into(),
+        confirmed: false,
+    };
+    let user = |roles: Vec<Role>, catalog: Option<Vec<String>>| AssignmentRequest {
+        user_id: "00u1".into(),
+        user_name: "ada@example.com".into(),
+        roles: Some(roles),
+        catalog,
+        ..Default::default()
+    };
+    let e = build_assignment_payload(&user(vec![role("A", "a"); MAX_CATALOG_NAMES + 1], None))
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("too-large", "roles is 100,001 roles: the largest this tool takes is 100,000 roles (MAX_CATALOG_NAMES)")
+    );
+    let long = "t".repeat(MAX_NAME_LENGTH + 1);
+    let e =
+        build_assignment_payload(&user(vec![role("A", "a"), role(&long, "b")], None)).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("roles[1].title is 4,097 "),
+        "{}",
+        e.message
+    );
+    let e = build_assignment_payload(&user(vec![role("A", &long)], None)).unwrap_err();
+    assert!(
+        e.message.starts_with("roles[0].value is 4,097 "),
+        "{}",
+        e.message
+    );
+    // The catalog is held to the same count.
+    let catalog = vec![String::from("x"); MAX_CATALOG_NAMES + 1];
+    let e = build_assignment_payload(&user(vec![role("A", "a")], Some(catalog))).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("catalog is 100,001 names"),
+        "{}",
+        e.message
+    );
+    // At the limits, the request is built.
+    let at = vec![role("A", "a"); MAX_CATALOG_NAMES];
+    assert!(build_assignment_payload(&user(at, None)).is_ok());
+}
