@@ -360,3 +360,58 @@ fn a_role_table_past_its_limits_is_refused_with_too_large() {
     let at = vec![role("A", "a"); MAX_CATALOG_NAMES];
     assert!(build_assignment_payload(&user(at, None)).is_ok());
 }
+
+#[test]
+fn a_user_name_must_be_a_login_without_spaces_or_control_characters() {
+    use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
+    let build = |name: &str| {
+        build_assignment_payload(&AssignmentRequest {
+            user_id: "00u1".into(),
+            user_name: name.into(),
+            ..Default::default()
+        })
+    };
+    for bad in [
+        "",
+        "ada lovelace@example.com",
+        "ada\u{7}@example.com",
+        "ada\t@example.com",
+    ] {
+        let e = build(bad).unwrap_err();
+        assert_eq!(e.code, "invalid-user-name", "{bad:?}");
+        assert_eq!(
+            e.message,
+            format!(
+                "userName {bad:?} must be the user's Luciq login (their email), without spaces"
+            )
+        );
+    }
+    let call = build("ada@example.com").unwrap();
+    assert_eq!(
+        call.body["credentials"],
+        json!({"userName": "ada@example.com"})
+    );
+}
+
+#[test]
+fn a_group_priority_is_zero_or_more() {
+    use luciq_scim::okta::assignment::{build_group_assignment_payload, AssignmentRequest};
+    use luciq_scim::profile::Scope;
+    let build = |priority: Option<i64>| {
+        build_group_assignment_payload(&AssignmentRequest {
+            group_id: "00g1".into(),
+            scope: Scope::Group,
+            priority,
+            ..Default::default()
+        })
+    };
+    for (given, sent) in [(None, 0), (Some(0), 0), (Some(1), 1)] {
+        let call = build(given).unwrap();
+        assert_eq!(call.body, json!({"priority": sent, "profile": {}}));
+    }
+    let e = build(Some(-1)).unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("invalid-priority", "priority -1 must be 0 or more (0 wins)")
+    );
+}
