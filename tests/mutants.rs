@@ -415,3 +415,92 @@ fn a_group_priority_is_zero_or_more() {
         ("invalid-priority", "priority -1 must be 0 or more (0 wins)")
     );
 }
+
+#[test]
+fn mapping_sources_keep_a_catalog_only_when_it_has_names() {
+    use luciq_scim::okta::mapping::{build_mapping_payload, MappingSources};
+    use luciq_scim::profile::Setup;
+    let sources: MappingSources = serde_json::from_value(json!({
+        "role": {"from": "assignment"},
+        "apps": {"from": "groups", "rules": [{"group": "iOS", "value": ["Gamma"]}]}
+    }))
+    .unwrap();
+    let with = |catalog: Vec<&str>| {
+        let catalog = catalog.into_iter().map(String::from).collect();
+        let req = sources.request(Setup::Current, None, Some(catalog));
+        (req.catalog.clone(), build_mapping_payload(&req))
+    };
+    let (catalog, built) = with(vec!["Alpha"]);
+    assert_eq!(catalog, Some(vec!["Alpha".to_string()]));
+    let e = built.unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    assert_eq!(e.diagnostics[0].diagnostic.code.as_str(), "not-in-catalog");
+    // An empty catalog is no catalog: the app is checked by its characters only.
+    let (catalog, built) = with(vec![]);
+    assert_eq!(catalog, None);
+    assert_eq!(
+        built.unwrap().body["properties"]["instabugApplications"]["expression"],
+        r#"isMemberOfGroupName("iOS") ? {"Gamma"} : null"#
+    );
+}
+
+#[test]
+fn a_mapping_past_its_limits_is_refused_with_too_large() {
+    use luciq_scim::limits::{MAX_CATALOG_NAMES, MAX_NAME_LENGTH};
+    use luciq_scim::okta::mapping::{build_mapping_payload, GroupRule, MappingRequest, Source};
+    let long = "g".repeat(MAX_NAME_LENGTH + 1);
+    let refused = |role: Value, apps: Value| {
+        let req: MappingRequest =
+            serde_json::from_value(json!({"role": role, "apps": apps})).unwrap();
+        let e = build_mapping_payload(&req).unwrap_err();
+        assert_eq!(e.code, "too-large", "{}", e.message);
+        e.message
+    };
+    let assignment = json!({"from": "assignment"});
+    // Built in Rust, not JSON: 100,001 rules are quick to make, slow to parse.
+    let rules = vec![
+        GroupRule {
+            group: "Everyone".to_string(),
+            value: "viewer".to_string()
+        };
+        MAX_CATALOG_NAMES + 1
+    ];
+    let mut req: MappingRequest =
+        serde_json::from_value(json!({"role": assignment, "apps": assignment})).unwrap();
+    req.role = Source::Groups {
+        rules,
+        fallback: None,
+    };
+    let e = build_mapping_payload(&req).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("role.rules is 100,001 rules"),
+        "{}",
+        e.message
+    );
+    assert!(refused(
+        json!({"from": "groups", "rules": [{"group": long, "value": "viewer"}]}),
+        assignment.clone()
+    )
+    .starts_with("role.rules[0].group is 4,097 "));
+    assert!(refused(
+        json!({"from": "groups", "rules": [], "fallback": long}),
+        assignment.clone()
+    )
+    .starts_with("role value is 4,097 "));
+    assert!(refused(
+        json!({"from": "attribute", "attribute": long}),
+        assignment.clone()
+    )
+    .starts_with("role.attribute is 4,097 "));
+    assert!(refused(
+        assignment.clone(),
+        json!({"from": "groups", "rules": [{"group": "iOS", "value": ["A", long]}]})
+    )
+    .starts_with("apps value[1] is 4,097 "));
+    assert!(refused(
+        assignment.clone(),
+        json!({"from": "attribute", "attribute": long})
+    )
+    .starts_with("apps.attribute is 4,097 "));
+}
