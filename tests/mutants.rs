@@ -504,3 +504,32 @@ fn a_mapping_past_its_limits_is_refused_with_too_large() {
     )
     .starts_with("apps.attribute is 4,097 "));
 }
+
+#[test]
+fn only_a_push_mapping_warns_that_okta_then_refuses_assignment_values() {
+    use luciq_scim::okta::mapping::{build_mapping_payload, MappingRequest};
+    let notes = |push: &str| {
+        let req: MappingRequest = serde_json::from_value(json!({
+            "role": {"from": "attribute", "attribute": "luciqRole"},
+            "apps": {"from": "assignment"},
+            "pushStatus": push
+        }))
+        .unwrap();
+        let call = build_mapping_payload(&req).unwrap();
+        assert_eq!(
+            call.body["properties"]["instabugRole"],
+            json!({"expression": "user.luciqRole", "pushStatus": push})
+        );
+        call.notes
+    };
+    let unmapped =
+        "instabugApplications is set on each assignment: any existing mapping of it is removed";
+    assert_eq!(
+        notes("PUSH"),
+        [
+            "instabugRole is mapped with PUSH: Okta then refuses to set it on an assignment (403 E0000075); change it at its source",
+            unmapped
+        ]
+    );
+    assert_eq!(notes("DONT_PUSH"), [unmapped]);
+}
