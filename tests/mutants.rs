@@ -533,3 +533,139 @@ fn only_a_push_mapping_warns_that_okta_then_refuses_assignment_values() {
     );
     assert_eq!(notes("DONT_PUSH"), [unmapped]);
 }
+
+/// The schema the plan asks for with the apps Alpha and Beta, as Okta would return it.
+fn planned_schema() -> Value {
+    use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+    build_schema_payload(&SchemaRequest {
+        apps: Some(vec!["Alpha".into(), "Beta".into()]),
+        ..Default::default()
+    })
+    .unwrap()
+    .body
+}
+
+/// The plan of `current` for the apps Alpha and Beta.
+fn plan_for(current: Value) -> luciq_scim::okta::plan::SchemaPlan {
+    use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+    plan_schema(&PlanRequest {
+        current,
+        setup: Default::default(),
+        roles: None,
+        apps: Some(vec!["Alpha".into(), "Beta".into()]),
+        scope: Default::default(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn each_difference_of_an_attribute_is_one_reason_naming_both_values() {
+    use luciq_scim::okta::plan::Action;
+    let role = "/definitions/custom/properties/instabugRole";
+    let apps = "/definitions/custom/properties/instabugApplications";
+    let cases: [(&str, &str, Option<Value>, &str, &str); 9] = [
+        (role, "externalName", Some(json!("role")), "wrong-external-name",
+         "instabugRole: external name is \"role\", expected \"instabugRole\""),
+        (role, "externalName", Some(Value::Null), "missing-external-name",
+         "instabugRole has no external name: Okta leaves it out of what Luciq receives"),
+        (role, "externalNamespace", Some(json!("urn:x")), "wrong-namespace",
+         "instabugRole: external namespace is \"urn:x\", expected \"urn:ietf:params:scim:schemas:extension:instabug:2.0:User\""),
+        (role, "externalNamespace", None, "missing-namespace",
+         "instabugRole has no external namespace: Okta silently leaves it out of what Luciq receives"),
+        (role, "scope", Some(json!("NONE")), "wrong-scope",
+         "instabugRole: attribute type (scope) is \"NONE\", expected \"SELF\""),
+        (role, "union", Some(json!("DISABLE")), "stray-union",
+         "instabugRole: has a group priority (union) \"DISABLE\", which only an array may have"),
+        (apps, "union", Some(json!("ENABLE")), "wrong-union",
+         "instabugApplications: group priority (union) is \"ENABLE\", expected \"DISABLE\""),
+        (apps, "union", None, "wrong-union",
+         "instabugApplications: group priority (union) is nothing, expected \"DISABLE\""),
+        (role, "title", Some(json!("Role")), "title",
+         "instabugRole: display name is \"Role\", expected \"Instabug Role\""),
+    ];
+    for (at, key, value, code, message) in cases {
+        let mut current = planned_schema();
+        let p = current.pointer_mut(at).unwrap().as_object_mut().unwrap();
+        match value {
+            Some(v) => p.insert(key.into(), v),
+            None => p.remove(key),
+        };
+        let plan = plan_for(current);
+        let changed = plan
+            .attributes
+            .iter()
+            .find(|a| at.ends_with(a.attribute))
+            .unwrap();
+        assert_eq!(changed.action, Action::Update, "{key}");
+        let reasons: Vec<_> = changed
+            .reasons
+            .iter()
+            .map(|r| (r.code, r.message.as_str()))
+            .collect();
+        assert_eq!(reasons, [(code, message)], "{key}");
+        // The other attribute is right, and the one step writes back only the changed one, whole.
+        assert!(plan
+            .attributes
+            .iter()
+            .filter(|a| a.attribute != changed.attribute)
+            .all(|a| a.action == Action::None));
+        let want = planned_schema().pointer(at).unwrap().clone();
+        assert_eq!(plan.steps.len(), 1);
+        assert_eq!(
+            plan.steps[0].body["definitions"]["custom"]["properties"],
+            json!({changed.attribute: want}),
+            "{key}"
+        );
+    }
+    // The right schema: nothing to do.
+    let plan = plan_for(planned_schema());
+    assert!(plan
+        .attributes
+        .iter()
+        .all(|a| a.action == Action::None && a.reasons.is_empty()));
+    assert!(plan.steps.is_empty() && plan.next.is_none() && plan.notes.is_empty());
+}
+
+#[test]
+fn enum_differences_say_what_differs() {
+    let role_enum = "/definitions/custom/properties/instabugRole";
+    let apps_enum = "/definitions/custom/properties/instabugApplications/items";
+    let reasons = |at: &str, edit: &dyn Fn(&mut Value)| {
+        let mut current = planned_schema();
+        edit(current.pointer_mut(at).unwrap());
+        let plan = plan_for(current);
+        plan.attributes
+            .iter()
+            .flat_map(|a| a.reasons.iter().map(|r| (r.code, r.message.clone())))
+            .collect::<Vec<_>>()
+    };
+    let swapped = reasons(role_enum, &|p| p["enum"].as_array_mut().unwrap().swap(0, 1));
+    assert_eq!(
+        swapped,
+        [(
+            "enum-order",
+            "instabugRole: the enum's order differs from the role table's".to_string()
+        )]
+    );
+    let extra = reasons(apps_enum, &|p| {
+        p["enum"] = json!(["Alpha", "Beta", "Gamma", 3])
+    });
+    assert_eq!(
+        extra,
+        [(
+            "enum-extra",
+            "instabugApplications: the enum has values Luciq does not: \"Gamma\", \"3\""
+                .to_string()
+        )]
+    );
+    let titles = reasons(role_enum, &|p| p["oneOf"][0]["title"] = json!("Boss"));
+    assert_eq!(titles.len(), 1);
+    assert_eq!(titles[0].0, "enum-titles");
+    assert!(
+        titles[0].1.starts_with(
+            "instabugRole: the enum's display names (oneOf) are [{\"const\":\"owner\",\"title\":\"Boss\"},"
+        ) && titles[0].1.contains(", expected [{\"const\":\"owner\",\"title\":\"Owner\"},"),
+        "{}",
+        titles[0].1
+    );
+}
