@@ -669,3 +669,210 @@ fn enum_differences_say_what_differs() {
         titles[0].1
     );
 }
+
+#[test]
+fn enum_values_missing_or_near_misses_are_named_in_the_attributes_own_words() {
+    let reasons = |at: &str, values: Value| {
+        let mut current = planned_schema();
+        current.pointer_mut(at).unwrap()["enum"] = values;
+        plan_for(current)
+            .attributes
+            .iter()
+            .flat_map(|a| a.reasons.iter().map(|r| (r.code, r.message.clone())))
+            .collect::<Vec<_>>()
+    };
+    let role = "/definitions/custom/properties/instabugRole";
+    let apps = "/definitions/custom/properties/instabugApplications/items";
+    assert_eq!(
+        reasons(apps, json!(["Alpha"])),
+        [(
+            "enum-missing",
+            "instabugApplications: the enum lacks \"Beta\"".to_string()
+        )]
+    );
+    // A role is a role: the near miss says what Luciq's own spelling is.
+    let roles = json!([
+        "owner",
+        "administrator",
+        "member",
+        "viewer",
+        "associate",
+        "observer"
+    ]);
+    assert_eq!(
+        reasons(role, roles),
+        [
+            ("enum-missing", "instabugRole: the enum lacks \"adminstrator\"".to_string()),
+            ("enum-near-miss", "instabugRole: the enum has \"administrator\" where Luciq expects \"adminstrator\" (\"administrator\" is not Luciq's value for Admin: Luciq expects \"adminstrator\" (its own spelling, without the \"i\" after \"adminis\"))".to_string()),
+        ]
+    );
+    assert_eq!(
+        reasons(apps, json!(["alpha", "Beta"])),
+        [
+            ("enum-missing", "instabugApplications: the enum lacks \"Alpha\"".to_string()),
+            ("enum-near-miss", "instabugApplications: the enum has \"alpha\" where Luciq expects \"Alpha\" (Differs only in case from the catalog name \"Alpha\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041))".to_string()),
+        ]
+    );
+}
+
+/// The plan of `current` without a catalog (`apps` absent).
+fn plan_without_catalog(
+    current: Value,
+) -> Result<luciq_scim::okta::plan::SchemaPlan, luciq_scim::okta::PayloadError> {
+    use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+    plan_schema(&PlanRequest {
+        current,
+        setup: Default::default(),
+        roles: None,
+        apps: None,
+        scope: Default::default(),
+    })
+}
+
+#[test]
+fn without_a_catalog_the_orgs_string_apps_enum_is_kept_and_only_that() {
+    use luciq_scim::okta::plan::Action;
+    let apps = "/definitions/custom/properties/instabugApplications";
+    let role = "/definitions/custom/properties/instabugRole";
+    // The org's own apps enum stays: nothing to do.
+    let plan = plan_without_catalog(planned_schema()).unwrap();
+    assert!(
+        plan.attributes.iter().all(|a| a.action == Action::None),
+        "{plan:?}"
+    );
+    // The role enum is never kept: it is the role table's.
+    let mut current = planned_schema();
+    current.pointer_mut(role).unwrap()["enum"]
+        .as_array_mut()
+        .unwrap()
+        .swap(0, 1);
+    let plan = plan_without_catalog(current).unwrap();
+    assert_eq!(plan.attributes[0].reasons[0].code, "enum-order");
+    assert_eq!(plan.attributes[1].action, Action::None);
+    // An enum of numbers is not kept: the update drops it.
+    let mut current = planned_schema();
+    let items = current.pointer_mut(apps).unwrap()["items"]
+        .as_object_mut()
+        .unwrap();
+    items.insert("enum".into(), json!([1, 2]));
+    items.remove("oneOf");
+    let plan = plan_without_catalog(current).unwrap();
+    let reasons: Vec<_> = plan.attributes[1]
+        .reasons
+        .iter()
+        .map(|r| (r.code, r.message.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [(
+            "enum-extra",
+            "instabugApplications: has an enum [1,2], but no list of values was given for it"
+        )]
+    );
+    assert_eq!(
+        plan.steps[0].body["definitions"]["custom"]["properties"]["instabugApplications"]["items"],
+        json!({"type": "string"})
+    );
+}
+
+#[test]
+fn a_kept_apps_enum_with_bad_names_refuses_the_plan_only_when_it_would_be_written() {
+    let apps = "/definitions/custom/properties/instabugApplications";
+    let mut current = planned_schema();
+    let items = &mut current.pointer_mut(apps).unwrap()["items"];
+    items["enum"][0] = json!("Alpha ");
+    items["oneOf"][0]["const"] = json!("Alpha ");
+    // Right otherwise: nothing is written, nothing refused.
+    assert!(plan_without_catalog(current.clone())
+        .unwrap()
+        .steps
+        .is_empty());
+    // Anything to update on the apps: the enum would be written back, so the plan is refused.
+    current.pointer_mut(apps).unwrap()["title"] = json!("Apps");
+    let e = plan_without_catalog(current.clone()).unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    let found: Vec<_> = e
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.field.as_str(),
+                d.index,
+                d.input.as_str(),
+                d.diagnostic.code.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("apps", 0, "Alpha ", "edge-whitespace")]);
+    // An update of the role alone writes no apps: not refused.
+    current.pointer_mut(apps).unwrap()["title"] = json!("Instabug Applications");
+    current["definitions"]["custom"]["properties"]["instabugRole"]["title"] = json!("Role");
+    let plan = plan_without_catalog(current).unwrap();
+    assert_eq!(plan.attributes[0].reasons[0].code, "title");
+}
+
+#[test]
+fn a_schema_is_taken_up_to_exactly_its_limit_in_bytes_of_json() {
+    use luciq_scim::limits::MAX_SCHEMA_JSON_BYTES;
+    // {"d":"…"} is 8 bytes around the text.
+    let sized = |bytes: usize| json!({"d": "x".repeat(bytes - 8)});
+    assert_eq!(serde_json::to_string(&sized(100)).unwrap().len(), 100);
+    assert!(plan_without_catalog(sized(MAX_SCHEMA_JSON_BYTES)).is_ok());
+    let e = plan_without_catalog(sized(MAX_SCHEMA_JSON_BYTES + 1)).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message
+            .starts_with("current (the schema JSON) is 4,194,30")
+            && e.message.ends_with("(MAX_SCHEMA_JSON_BYTES)"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn schema_text_is_read_as_json_after_a_byte_order_mark() {
+    use luciq_scim::okta::plan::current_from_text;
+    assert_eq!(
+        current_from_text("\u{FEFF}{\"a\": [1]}").unwrap(),
+        json!({"a": [1]})
+    );
+    let e = current_from_text("{").unwrap_err();
+    assert_eq!(e.code, "invalid-schema");
+    assert!(
+        e.message.starts_with("The schema is not valid JSON: "),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn only_luciq_attributes_can_be_deleted() {
+    use luciq_scim::okta::schema::{build_schema_delete_payload, DeleteRequest};
+    let delete = |names: &[&str]| {
+        build_schema_delete_payload(&DeleteRequest {
+            attributes: names.iter().map(|s| s.to_string()).collect(),
+        })
+    };
+    let call = delete(&["instabugApplications", "instabugRole"]).unwrap();
+    assert_eq!(call.method.as_str(), "POST");
+    assert_eq!(call.path, "/api/v1/meta/schemas/apps/{appId}/default");
+    assert_eq!(
+        call.body,
+        json!({"definitions": {"custom": {"id": "#custom", "type": "object",
+            "properties": {"instabugApplications": null, "instabugRole": null}}}})
+    );
+    assert_eq!(
+        call.description,
+        "Delete instabugApplications and instabugRole from the Luciq app's user profile (the values set on assignments are lost)"
+    );
+    let e = delete(&["instabugRole", "costCenter"]).unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("invalid-attribute", "\"costCenter\" is not a Luciq attribute: expected instabugRole or instabugApplications")
+    );
+    let e = delete(&[]).unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("invalid-attribute", "attributes is empty")
+    );
+}
