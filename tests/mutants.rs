@@ -870,3 +870,26 @@ fn only_luciq_attributes_can_be_deleted() {
         ("invalid-attribute", "attributes is empty")
     );
 }
+
+#[test]
+fn rows_of_a_file_with_carriage_return_line_ends_keep_their_line_numbers() {
+    use luciq_scim::users::{check_users, UsersRequest};
+    let lines = |csv: &str| {
+        let report = check_users(UsersRequest {
+            csv: csv.into(),
+            ..Default::default()
+        })
+        .unwrap();
+        report.rows.iter().map(|r| r.line).collect::<Vec<_>>()
+    };
+    let rows = [
+        "email,role,apps",
+        "ada@example.com,viewer,Alpha",
+        "",
+        "bob@example.com,viewer,Alpha",
+    ];
+    // Old Mac files end lines with a lone CR; Windows files with CR LF; the blank line counts too.
+    for end in ["\r", "\r\n", "\n"] {
+        assert_eq!(lines(&(rows.join(end) + end)), [2, 4], "{end:?}");
+    }
+}
