@@ -166,3 +166,730 @@ fn apps_that_clean_to_nothing_are_not_near_duplicates_of_each_other() {
     assert!(!blank.contains(&Code::NearDuplicate), "{blank:?}");
     assert!(apps("Acme|acme").contains(&Code::NearDuplicate));
 }
+
+// ---- src/okta ----
+
+/// The `okta METHOD "path"` lines of a curl script, in order.
+fn script_calls(script: &str) -> Vec<String> {
+    script
+        .lines()
+        .filter(|l| l.starts_with("okta "))
+        .map(|l| l.split(" '").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn curl_scripts_name_each_call_by_its_http_method() {
+    use luciq_scim::export::curl::export_curl;
+    use luciq_scim::okta::Method;
+    let user = json!([{"userId": "00u1", "userName": "ada@example.com", "role": "viewer"}]);
+    let script = export_curl(&export(json!({"users": user}))).unwrap();
+    assert_eq!(
+        script_calls(&script),
+        [
+            "okta POST \"/api/v1/meta/schemas/apps/$APP_ID/default\"",
+            "okta POST \"/api/v1/apps/$APP_ID/users\"",
+        ]
+    );
+    // The four words, as curl's --request takes them.
+    let words = [Method::Get, Method::Post, Method::Put, Method::Delete].map(Method::as_str);
+    assert_eq!(words, ["GET", "POST", "PUT", "DELETE"]);
+}
+
+#[test]
+fn a_payload_error_displays_its_code_and_message() {
+    use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+    let e = build_schema_payload(&SchemaRequest {
+        roles: Some(vec![]),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(e.code, "no-roles");
+    assert_eq!(
+        e.to_string(),
+        "no-roles: The role table is empty: Luciq needs at least one role value"
+    );
+}
+
+/// Asserts a builder refused its one app as not in the catalog.
+fn refused_as_not_in_catalog(
+    built: Result<luciq_scim::okta::ApiCall, luciq_scim::okta::PayloadError>,
+) {
+    let e = built.unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    let codes: Vec<_> = e
+        .diagnostics
+        .iter()
+        .map(|d| d.diagnostic.code.as_str())
+        .collect();
+    assert_eq!(codes, ["not-in-catalog"]);
+}
+
+#[test]
+fn a_user_assignment_request_keeps_every_field_it_was_given() {
+    use luciq_scim::okta::assignment::{
+        build_assignment_payload, AssignmentRequest, UserAssignmentRequest,
+    };
+    let build = |v: Value| {
+        let r: UserAssignmentRequest = serde_json::from_value(v).unwrap();
+        build_assignment_payload(&AssignmentRequest::from(r))
+    };
+    let call = build(json!({
+        "setup": "legacy", "userId": "00u1abc", "userName": "ada@example.com",
+        "role": "boss", "apps": ["Alpha"], "catalog": ["Alpha", "Beta"],
+        "roles": [{"title": "Boss", "value": "boss"}]
+    }))
+    .unwrap();
+    assert_eq!(
+        call.body,
+        json!({"id": "00u1abc", "scope": "USER", "credentials": {"userName": "ada@example.com"},
+               "profile": {"instabugRole": "boss", "instabugApplications": "Alpha"}})
+    );
+    assert_eq!(call.description, "Assign ada@example.com to Luciq");
+    // The catalog is kept: an app outside it is refused.
+    refused_as_not_in_catalog(build(
+        json!({"userId": "00u1abc", "userName": "ada@example.com",
+        "apps": ["Gamma"], "catalog": ["Alpha"]}),
+    ));
+}
+
+#[test]
+fn a_group_assignment_request_keeps_every_field_it_was_given() {
+    use luciq_scim::okta::assignment::{
+        build_group_assignment_payload, AssignmentRequest, GroupAssignmentRequest,
+    };
+    let build = |v: Value| {
+        let r: GroupAssignmentRequest = serde_json::from_value(v).unwrap();
+        build_group_assignment_payload(&AssignmentRequest::from(r))
+    };
+    let call = build(json!({
+        "setup": "legacy", "groupId": "00g1abc", "priority": 3, "scope": "NONE",
+        "role": "boss", "apps": ["Alpha"], "catalog": ["Alpha", "Beta"],
+        "roles": [{"title": "Boss", "value": "boss"}]
+    }))
+    .unwrap();
+    assert_eq!(
+        call.body,
+        json!({"priority": 3, "profile": {"instabugRole": "boss", "instabugApplications": "Alpha"}})
+    );
+    assert_eq!(
+        call.description,
+        "Assign group 00g1abc to Luciq with priority 3"
+    );
+    // The scope is kept: Personal (the default) is refused for a group.
+    let e = build(json!({"groupId": "00g1abc"})).unwrap_err();
+    assert_eq!(e.code, "personal-scope");
+    // The catalog is kept: an app outside it is refused.
+    refused_as_not_in_catalog(build(json!({"groupId": "00g1abc", "scope": "NONE",
+        "apps": ["Gamma"], "catalog": ["Alpha"]})));
+}
+
+#[test]
+fn a_space_right_after_another_finding_in_an_email_is_still_reported() {
+    use luciq_scim::names::Code;
+    use luciq_scim::users::{check_users, UsersRequest};
+    // The zero-width space's finding spans 3..4; the plain space at 4 is outside it.
+    let report = check_users(UsersRequest {
+        csv: "email,role,apps\nada\u{200B} b@example.com,viewer,Alpha\n".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let email: Vec<_> = report.rows[0]
+        .findings
+        .iter()
+        .filter(|f| f.column == luciq_scim::users::Column::Email)
+        .map(|f| (f.code, f.start, f.end, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        email,
+        [
+            (
+                Code::InvisibleChar,
+                3,
+                4,
+                "U+200B ZERO WIDTH SPACE at 3: invisible, yet part of the value Okta sends"
+            ),
+            (
+                Code::InvalidEmail,
+                4,
+                5,
+                "U+0020 SPACE at 4: an email has no spaces"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_role_table_past_its_limits_is_refused_with_too_large() {
+    use luciq_scim::limits::{MAX_CATALOG_NAMES, MAX_NAME_LENGTH};
+    use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
+    use luciq_scim::profile::Role;
+    let role = |title: &str, value: &str| Role {
+        title: title.into(),
+        value: value.into(),
+        confirmed: false,
+    };
+    let user = |roles: Vec<Role>, catalog: Option<Vec<String>>| AssignmentRequest {
+        user_id: "00u1".into(),
+        user_name: "ada@example.com".into(),
+        roles: Some(roles),
+        catalog,
+        ..Default::default()
+    };
+    let e = build_assignment_payload(&user(vec![role("A", "a"); MAX_CATALOG_NAMES + 1], None))
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("too-large", "roles is 100,001 roles: the largest this tool takes is 100,000 roles (MAX_CATALOG_NAMES)")
+    );
+    let long = "t".repeat(MAX_NAME_LENGTH + 1);
+    let e =
+        build_assignment_payload(&user(vec![role("A", "a"), role(&long, "b")], None)).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("roles[1].title is 4,097 "),
+        "{}",
+        e.message
+    );
+    let e = build_assignment_payload(&user(vec![role("A", &long)], None)).unwrap_err();
+    assert!(
+        e.message.starts_with("roles[0].value is 4,097 "),
+        "{}",
+        e.message
+    );
+    // The catalog is held to the same count.
+    let catalog = vec![String::from("x"); MAX_CATALOG_NAMES + 1];
+    let e = build_assignment_payload(&user(vec![role("A", "a")], Some(catalog))).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("catalog is 100,001 names"),
+        "{}",
+        e.message
+    );
+    // At the limits, the request is built.
+    let at = vec![role("A", "a"); MAX_CATALOG_NAMES];
+    assert!(build_assignment_payload(&user(at, None)).is_ok());
+}
+
+#[test]
+fn a_user_name_must_be_a_login_without_spaces_or_control_characters() {
+    use luciq_scim::okta::assignment::{build_assignment_payload, AssignmentRequest};
+    let build = |name: &str| {
+        build_assignment_payload(&AssignmentRequest {
+            user_id: "00u1".into(),
+            user_name: name.into(),
+            ..Default::default()
+        })
+    };
+    for bad in [
+        "",
+        "ada lovelace@example.com",
+        "ada\u{7}@example.com",
+        "ada\t@example.com",
+    ] {
+        let e = build(bad).unwrap_err();
+        assert_eq!(e.code, "invalid-user-name", "{bad:?}");
+        assert_eq!(
+            e.message,
+            format!(
+                "userName {bad:?} must be the user's Luciq login (their email), without spaces"
+            )
+        );
+    }
+    let call = build("ada@example.com").unwrap();
+    assert_eq!(
+        call.body["credentials"],
+        json!({"userName": "ada@example.com"})
+    );
+}
+
+#[test]
+fn a_group_priority_is_zero_or_more() {
+    use luciq_scim::okta::assignment::{build_group_assignment_payload, AssignmentRequest};
+    use luciq_scim::profile::Scope;
+    let build = |priority: Option<i64>| {
+        build_group_assignment_payload(&AssignmentRequest {
+            group_id: "00g1".into(),
+            scope: Scope::Group,
+            priority,
+            ..Default::default()
+        })
+    };
+    for (given, sent) in [(None, 0), (Some(0), 0), (Some(1), 1)] {
+        let call = build(given).unwrap();
+        assert_eq!(call.body, json!({"priority": sent, "profile": {}}));
+    }
+    let e = build(Some(-1)).unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("invalid-priority", "priority -1 must be 0 or more (0 wins)")
+    );
+}
+
+#[test]
+fn mapping_sources_keep_a_catalog_only_when_it_has_names() {
+    use luciq_scim::okta::mapping::{build_mapping_payload, MappingSources};
+    use luciq_scim::profile::Setup;
+    let sources: MappingSources = serde_json::from_value(json!({
+        "role": {"from": "assignment"},
+        "apps": {"from": "groups", "rules": [{"group": "iOS", "value": ["Gamma"]}]}
+    }))
+    .unwrap();
+    let with = |catalog: Vec<&str>| {
+        let catalog = catalog.into_iter().map(String::from).collect();
+        let req = sources.request(Setup::Current, None, Some(catalog));
+        (req.catalog.clone(), build_mapping_payload(&req))
+    };
+    let (catalog, built) = with(vec!["Alpha"]);
+    assert_eq!(catalog, Some(vec!["Alpha".to_string()]));
+    let e = built.unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    assert_eq!(e.diagnostics[0].diagnostic.code.as_str(), "not-in-catalog");
+    // An empty catalog is no catalog: the app is checked by its characters only.
+    let (catalog, built) = with(vec![]);
+    assert_eq!(catalog, None);
+    assert_eq!(
+        built.unwrap().body["properties"]["instabugApplications"]["expression"],
+        r#"isMemberOfGroupName("iOS") ? {"Gamma"} : null"#
+    );
+}
+
+#[test]
+fn a_mapping_past_its_limits_is_refused_with_too_large() {
+    use luciq_scim::limits::{MAX_CATALOG_NAMES, MAX_NAME_LENGTH};
+    use luciq_scim::okta::mapping::{build_mapping_payload, GroupRule, MappingRequest, Source};
+    let long = "g".repeat(MAX_NAME_LENGTH + 1);
+    let refused = |role: Value, apps: Value| {
+        let req: MappingRequest =
+            serde_json::from_value(json!({"role": role, "apps": apps})).unwrap();
+        let e = build_mapping_payload(&req).unwrap_err();
+        assert_eq!(e.code, "too-large", "{}", e.message);
+        e.message
+    };
+    let assignment = json!({"from": "assignment"});
+    // Built in Rust, not JSON: 100,001 rules are quick to make, slow to parse.
+    let rules = vec![
+        GroupRule {
+            group: "Everyone".to_string(),
+            value: "viewer".to_string()
+        };
+        MAX_CATALOG_NAMES + 1
+    ];
+    let mut req: MappingRequest =
+        serde_json::from_value(json!({"role": assignment, "apps": assignment})).unwrap();
+    req.role = Source::Groups {
+        rules,
+        fallback: None,
+    };
+    let e = build_mapping_payload(&req).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message.starts_with("role.rules is 100,001 rules"),
+        "{}",
+        e.message
+    );
+    assert!(refused(
+        json!({"from": "groups", "rules": [{"group": long, "value": "viewer"}]}),
+        assignment.clone()
+    )
+    .starts_with("role.rules[0].group is 4,097 "));
+    assert!(refused(
+        json!({"from": "groups", "rules": [], "fallback": long}),
+        assignment.clone()
+    )
+    .starts_with("role value is 4,097 "));
+    assert!(refused(
+        json!({"from": "attribute", "attribute": long}),
+        assignment.clone()
+    )
+    .starts_with("role.attribute is 4,097 "));
+    assert!(refused(
+        assignment.clone(),
+        json!({"from": "groups", "rules": [{"group": "iOS", "value": ["A", long]}]})
+    )
+    .starts_with("apps value[1] is 4,097 "));
+    assert!(refused(
+        assignment.clone(),
+        json!({"from": "attribute", "attribute": long})
+    )
+    .starts_with("apps.attribute is 4,097 "));
+}
+
+#[test]
+fn only_a_push_mapping_warns_that_okta_then_refuses_assignment_values() {
+    use luciq_scim::okta::mapping::{build_mapping_payload, MappingRequest};
+    let notes = |push: &str| {
+        let req: MappingRequest = serde_json::from_value(json!({
+            "role": {"from": "attribute", "attribute": "luciqRole"},
+            "apps": {"from": "assignment"},
+            "pushStatus": push
+        }))
+        .unwrap();
+        let call = build_mapping_payload(&req).unwrap();
+        assert_eq!(
+            call.body["properties"]["instabugRole"],
+            json!({"expression": "user.luciqRole", "pushStatus": push})
+        );
+        call.notes
+    };
+    let unmapped =
+        "instabugApplications is set on each assignment: any existing mapping of it is removed";
+    assert_eq!(
+        notes("PUSH"),
+        [
+            "instabugRole is mapped with PUSH: Okta then refuses to set it on an assignment (403 E0000075); change it at its source",
+            unmapped
+        ]
+    );
+    assert_eq!(notes("DONT_PUSH"), [unmapped]);
+}
+
+/// The schema the plan asks for with the apps Alpha and Beta, as Okta would return it.
+fn planned_schema() -> Value {
+    use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+    build_schema_payload(&SchemaRequest {
+        apps: Some(vec!["Alpha".into(), "Beta".into()]),
+        ..Default::default()
+    })
+    .unwrap()
+    .body
+}
+
+/// The plan of `current` for the apps Alpha and Beta.
+fn plan_for(current: Value) -> luciq_scim::okta::plan::SchemaPlan {
+    use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+    plan_schema(&PlanRequest {
+        current,
+        setup: Default::default(),
+        roles: None,
+        apps: Some(vec!["Alpha".into(), "Beta".into()]),
+        scope: Default::default(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn each_difference_of_an_attribute_is_one_reason_naming_both_values() {
+    use luciq_scim::okta::plan::Action;
+    let role = "/definitions/custom/properties/instabugRole";
+    let apps = "/definitions/custom/properties/instabugApplications";
+    let cases: [(&str, &str, Option<Value>, &str, &str); 9] = [
+        (role, "externalName", Some(json!("role")), "wrong-external-name",
+         "instabugRole: external name is \"role\", expected \"instabugRole\""),
+        (role, "externalName", Some(Value::Null), "missing-external-name",
+         "instabugRole has no external name: Okta leaves it out of what Luciq receives"),
+        (role, "externalNamespace", Some(json!("urn:x")), "wrong-namespace",
+         "instabugRole: external namespace is \"urn:x\", expected \"urn:ietf:params:scim:schemas:extension:instabug:2.0:User\""),
+        (role, "externalNamespace", None, "missing-namespace",
+         "instabugRole has no external namespace: Okta silently leaves it out of what Luciq receives"),
+        (role, "scope", Some(json!("NONE")), "wrong-scope",
+         "instabugRole: attribute type (scope) is \"NONE\", expected \"SELF\""),
+        (role, "union", Some(json!("DISABLE")), "stray-union",
+         "instabugRole: has a group priority (union) \"DISABLE\", which only an array may have"),
+        (apps, "union", Some(json!("ENABLE")), "wrong-union",
+         "instabugApplications: group priority (union) is \"ENABLE\", expected \"DISABLE\""),
+        (apps, "union", None, "wrong-union",
+         "instabugApplications: group priority (union) is nothing, expected \"DISABLE\""),
+        (role, "title", Some(json!("Role")), "title",
+         "instabugRole: display name is \"Role\", expected \"Instabug Role\""),
+    ];
+    for (at, key, value, code, message) in cases {
+        let mut current = planned_schema();
+        let p = current.pointer_mut(at).unwrap().as_object_mut().unwrap();
+        match value {
+            Some(v) => p.insert(key.into(), v),
+            None => p.remove(key),
+        };
+        let plan = plan_for(current);
+        let changed = plan
+            .attributes
+            .iter()
+            .find(|a| at.ends_with(a.attribute))
+            .unwrap();
+        assert_eq!(changed.action, Action::Update, "{key}");
+        let reasons: Vec<_> = changed
+            .reasons
+            .iter()
+            .map(|r| (r.code, r.message.as_str()))
+            .collect();
+        assert_eq!(reasons, [(code, message)], "{key}");
+        // The other attribute is right, and the one step writes back only the changed one, whole.
+        assert!(plan
+            .attributes
+            .iter()
+            .filter(|a| a.attribute != changed.attribute)
+            .all(|a| a.action == Action::None));
+        let want = planned_schema().pointer(at).unwrap().clone();
+        assert_eq!(plan.steps.len(), 1);
+        assert_eq!(
+            plan.steps[0].body["definitions"]["custom"]["properties"],
+            json!({changed.attribute: want}),
+            "{key}"
+        );
+    }
+    // The right schema: nothing to do.
+    let plan = plan_for(planned_schema());
+    assert!(plan
+        .attributes
+        .iter()
+        .all(|a| a.action == Action::None && a.reasons.is_empty()));
+    assert!(plan.steps.is_empty() && plan.next.is_none() && plan.notes.is_empty());
+}
+
+#[test]
+fn enum_differences_say_what_differs() {
+    let role_enum = "/definitions/custom/properties/instabugRole";
+    let apps_enum = "/definitions/custom/properties/instabugApplications/items";
+    let reasons = |at: &str, edit: &dyn Fn(&mut Value)| {
+        let mut current = planned_schema();
+        edit(current.pointer_mut(at).unwrap());
+        let plan = plan_for(current);
+        plan.attributes
+            .iter()
+            .flat_map(|a| a.reasons.iter().map(|r| (r.code, r.message.clone())))
+            .collect::<Vec<_>>()
+    };
+    let swapped = reasons(role_enum, &|p| p["enum"].as_array_mut().unwrap().swap(0, 1));
+    assert_eq!(
+        swapped,
+        [(
+            "enum-order",
+            "instabugRole: the enum's order differs from the role table's".to_string()
+        )]
+    );
+    let extra = reasons(apps_enum, &|p| {
+        p["enum"] = json!(["Alpha", "Beta", "Gamma", 3])
+    });
+    assert_eq!(
+        extra,
+        [(
+            "enum-extra",
+            "instabugApplications: the enum has values Luciq does not: \"Gamma\", \"3\""
+                .to_string()
+        )]
+    );
+    let titles = reasons(role_enum, &|p| p["oneOf"][0]["title"] = json!("Boss"));
+    assert_eq!(titles.len(), 1);
+    assert_eq!(titles[0].0, "enum-titles");
+    assert!(
+        titles[0].1.starts_with(
+            "instabugRole: the enum's display names (oneOf) are [{\"const\":\"owner\",\"title\":\"Boss\"},"
+        ) && titles[0].1.contains(", expected [{\"const\":\"owner\",\"title\":\"Owner\"},"),
+        "{}",
+        titles[0].1
+    );
+}
+
+#[test]
+fn enum_values_missing_or_near_misses_are_named_in_the_attributes_own_words() {
+    let reasons = |at: &str, values: Value| {
+        let mut current = planned_schema();
+        current.pointer_mut(at).unwrap()["enum"] = values;
+        plan_for(current)
+            .attributes
+            .iter()
+            .flat_map(|a| a.reasons.iter().map(|r| (r.code, r.message.clone())))
+            .collect::<Vec<_>>()
+    };
+    let role = "/definitions/custom/properties/instabugRole";
+    let apps = "/definitions/custom/properties/instabugApplications/items";
+    assert_eq!(
+        reasons(apps, json!(["Alpha"])),
+        [(
+            "enum-missing",
+            "instabugApplications: the enum lacks \"Beta\"".to_string()
+        )]
+    );
+    // A role is a role: the near miss says what Luciq's own spelling is.
+    let roles = json!([
+        "owner",
+        "administrator",
+        "member",
+        "viewer",
+        "associate",
+        "observer"
+    ]);
+    assert_eq!(
+        reasons(role, roles),
+        [
+            ("enum-missing", "instabugRole: the enum lacks \"adminstrator\"".to_string()),
+            ("enum-near-miss", "instabugRole: the enum has \"administrator\" where Luciq expects \"adminstrator\" (\"administrator\" is not Luciq's value for Admin: Luciq expects \"adminstrator\" (its own spelling, without the \"i\" after \"adminis\"))".to_string()),
+        ]
+    );
+    assert_eq!(
+        reasons(apps, json!(["alpha", "Beta"])),
+        [
+            ("enum-missing", "instabugApplications: the enum lacks \"Alpha\"".to_string()),
+            ("enum-near-miss", "instabugApplications: the enum has \"alpha\" where Luciq expects \"Alpha\" (Differs only in case from the catalog name \"Alpha\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041))".to_string()),
+        ]
+    );
+}
+
+/// The plan of `current` without a catalog (`apps` absent).
+fn plan_without_catalog(
+    current: Value,
+) -> Result<luciq_scim::okta::plan::SchemaPlan, luciq_scim::okta::PayloadError> {
+    use luciq_scim::okta::plan::{plan_schema, PlanRequest};
+    plan_schema(&PlanRequest {
+        current,
+        setup: Default::default(),
+        roles: None,
+        apps: None,
+        scope: Default::default(),
+    })
+}
+
+#[test]
+fn without_a_catalog_the_orgs_string_apps_enum_is_kept_and_only_that() {
+    use luciq_scim::okta::plan::Action;
+    let apps = "/definitions/custom/properties/instabugApplications";
+    let role = "/definitions/custom/properties/instabugRole";
+    // The org's own apps enum stays: nothing to do.
+    let plan = plan_without_catalog(planned_schema()).unwrap();
+    assert!(
+        plan.attributes.iter().all(|a| a.action == Action::None),
+        "{plan:?}"
+    );
+    // The role enum is never kept: it is the role table's.
+    let mut current = planned_schema();
+    current.pointer_mut(role).unwrap()["enum"]
+        .as_array_mut()
+        .unwrap()
+        .swap(0, 1);
+    let plan = plan_without_catalog(current).unwrap();
+    assert_eq!(plan.attributes[0].reasons[0].code, "enum-order");
+    assert_eq!(plan.attributes[1].action, Action::None);
+    // An enum of numbers is not kept: the update drops it.
+    let mut current = planned_schema();
+    let items = current.pointer_mut(apps).unwrap()["items"]
+        .as_object_mut()
+        .unwrap();
+    items.insert("enum".into(), json!([1, 2]));
+    items.remove("oneOf");
+    let plan = plan_without_catalog(current).unwrap();
+    let reasons: Vec<_> = plan.attributes[1]
+        .reasons
+        .iter()
+        .map(|r| (r.code, r.message.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [(
+            "enum-extra",
+            "instabugApplications: has an enum [1,2], but no list of values was given for it"
+        )]
+    );
+    assert_eq!(
+        plan.steps[0].body["definitions"]["custom"]["properties"]["instabugApplications"]["items"],
+        json!({"type": "string"})
+    );
+}
+
+#[test]
+fn a_kept_apps_enum_with_bad_names_refuses_the_plan_only_when_it_would_be_written() {
+    let apps = "/definitions/custom/properties/instabugApplications";
+    let mut current = planned_schema();
+    let items = &mut current.pointer_mut(apps).unwrap()["items"];
+    items["enum"][0] = json!("Alpha ");
+    items["oneOf"][0]["const"] = json!("Alpha ");
+    // Right otherwise: nothing is written, nothing refused.
+    assert!(plan_without_catalog(current.clone())
+        .unwrap()
+        .steps
+        .is_empty());
+    // Anything to update on the apps: the enum would be written back, so the plan is refused.
+    current.pointer_mut(apps).unwrap()["title"] = json!("Apps");
+    let e = plan_without_catalog(current.clone()).unwrap_err();
+    assert_eq!(e.code, "invalid-names");
+    let found: Vec<_> = e
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.field.as_str(),
+                d.index,
+                d.input.as_str(),
+                d.diagnostic.code.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("apps", 0, "Alpha ", "edge-whitespace")]);
+    // An update of the role alone writes no apps: not refused.
+    current.pointer_mut(apps).unwrap()["title"] = json!("Instabug Applications");
+    current["definitions"]["custom"]["properties"]["instabugRole"]["title"] = json!("Role");
+    let plan = plan_without_catalog(current).unwrap();
+    assert_eq!(plan.attributes[0].reasons[0].code, "title");
+}
+
+#[test]
+fn a_schema_is_taken_up_to_exactly_its_limit_in_bytes_of_json() {
+    use luciq_scim::limits::MAX_SCHEMA_JSON_BYTES;
+    // {"d":"…"} is 8 bytes around the text.
+    let sized = |bytes: usize| json!({"d": "x".repeat(bytes - 8)});
+    assert_eq!(serde_json::to_string(&sized(100)).unwrap().len(), 100);
+    assert!(plan_without_catalog(sized(MAX_SCHEMA_JSON_BYTES)).is_ok());
+    let e = plan_without_catalog(sized(MAX_SCHEMA_JSON_BYTES + 1)).unwrap_err();
+    assert_eq!(e.code, "too-large");
+    assert!(
+        e.message
+            .starts_with("current (the schema JSON) is 4,194,30")
+            && e.message.ends_with("(MAX_SCHEMA_JSON_BYTES)"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn only_luciq_attributes_can_be_deleted() {
+    use luciq_scim::okta::schema::{build_schema_delete_payload, DeleteRequest};
+    let delete = |names: &[&str]| {
+        build_schema_delete_payload(&DeleteRequest {
+            attributes: names.iter().map(|s| s.to_string()).collect(),
+        })
+    };
+    let call = delete(&["instabugApplications", "instabugRole"]).unwrap();
+    assert_eq!(call.method.as_str(), "POST");
+    assert_eq!(call.path, "/api/v1/meta/schemas/apps/{appId}/default");
+    assert_eq!(
+        call.body,
+        json!({"definitions": {"custom": {"id": "#custom", "type": "object",
+            "properties": {"instabugApplications": null, "instabugRole": null}}}})
+    );
+    assert_eq!(
+        call.description,
+        "Delete instabugApplications and instabugRole from the Luciq app's user profile (the values set on assignments are lost)"
+    );
+    let e = delete(&["instabugRole", "costCenter"]).unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("invalid-attribute", "\"costCenter\" is not a Luciq attribute: expected instabugRole or instabugApplications")
+    );
+    let e = delete(&[]).unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        ("invalid-attribute", "attributes is empty")
+    );
+}
+
+#[test]
+fn rows_of_a_file_with_carriage_return_line_ends_keep_their_line_numbers() {
+    use luciq_scim::users::{check_users, UsersRequest};
+    let lines = |csv: &str| {
+        let report = check_users(UsersRequest {
+            csv: csv.into(),
+            ..Default::default()
+        })
+        .unwrap();
+        report.rows.iter().map(|r| r.line).collect::<Vec<_>>()
+    };
+    let rows = [
+        "email,role,apps",
+        "ada@example.com,viewer,Alpha",
+        "",
+        "bob@example.com,viewer,Alpha",
+    ];
+    // Old Mac files end lines with a lone CR; Windows files with CR LF; the blank line counts too.
+    for end in ["\r", "\r\n", "\n"] {
+        assert_eq!(lines(&(rows.join(end) + end)), [2, 4], "{end:?}");
+    }
+}
