@@ -205,7 +205,11 @@ fn callgrind(args: &[String]) {
         .find(|c| args.iter().any(|a| a == c.label()))
         .copied();
     let catalog = fixtures::catalog(SEED, CATALOG_SIZE);
-    let big = fixtures::queries(SEED, &catalog, n.max(10_000) * if only.is_some() { 12 } else { 1 });
+    let big = fixtures::queries(
+        SEED,
+        &catalog,
+        n.max(10_000) * if only.is_some() { 12 } else { 1 },
+    );
     let (names, categories): (Vec<String>, Vec<Category>) = big
         .names
         .iter()

@@ -469,7 +469,6 @@ pub fn files(data: &[u8]) {
 
 // ---------------------------------------------------------------- 4. the plan
 
-
 /// Every enum value and title of a schema body passes the check of its kind, in catalog
 /// context.
 fn assert_enums_pass(body: &Value, setup: Setup) {

@@ -13,13 +13,33 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use luciq_scim::names::catalog::{fold, CatalogIndex};
-use luciq_scim::names::{check_names, check_names_full_analysis, CheckRequest, ListContext, NameKind};
+use luciq_scim::names::{
+    check_names, check_names_full_analysis, CheckRequest, ListContext, NameKind,
+};
 use luciq_scim::profile::Setup;
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "Acme", "iOS", "Android", "Web", "Pay", "Café", "Müller", "Zürich", "さくら", "東京", "Αθήνα",
-    "Москва", "O'Neil", "Kate's", "Go", "Plus", "(Staging)", "React Native", "Łódź", "mini",
+    "Acme",
+    "iOS",
+    "Android",
+    "Web",
+    "Pay",
+    "Café",
+    "Müller",
+    "Zürich",
+    "さくら",
+    "東京",
+    "Αθήνα",
+    "Москва",
+    "O'Neil",
+    "Kate's",
+    "Go",
+    "Plus",
+    "(Staging)",
+    "React Native",
+    "Łódź",
+    "mini",
 ];
 
 /// What is done to a catalog name to make a list entry.
@@ -73,7 +93,11 @@ fn apply(name: &str, how: &Make, earlier: &[String]) -> String {
         Make::Case(_) => {
             if let Some(&i) = ascii_letters.first() {
                 let c = chars[i];
-                chars[i] = if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+                chars[i] = if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                };
             }
             chars.into_iter().collect()
         }
@@ -95,10 +119,11 @@ fn apply(name: &str, how: &Make, earlier: &[String]) -> String {
         }
         Make::Hostile(kind, at) => {
             let spaces: Vec<usize> = (0..chars.len()).filter(|&i| chars[i] == ' ').collect();
-            let at_space = |chars: &mut Vec<char>, with: char| match spaces.get(at % spaces.len().max(1)) {
-                Some(&i) => chars[i] = with,
-                None => chars.push(with),
-            };
+            let at_space =
+                |chars: &mut Vec<char>, with: char| match spaces.get(at % spaces.len().max(1)) {
+                    Some(&i) => chars[i] = with,
+                    None => chars.push(with),
+                };
             match kind {
                 0 => chars.push(' '),
                 1 => at_space(&mut chars, '\u{A0}'),
@@ -126,13 +151,19 @@ fn apply(name: &str, how: &Make, earlier: &[String]) -> String {
                     chars.push('\u{2019}');
                 }
                 5 => at_space(&mut chars, '\t'),
-                6 => at_space(&mut chars, ' ') /* then doubled below */,
+                6 => at_space(&mut chars, ' '), /* then doubled below */,
                 7 => chars.insert(at % (chars.len() + 1), ','),
-                8 => return name.chars().flat_map(|c| match c {
-                    'é' => vec!['e', '\u{301}'],
-                    'ü' => vec!['u', '\u{308}'],
-                    c => vec![c],
-                }).chain(std::iter::once('\u{301}')).collect(),
+                8 => {
+                    return name
+                        .chars()
+                        .flat_map(|c| match c {
+                            'é' => vec!['e', '\u{301}'],
+                            'ü' => vec!['u', '\u{308}'],
+                            c => vec![c],
+                        })
+                        .chain(std::iter::once('\u{301}'))
+                        .collect()
+                }
                 _ => chars.insert(0, '\n'),
             }
             let s: String = chars.into_iter().collect();

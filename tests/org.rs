@@ -496,3 +496,26 @@ fn hostile_responses_read_as_absent_never_a_panic() {
     }
     let _ = Setup::Current;
 }
+
+#[test]
+fn a_type_change_is_named_with_its_article() {
+    let org = OrgRead {
+        schema: schema(
+            json!({"instabugRole": {"title": "Instabug Role", "type": "integer"},
+            "instabugApplications": {"title": "Instabug Applications", "type": "array"}}),
+        ),
+        ..OrgRead::default()
+    };
+    let plan = ws().apply_plan(&org).unwrap();
+    let first = |i: usize| plan.schema.attributes[i].reasons[0].message.clone();
+    assert!(
+        first(0).starts_with("instabugRole is an integer and must be a string:"),
+        "{}",
+        first(0)
+    );
+    assert!(
+        first(1).starts_with("instabugApplications is an array and must be a string array:"),
+        "{}",
+        first(1)
+    );
+}

@@ -93,8 +93,8 @@ struct Deletions {
 const HASH_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 
 fn finish_hash(h: u64, len: usize) -> u32 {
-    ((h ^ (len as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> 32)
-        as u32
+    ((h ^ (len as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+        >> 32) as u32
 }
 
 /// The hash of `chars` and of `chars` with each one character deleted, in order: a polynomial

@@ -307,7 +307,13 @@ mod tests {
     #[test]
     fn the_ascii_skeleton_is_the_uts39_one() {
         let every: String = (0u8..128).map(char::from).collect();
-        for s in [every.as_str(), "Acme iOS", "rn m l1I| 0O", "", "Vize Group Eats Huawei (QA)"] {
+        for s in [
+            every.as_str(),
+            "Acme iOS",
+            "rn m l1I| 0O",
+            "",
+            "Vize Group Eats Huawei (QA)",
+        ] {
             let want: String = unicode_security::skeleton(s).collect();
             assert_eq!(skeleton(s), want, "{s:?}");
         }

@@ -107,13 +107,24 @@ mod tests {
         assert_eq!(osa("", "abc"), 3);
         assert_eq!(osa("abc", ""), 3);
         assert_eq!(osa("acme android", "acme andriod"), 1);
-        assert_eq!(osa("ca", "abc"), 3, "OSA, not unrestricted Damerau (which gives 2)");
+        assert_eq!(
+            osa("ca", "abc"),
+            3,
+            "OSA, not unrestricted Damerau (which gives 2)"
+        );
         assert_eq!(osa("kitten", "sitting"), 3);
         assert_eq!(osa("café", "cafe"), 1);
         assert_eq!(osa("日本語", "本日語"), 1);
         let long: String = "ab".repeat(32);
-        assert_eq!(osa(&long, &"ba".repeat(32)), 2, "one deletion, one insertion");
-        assert_eq!(osa(&long, &"ba".repeat(32)), strsim::osa_distance(&long, &"ba".repeat(32)));
+        assert_eq!(
+            osa(&long, &"ba".repeat(32)),
+            2,
+            "one deletion, one insertion"
+        );
+        assert_eq!(
+            osa(&long, &"ba".repeat(32)),
+            strsim::osa_distance(&long, &"ba".repeat(32))
+        );
     }
 
     #[cfg(not(target_arch = "wasm32"))]

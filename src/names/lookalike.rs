@@ -143,10 +143,7 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
                     .all(|&c| latin_replacement(c).is_some())
             };
             let eager = (!fast).then(all_lookalike);
-            if word_majority != Script::Latin
-                && has_latin
-                && eager.unwrap_or_else(all_lookalike)
-            {
+            if word_majority != Script::Latin && has_latin && eager.unwrap_or_else(all_lookalike) {
                 for (k, &c) in word.iter().enumerate() {
                     if let Some(s) = real_script(c) {
                         found.push(Lookalike {

@@ -27,8 +27,8 @@ use crate::profile::{
 };
 use crate::wire::wire_enum;
 use catalog::{fold, surely_nfc, CatalogIndex};
-use first::FirstSeen;
 use chars::{classify, describe, is_line_break, CharClass};
+use first::FirstSeen;
 use lookalike::find_lookalikes;
 
 wire_enum! {

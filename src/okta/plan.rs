@@ -227,6 +227,16 @@ fn quoted(values: &[&String]) -> String {
         .join(", ")
 }
 
+/// "a string", "an array", "an untyped"…
+fn with_article(label: &str) -> String {
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {label}")
+}
+
 /// Why `have` differs from `want`, and whether the difference needs a delete and add.
 fn differences(name: &'static str, have: &Value, want: &Value) -> (Vec<Reason>, bool) {
     let mut reasons = Vec::new();
@@ -234,9 +244,9 @@ fn differences(name: &'static str, have: &Value, want: &Value) -> (Vec<Reason>, 
         reasons.push(reason(
             "wrong-type",
             format!(
-                "{name} is a {} and must be a {}: Okta cannot change a type in place, so it is deleted and added again",
-                type_label(have),
-                type_label(want)
+                "{name} is {} and must be {}: Okta cannot change a type in place, so it is deleted and added again",
+                with_article(&type_label(have)),
+                with_article(&type_label(want))
             ),
         ));
         return (reasons, true);
