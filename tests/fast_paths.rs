@@ -151,7 +151,8 @@ fn apply(name: &str, how: &Make, earlier: &[String]) -> String {
                     chars.push('\u{2019}');
                 }
                 5 => at_space(&mut chars, '\t'),
-                6 => at_space(&mut chars, ' '), /* then doubled below */,
+                // A space here, then doubled below.
+                6 => at_space(&mut chars, ' '),
                 7 => chars.insert(at % (chars.len() + 1), ','),
                 8 => {
                     return name
