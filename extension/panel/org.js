@@ -78,6 +78,9 @@ export function setupOrg({ mount, tab }) {
       done(m.response ?? GONE);
     });
     port.onDisconnect.addListener(() => {
+      // A tab that is reloading has no receiver yet: the browser says so in lastError, which is
+      // read here (unread, Chrome logs it as an error).
+      void ext.runtime.lastError;
       if (link === l) link = null;
       for (const done of l.waiting.values()) done(GONE);
       l.waiting.clear();
