@@ -819,7 +819,7 @@ fn without_undefined(value: &JsValue) -> JsValue {
 /// field …`. The names-only module's requests are flat (no nested struct), so it checks their
 /// keys against the type's own field list, which serde gives: the same refusal, without the JSON
 /// detour's 15 KB gzipped.
-fn input<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+pub(crate) fn input<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     let value = if value.is_object() {
         without_undefined(&value)
     } else {

@@ -171,7 +171,7 @@ impl Mount {
         &self,
         #[wasm_bindgen(unchecked_param_type = "OrgRead")] org: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let org = org_read(org, "applyPlan")?;
+        let org: crate::org::OrgRead = crate::wasm::input(org, "applyPlan")?;
         self.with_ws("applyPlan", |ws| {
             let plan = ws
                 .apply_plan(&org)
@@ -187,7 +187,7 @@ impl Mount {
         &self,
         #[wasm_bindgen(unchecked_param_type = "OrgRead")] org: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let org = org_read(org, "audit")?;
+        let org: crate::org::OrgRead = crate::wasm::input(org, "audit")?;
         self.with_ws("audit", |ws| {
             let audit = ws
                 .audit(&org)
@@ -214,12 +214,11 @@ impl Mount {
         #[wasm_bindgen(unchecked_param_type = "FoundUser[]")] found: JsValue,
         #[wasm_bindgen(js_name = appUsers, unchecked_param_type = "unknown[]")] app_users: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let found: Vec<crate::org::FoundUser> = serde_wasm_bindgen::from_value(found)
-            .map_err(|e| crate::wasm::error("invalid-request", &format!("bulkPlan: found: {e}")))?;
+        // (Sizes are checked where they are used: the schema by the plan, the app users by the
+        // audit and the bulk plan.)
+        let found: Vec<crate::org::FoundUser> = crate::wasm::input(found, "bulkPlan: found")?;
         let app_users: Vec<serde_json::Value> =
-            serde_wasm_bindgen::from_value(app_users).map_err(|e| {
-                crate::wasm::error("invalid-request", &format!("bulkPlan: appUsers: {e}"))
-            })?;
+            crate::wasm::input(app_users, "bulkPlan: appUsers")?;
         self.with_users("bulkPlan", |ws, report| {
             let plan = ws
                 .bulk_plan(report, &found, &app_users)
@@ -283,14 +282,6 @@ impl Mount {
 
 fn unmounted(what: &str) -> JsValue {
     crate::wasm::error("unmounted", &format!("{what}: this view was unmounted"))
-}
-
-/// The org read. Its sizes are checked where it is used: the schema by the plan, the app users
-/// by the audit and the bulk plan.
-fn org_read(value: JsValue, what: &str) -> Result<crate::org::OrgRead, JsValue> {
-    let org: crate::org::OrgRead = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| crate::wasm::error("invalid-request", &format!("{what}: {e}")))?;
-    Ok(org)
 }
 
 /// "role" or "apps", as the panel names the two attributes.
