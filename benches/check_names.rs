@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use fixtures::{Category, CATEGORIES, SEED};
 use luciq_scim::names::catalog::CatalogIndex;
+use luciq_scim::names::{CheckRun, CompactReport};
 use luciq_scim::{check_names, CheckReport, CheckRequest, Code, NameKind, Severity};
 
 const CATALOG_SIZE: usize = 10_000;
@@ -55,6 +56,23 @@ fn time_check(req: &CheckRequest, reps: usize) -> (Timing, CheckReport) {
         drop(last.take());
         let t = Instant::now();
         let report = check_names(black_box(req));
+        runs.push(t.elapsed());
+        last = Some(black_box(report));
+    }
+    (Timing { runs }, last.unwrap())
+}
+
+/// Times the compact check (`CheckRun::finish_compact`: statuses, first copies, own findings
+/// shared by repeats; no per-name result objects) `reps` times. The request's copy and the
+/// report's drop are outside the timed part.
+fn time_compact(req: &CheckRequest, reps: usize) -> (Timing, CompactReport) {
+    let mut runs = Vec::with_capacity(reps);
+    let mut last = None;
+    for _ in 0..reps {
+        drop(last.take());
+        let req = req.clone();
+        let t = Instant::now();
+        let report = measured_compact(black_box(req));
         runs.push(t.elapsed());
         last = Some(black_box(report));
     }
@@ -189,7 +207,13 @@ fn measured_check(req: &CheckRequest) -> CheckReport {
     check_names(black_box(req))
 }
 
-/// `callgrind N [CATEGORY]`: the first N names (default 100,000) of the mixed list (or of one
+/// The compact check, out of line for `--toggle-collect='*measured_compact*'`.
+#[inline(never)]
+fn measured_compact(req: CheckRequest) -> CompactReport {
+    CheckRun::new(black_box(req)).finish_compact()
+}
+
+/// `callgrind N [CATEGORY] [compact]`: the first N names (default 100,000) of the mixed list (or of one
 /// category of it), checked once, for an instruction count that does not depend on the load on
 /// the machine:
 /// `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured_check*' BENCH_BINARY callgrind`.
@@ -219,6 +243,19 @@ fn callgrind(args: &[String]) {
         .map(|(s, &c)| (s.clone(), c))
         .unzip();
     let req = request(names, &catalog);
+    if args.iter().any(|a| a == "compact") {
+        let fingerprint = fixtures::fingerprint(&req.names);
+        let t = Instant::now();
+        let report = measured_compact(req);
+        let took = t.elapsed();
+        println!(
+            "callgrind mode (compact): {n} names (fingerprint {fingerprint:08x}): {} errors, {} warnings, {} ms",
+            report.errors,
+            report.warnings,
+            ms(took)
+        );
+        return;
+    }
     let report = measured_check(&req);
     if only.is_none() {
         assert_sane(&report, &categories);
@@ -341,6 +378,40 @@ fn main() {
             "growth: {}x the names -> {:.2}x the time per name (min runs)",
             n / n0,
             v / base
+        );
+    }
+
+    // The same lists, compact: what the page and `checkNamesCompact` take.
+    println!(
+        "\ncompact check (CheckRun::finish_compact), mixed list, catalog {CATALOG_SIZE} (index build included):"
+    );
+    println!(
+        "{:>9} {:>5} {:>11} {:>11} {:>11} {:>12} {:>9} {:>9}",
+        "names", "runs", "median ms", "min ms", "ns/name", "names/s", "errors", "warnings"
+    );
+    for &(n, reps) in sizes {
+        let req = request(big.names[..n].to_vec(), &catalog);
+        let (timing, compact) = time_compact(&req, reps.max(3));
+        let med = timing.median();
+        // The compact report is the object report, result for result.
+        let full = check_names(&req);
+        assert_eq!(
+            (compact.errors, compact.warnings),
+            (full.errors, full.warnings)
+        );
+        for i in (0..n).step_by(997) {
+            assert_eq!(compact.result(i), full.results[i]);
+        }
+        println!(
+            "{:>9} {:>5} {:>11} {:>11} {:>11.0} {:>12.0} {:>9} {:>9}",
+            n,
+            timing.runs.len(),
+            ms(med),
+            ms(timing.min()),
+            per_name(med, n),
+            n as f64 / med.as_secs_f64(),
+            compact.errors,
+            compact.warnings
         );
     }
 

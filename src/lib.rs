@@ -25,5 +25,7 @@ pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use names::{check_names, CheckReport, CheckRequest, Code, Diagnostic, NameKind, Severity};
+pub use names::{
+    check_names, CheckReport, CheckRequest, Code, CompactReport, Diagnostic, NameKind, Severity,
+};
 pub use profile::{luciq_profile, LuciqProfile, Setup};

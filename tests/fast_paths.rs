@@ -14,7 +14,8 @@
 
 use luciq_scim::names::catalog::{fold, CatalogIndex};
 use luciq_scim::names::{
-    check_names, check_names_full_analysis, CheckRequest, ListContext, NameKind,
+    check_names, check_names_full_analysis, clean, CheckRequest, CheckRun, Code, ListContext,
+    NameKind, Severity, STATUS_CLEAN, STATUS_ERROR, STATUS_INFO, STATUS_WARNING,
 };
 use luciq_scim::profile::Setup;
 use proptest::prelude::*;
@@ -196,7 +197,109 @@ fn same_report(req: &CheckRequest) -> Result<(), TestCaseError> {
     for (i, (a, b)) in fast.results.iter().zip(&full.results).enumerate() {
         prop_assert_eq!(a, b, "name {} {:?} ({:?})", i, req.names[i], req.kind);
     }
-    prop_assert_eq!(fast, full);
+    prop_assert_eq!(&fast, &full);
+    compact_agrees(req, &full)?;
+    Ok(())
+}
+
+/// The compact report (statuses, first copies, fixes, codes, results built on demand) says what
+/// the object report says, and so does every partial report a run in steps shows: each name
+/// checked is final, counts are those of the names checked. The list findings are checked
+/// against a plain oracle written here: a repeat is an equal earlier name, a near-duplicate an
+/// earlier first occurrence equal after clean-up and case folding (variable names: lowercase),
+/// and in the legacy setup every app after the first in a user's list is one too many.
+fn compact_agrees(req: &CheckRequest, full: &luciq_scim::CheckReport) -> Result<(), TestCaseError> {
+    let compact = CheckRun::new(req.clone()).finish_compact();
+    prop_assert_eq!(compact.len(), full.results.len());
+    prop_assert_eq!(
+        (compact.errors, compact.warnings, compact.infos),
+        (full.errors, full.warnings, full.infos)
+    );
+    let legacy_single = req.kind == NameKind::App
+        && req.setup == Setup::Legacy
+        && req.catalog.is_some()
+        && req.context != Some(ListContext::Catalog)
+        && req.names.len() > 1;
+    let mut firsts_tidy: Vec<(String, usize)> = Vec::new();
+    for (i, r) in full.results.iter().enumerate() {
+        prop_assert_eq!(&compact.result(i), r);
+        let worst = r
+            .diagnostics
+            .iter()
+            .map(|d| d.severity)
+            .fold(STATUS_CLEAN, |s, d| {
+                s.max(match d {
+                    Severity::Error => STATUS_ERROR,
+                    Severity::Warning => STATUS_WARNING,
+                    Severity::Info => STATUS_INFO,
+                })
+            });
+        prop_assert_eq!(compact.statuses()[i], worst);
+        prop_assert_eq!(compact.ok(i), r.ok);
+        prop_assert_eq!(compact.fixed(i), r.fixed.as_deref());
+        let codes: Vec<Code> = r.diagnostics.iter().map(|d| d.code).collect();
+        prop_assert_eq!(compact.codes(i), codes.clone());
+        // The oracle of the list findings.
+        let first = req.names.iter().position(|n| *n == req.names[i]).unwrap();
+        prop_assert_eq!(compact.first_copies()[i] as usize, first);
+        let key = match req.kind {
+            NameKind::Variable => req.names[i].to_lowercase(),
+            _ => fold(&clean(&req.names[i])),
+        };
+        let mut want: Vec<Code> = Vec::new();
+        if first != i {
+            want.push(Code::Duplicate);
+        } else if !key.is_empty() {
+            if firsts_tidy.iter().any(|(k, _)| *k == key) {
+                want.push(Code::NearDuplicate);
+            } else {
+                firsts_tidy.push((key, i));
+            }
+        }
+        if legacy_single && i > 0 {
+            want.push(Code::LegacySingleApp);
+        }
+        let list_codes: Vec<Code> = codes
+            .into_iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    Code::Duplicate | Code::NearDuplicate | Code::LegacySingleApp
+                )
+            })
+            .collect();
+        prop_assert_eq!(
+            list_codes,
+            want,
+            "list findings of {} {:?}",
+            i,
+            req.names[i]
+        );
+    }
+    // In steps: after every step the names checked are final and the counts are theirs.
+    let mut run = CheckRun::new(req.clone());
+    let budget = 1 + req.names.len() % 5;
+    loop {
+        let done = run.step(budget);
+        let partial = run.report();
+        let n = partial.checked();
+        prop_assert_eq!(run.progress(), (n, req.names.len()));
+        let mut counts = (0, 0, 0);
+        for (i, r) in full.results[..n].iter().enumerate() {
+            prop_assert_eq!(&partial.result(i), r);
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => counts.0 += 1,
+                    Severity::Warning => counts.1 += 1,
+                    Severity::Info => counts.2 += 1,
+                }
+            }
+        }
+        prop_assert_eq!((partial.errors, partial.warnings, partial.infos), counts);
+        if done {
+            break;
+        }
+    }
     Ok(())
 }
 

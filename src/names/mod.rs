@@ -279,19 +279,58 @@ impl NameChecker {
 }
 
 /// A list check done in steps, so a page can show progress and stay responsive on long lists.
-/// `check_names` is one run taken to the end.
+/// `check_names` is one run taken to the end. What is checked so far is final: the list
+/// findings of a name depend only on the names before it (`report`).
 pub struct CheckRun {
     checker: Checker,
-    names: Vec<String>,
-    results: Vec<NameResult>,
-    /// Per first occurrence, the name cleaned of its character-level problems when that differs
-    /// from the name (the near-duplicate key); `None` otherwise and for repeats.
-    cleaned: Vec<Option<String>>,
+    /// The report so far: every name checked is in it with its list findings.
+    report: CompactReport,
     /// Where each distinct name first occurs: repeats are answered from there and reported as
     /// duplicates of it.
     first: FirstSeen,
-    /// Per name, the index of its first occurrence (its own for a first occurrence).
-    first_of: Vec<u32>,
+    /// Per clean-up key (case folded, NFC, spaces; for variable names the lowercase name), the
+    /// first name with it: the near-duplicates.
+    first_tidy: FxHashMap<String, u32>,
+}
+
+/// A name's own findings (the list's findings come on top, when a result is built).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Own {
+    diagnostics: Vec<Diagnostic>,
+    fixed: Option<String>,
+    /// Errors, warnings, notes among `diagnostics`.
+    counts: [u32; 3],
+    /// The most severe of them (`STATUS_*`).
+    status: u8,
+}
+
+impl Own {
+    fn of(r: NameResult) -> Self {
+        let mut counts = [0u32; 3];
+        for d in &r.diagnostics {
+            counts[severity_slot(d.severity)] += 1;
+        }
+        let status = match counts {
+            [e, ..] if e > 0 => STATUS_ERROR,
+            [_, w, _] if w > 0 => STATUS_WARNING,
+            [_, _, i] if i > 0 => STATUS_INFO,
+            _ => STATUS_CLEAN,
+        };
+        Own {
+            diagnostics: r.diagnostics,
+            fixed: r.fixed,
+            counts,
+            status,
+        }
+    }
+}
+
+fn severity_slot(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
 }
 
 impl CheckRun {
@@ -319,13 +358,28 @@ impl CheckRun {
     }
 
     fn of(checker: Checker, names: Vec<String>) -> Self {
+        let n = names.len();
+        let legacy_single = checker.kind == NameKind::App
+            && checker.setup == Setup::Legacy
+            && checker.context == ListContext::User
+            && n > 1;
         CheckRun {
+            report: CompactReport {
+                kind: checker.kind,
+                names,
+                own: Vec::new(),
+                slot: Vec::with_capacity(n),
+                first_of: Vec::with_capacity(n),
+                near: Vec::new(),
+                legacy_single,
+                status: Vec::with_capacity(n),
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+            },
             checker,
-            results: Vec::with_capacity(names.len()),
-            cleaned: Vec::with_capacity(names.len()),
-            first: FirstSeen::with_capacity(names.len().min(1 << 16)),
-            first_of: Vec::with_capacity(names.len()),
-            names,
+            first: FirstSeen::with_capacity(n.min(1 << 16)),
+            first_tidy: FxHashMap::default(),
         }
     }
 
@@ -337,62 +391,253 @@ impl CheckRun {
 
     /// Checks up to `budget` more names; `true` once every name is checked.
     pub fn step(&mut self, budget: usize) -> bool {
-        let from = self.results.len();
-        let to = from.saturating_add(budget.max(1)).min(self.names.len());
+        let r = &mut self.report;
+        let from = r.status.len();
+        let to = from.saturating_add(budget.max(1)).min(r.names.len());
+        let near_severity = r.near_severity();
         for i in from..to {
-            let first = self.first.first_or_insert(i, &self.names);
-            self.first_of.push(first.unwrap_or(i) as u32);
-            match first {
-                // The same text has the same findings (the list findings come in `finish`).
-                Some(j) if self.checker.fast => {
-                    let r = self.results[j].clone();
-                    self.results.push(r);
-                    self.cleaned.push(None);
-                }
+            let first = self.first.first_or_insert(i, &r.names);
+            r.first_of.push(first.unwrap_or(i) as u32);
+            let slot = match first {
+                // The same text has the same findings (the list findings come on top).
+                Some(j) if self.checker.fast => r.slot[j],
                 _ => {
-                    let name = &self.names[i];
-                    let (r, c) = self.checker.check_one(name);
-                    self.results.push(r);
-                    self.cleaned
-                        .push((first.is_none() && c != *name).then_some(c));
+                    let name = &r.names[i];
+                    let (result, cleaned) = self.checker.check_one(name);
+                    if first.is_none() {
+                        // A first occurrence: is it an earlier name after clean-up?
+                        let key = match self.checker.kind {
+                            NameKind::Variable => name.to_lowercase(),
+                            _ => fold(&cleaned),
+                        };
+                        if !key.is_empty() {
+                            match self.first_tidy.get(&key) {
+                                Some(&j) => r.near.push((i as u32, j)),
+                                None => {
+                                    self.first_tidy.insert(key, i as u32);
+                                }
+                            }
+                        }
+                    }
+                    r.own.push(Own::of(result));
+                    (r.own.len() - 1) as u32
                 }
+            };
+            r.slot.push(slot);
+            let own = &r.own[slot as usize];
+            let mut status = own.status;
+            r.errors += own.counts[0] as usize;
+            r.warnings += own.counts[1] as usize;
+            r.infos += own.counts[2] as usize;
+            if first.is_some() {
+                r.errors += 1;
+                status = STATUS_ERROR;
+            } else if r.near.last().is_some_and(|&(at, _)| at as usize == i) {
+                match near_severity {
+                    Severity::Error => r.errors += 1,
+                    _ => r.warnings += 1,
+                }
+                status = status.max(status_of(near_severity));
             }
+            if r.legacy_single && i > 0 {
+                r.errors += 1;
+                status = STATUS_ERROR;
+            }
+            r.status.push(status);
         }
         self.done()
     }
 
     pub fn done(&self) -> bool {
-        self.results.len() == self.names.len()
+        self.report.checked() == self.report.len()
     }
 
     /// (names checked, names in all).
     pub fn progress(&self) -> (usize, usize) {
-        (self.results.len(), self.names.len())
+        (self.report.checked(), self.report.len())
+    }
+
+    /// The report so far: the first `progress().0` names, each final (with its list findings);
+    /// the counts are theirs.
+    pub fn report(&self) -> &CompactReport {
+        &self.report
     }
 
     /// Checks what is left, then the list as a whole, and counts.
-    pub fn finish(mut self) -> CheckReport {
+    pub fn finish(self) -> CheckReport {
+        self.finish_compact().into_report()
+    }
+
+    /// `finish`, in compact form: what each name has, with results built for the names asked.
+    pub fn finish_compact(mut self) -> CompactReport {
         self.step(usize::MAX);
-        let mut results = self.results;
-        self.checker
-            .check_list(&self.names, &self.first_of, &self.cleaned, &mut results);
-        let mut report = CheckReport {
-            results,
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-        };
-        for r in &mut report.results {
-            r.ok = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
-            for d in &r.diagnostics {
-                match d.severity {
-                    Severity::Error => report.errors += 1,
-                    Severity::Warning => report.warnings += 1,
-                    Severity::Info => report.infos += 1,
-                }
-            }
+        self.report
+    }
+}
+
+/// Most severe finding per name in [`CompactReport::statuses`]: no finding.
+pub const STATUS_CLEAN: u8 = 0;
+/// A note (info) and nothing worse.
+pub const STATUS_INFO: u8 = 1;
+/// A warning and no error.
+pub const STATUS_WARNING: u8 = 2;
+/// An error.
+pub const STATUS_ERROR: u8 = 3;
+
+/// A list's findings in compact form: per name its status (the most severe finding), the index
+/// of its first copy and its own findings shared with its copies; the list findings (repeats,
+/// near-repeats, the legacy setup's one app) as a small table. [`CompactReport::result`] builds
+/// one name's full result, messages and all, for the rows a view shows; `into_report` builds all
+/// of them (the object API, for small lists).
+#[derive(Clone, Debug)]
+pub struct CompactReport {
+    kind: NameKind,
+    names: Vec<String>,
+    own: Vec<Own>,
+    slot: Vec<u32>,
+    first_of: Vec<u32>,
+    /// (name, the earlier entry it equals after clean-up), by name.
+    near: Vec<(u32, u32)>,
+    /// Every name after the first is `legacy-single-app`.
+    legacy_single: bool,
+    status: Vec<u8>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl CompactReport {
+    fn near_severity(&self) -> Severity {
+        if self.kind == NameKind::Variable {
+            Severity::Error
+        } else {
+            Severity::Warning
         }
-        report
+    }
+
+    /// Names checked (all of them, once the run is done).
+    pub fn checked(&self) -> usize {
+        self.status.len()
+    }
+
+    /// Names in the list.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The names checked.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Per name, its most severe finding: `STATUS_CLEAN`, `STATUS_INFO`, `STATUS_WARNING` or
+    /// `STATUS_ERROR`.
+    pub fn statuses(&self) -> &[u8] {
+        &self.status
+    }
+
+    /// No error-severity finding for name `i`.
+    pub fn ok(&self, i: usize) -> bool {
+        self.status[i] < STATUS_ERROR
+    }
+
+    /// Per name, the index of its first copy in the list (its own index for a first copy).
+    pub fn first_copies(&self) -> &[u32] {
+        &self.first_of
+    }
+
+    /// Name `i` with every safe fix applied, when that differs from it.
+    pub fn fixed(&self, i: usize) -> Option<&str> {
+        self.own[self.slot[i] as usize].fixed.as_deref()
+    }
+
+    /// The codes of name `i`'s findings, in the order of its result's.
+    pub fn codes(&self, i: usize) -> Vec<Code> {
+        let mut codes: Vec<Code> = self.own[self.slot[i] as usize]
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        codes.extend(self.list_findings(i).map(|(code, _, _)| code));
+        codes
+    }
+
+    /// The list's findings of name `i`: (code, severity, the other entry it names).
+    fn list_findings(&self, i: usize) -> impl Iterator<Item = (Code, Severity, usize)> + '_ {
+        let first = self.first_of[i] as usize;
+        let repeat = (first != i).then_some((Code::Duplicate, Severity::Error, first));
+        let near = if repeat.is_none() {
+            self.near
+                .binary_search_by_key(&(i as u32), |&(at, _)| at)
+                .ok()
+                .map(|k| {
+                    (
+                        Code::NearDuplicate,
+                        self.near_severity(),
+                        self.near[k].1 as usize,
+                    )
+                })
+        } else {
+            None
+        };
+        let legacy =
+            (self.legacy_single && i > 0).then_some((Code::LegacySingleApp, Severity::Error, i));
+        repeat.into_iter().chain(near).chain(legacy)
+    }
+
+    /// Name `i`'s full result: its findings, messages and all, as `check_names` gives it.
+    pub fn result(&self, i: usize) -> NameResult {
+        let own = &self.own[self.slot[i] as usize];
+        let name = &self.names[i];
+        let mut diagnostics = Vec::with_capacity(own.diagnostics.len() + 1);
+        diagnostics.extend_from_slice(&own.diagnostics);
+        for (code, severity, other) in self.list_findings(i) {
+            let message = match code {
+                Code::Duplicate => repeats_message(other + 1),
+                Code::NearDuplicate => {
+                    let why = if self.kind == NameKind::Variable {
+                        "Okta treats variable names that differ only in case as the same"
+                    } else {
+                        "equal after case folding, NFC and space clean-up"
+                    };
+                    format!("Same as entry {} (\"{}\"): {why}", other + 1, self.names[other])
+                }
+                _ => format!(
+                    "The legacy setup holds one app per user (a plain string); this is app {} of {}",
+                    i + 1,
+                    self.names.len()
+                ),
+            };
+            diagnostics.push(diag(code, severity, message, 0, len16(name)));
+        }
+        NameResult {
+            input: name.clone(),
+            ok: self.ok(i),
+            diagnostics,
+            fixed: own.fixed.clone(),
+        }
+    }
+
+    /// Every name's full result: the object form (of the names checked).
+    pub fn into_report(self) -> CheckReport {
+        CheckReport {
+            results: (0..self.checked()).map(|i| self.result(i)).collect(),
+            errors: self.errors,
+            warnings: self.warnings,
+            infos: self.infos,
+        }
+    }
+}
+
+fn status_of(s: Severity) -> u8 {
+    match s {
+        Severity::Error => STATUS_ERROR,
+        Severity::Warning => STATUS_WARNING,
+        Severity::Info => STATUS_INFO,
     }
 }
 
@@ -1274,84 +1519,6 @@ impl Checker {
             }
         }
         resolved
-    }
-
-    /// Findings about the list as a whole: repeats, near-repeats, too many apps.
-    fn check_list(
-        &self,
-        names: &[String],
-        first_of: &[u32],
-        cleaned: &[Option<String>],
-        results: &mut [NameResult],
-    ) {
-        let mut first_tidy: FxHashMap<String, usize> = FxHashMap::default();
-        let near_severity = if self.kind == NameKind::Variable {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        for (i, name) in names.iter().enumerate() {
-            let j = first_of[i] as usize;
-            if j != i {
-                // Most of a large list is repeats: room for exactly this finding, and the
-                // message written without the formatting machinery.
-                let diagnostics = &mut results[i].diagnostics;
-                diagnostics.reserve_exact(1);
-                diagnostics.push(diag(
-                    Code::Duplicate,
-                    Severity::Error,
-                    repeats_message(j + 1),
-                    0,
-                    len16(name),
-                ));
-                continue;
-            }
-            let key = match self.kind {
-                NameKind::Variable => name.to_lowercase(),
-                _ => fold(cleaned[i].as_deref().unwrap_or(name)),
-            };
-            if key.is_empty() {
-                continue;
-            }
-            match first_tidy.get(&key) {
-                Some(&j) => {
-                    let why = if self.kind == NameKind::Variable {
-                        "Okta treats variable names that differ only in case as the same"
-                    } else {
-                        "equal after case folding, NFC and space clean-up"
-                    };
-                    results[i].diagnostics.push(diag(
-                        Code::NearDuplicate,
-                        near_severity,
-                        format!("Same as entry {} (\"{}\"): {why}", j + 1, names[j]),
-                        0,
-                        len16(name),
-                    ));
-                }
-                None => {
-                    first_tidy.insert(key, i);
-                }
-            }
-        }
-        if self.kind == NameKind::App
-            && self.setup == Setup::Legacy
-            && self.context == ListContext::User
-            && names.len() > 1
-        {
-            for (i, name) in names.iter().enumerate().skip(1) {
-                results[i].diagnostics.push(diag(
-                    Code::LegacySingleApp,
-                    Severity::Error,
-                    format!(
-                        "The legacy setup holds one app per user (a plain string); this is app {} of {}",
-                        i + 1,
-                        names.len()
-                    ),
-                    0,
-                    len16(name),
-                ));
-            }
-        }
     }
 }
 
