@@ -265,12 +265,52 @@ for (const m of mixed) {
   plain.last = undefined;
   const sugg = timeIt(m.reps, () => checkNamesJs(names, catalog, { suggest: true }));
   sugg.last = undefined;
+  m.peer = plain.median;
+  m.peerSugg = sugg.median;
   console.log(
     `${pad(m.n, 9)} ${pad(f1(plain.median), 9)} ${pad(f1(sugg.median), 13)} ${pad(f1(m.full.median), 14)} ` +
       `${pad((m.full.median / plain.median).toFixed(1), 7)} ${pad((m.full.median / sugg.median).toFixed(1), 12)}`,
   );
 }
 await majorGcs();
+
+// 1c. checkNamesCompact: the same lists, the report kept in wasm. Timed as a view uses it: the
+// call (request in), both typed arrays out (statuses, first copies) and the first 200 results
+// built (a page's first rows); then free().
+if (typeof pkg.checkNamesCompact === "function") {
+  console.log(
+    `\ncheckNamesCompact (${pkgName}), same lists (request in, statuses and first copies out, ` +
+      "the first 200 results built; ratio = its median ÷ the peer's medians above):",
+  );
+  console.log(
+    `${pad("names", 9)} ${pad("runs", 5)} ${pad("median ms", 11)} ${pad("min ms", 11)} ${pad("ns/name", 9)} ` +
+      `${pad("errors", 9)} ${pad("warnings", 9)} ${pad("÷ peer", 7)} ${pad("÷ peer+sugg", 12)}`,
+  );
+  for (const m of mixed) {
+    const names = big.names.slice(0, m.n);
+    let seen;
+    const r = timeIt(Math.max(m.reps, 3), () => {
+      const report = pkg.checkNamesCompact({ kind: "app", names, catalog });
+      const statuses = report.statuses();
+      const firsts = report.firstCopies();
+      const rows = report.results(0, 200);
+      seen = { errors: report.errors, warnings: report.warnings, statuses, firsts, rows };
+      report.free();
+      return seen;
+    });
+    r.last = undefined;
+    check(seen.statuses.length === m.n && seen.firsts.length === m.n, "a status and a first copy per name");
+    check(seen.rows.length === Math.min(200, m.n), "200 rows built");
+    const errorNames = seen.statuses.reduce((k, s) => k + (s === 3 ? 1 : 0), 0);
+    check(errorNames > 0 && seen.errors >= errorNames, "errors counted");
+    console.log(
+      `${pad(m.n, 9)} ${pad(r.runs, 5)} ${pad(f1(r.median), 11)} ${pad(f1(r.min), 11)} ` +
+        `${pad(f0(nsPer(r.median, m.n)), 9)} ${pad(seen.errors, 9)} ${pad(seen.warnings, 9)} ` +
+        `${pad((r.median / m.peer).toFixed(1), 7)} ${pad((r.median / m.peerSugg).toFixed(1), 12)}`,
+    );
+  }
+  await majorGcs();
+}
 
 // 2. Where the time goes: input conversion, core, output conversion, all in the probe module.
 /** Interleaves checkNames and core-only runs (after one untimed warm-up pair, so that V8 has

@@ -876,9 +876,28 @@ pub(crate) fn input<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T
     }
 }
 
+/// `input` for a flat request that may be long (a names check: a million names): when every key
+/// is one of the type's fields, the value is read straight into the type, without the full
+/// API's JSON detour (4 µs a name); anything it refuses goes through `input` for the message
+/// with its path.
+fn flat_input<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        let fields = struct_fields::<T>();
+        let known = !js_sys::Array::is_array(object)
+            && js_sys::Object::keys(object)
+                .iter()
+                .all(|k| k.as_string().is_some_and(|k| fields.contains(&k.as_str())));
+        if known {
+            if let Ok(v) = serde_wasm_bindgen::from_value(without_undefined(object)) {
+                return Ok(v);
+            }
+        }
+    }
+    input(value, what)
+}
+
 /// The fields a struct type reads, as serde names them (a deserializer that only takes note of
 /// the field list it is given).
-#[cfg(not(feature = "payloads"))]
 fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
     use serde::de::{Error as _, Visitor};
     struct Probe<'a>(&'a mut &'static [&'static str]);
@@ -1034,26 +1053,132 @@ fn reserve_for_names(request: &JsValue) {
     }
 }
 
-/** Checks role values, app names or Okta variable names to the character. */
-#[wasm_bindgen(js_name = checkNames, unchecked_return_type = "CheckNamesReport")]
-pub fn check_names_js(
-    #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
-) -> Result<JsValue, JsValue> {
+/// A names request's lists refused past their limits before they are copied into wasm; then
+/// room made for them (`reserve_for_names`).
+fn names_request_ok(request: &JsValue) -> Result<(), JsValue> {
     js_size_at_most(
-        &field(&request, "names"),
+        &field(request, "names"),
         "names",
         "MAX_NAMES",
         limits::MAX_NAMES,
     )?;
     js_size_at_most(
-        &field(&request, "catalog"),
+        &field(request, "catalog"),
         "catalog",
         "MAX_CATALOG_NAMES",
         limits::MAX_CATALOG_NAMES,
     )?;
-    reserve_for_names(&request);
-    let request: CheckRequest = input(request, "checkNames")?;
+    reserve_for_names(request);
+    Ok(())
+}
+
+/** Checks role values, app names or Okta variable names to the character. */
+#[wasm_bindgen(js_name = checkNames, unchecked_return_type = "CheckNamesReport")]
+pub fn check_names_js(
+    #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    names_request_ok(&request)?;
+    let request: CheckRequest = flat_input(request, "checkNames")?;
     output(&try_check_names(&request).map_err(too_large)?)
+}
+
+/** Checks role values, app names or Okta variable names as `checkNames` does, and keeps the
+report in wasm: per name a status and the index of its first copy (typed arrays), results built
+for the names asked (`result`, `results`). For long lists: a million names cross as two typed
+arrays instead of a million objects. Call `free()` when done with it. */
+#[wasm_bindgen(js_name = checkNamesCompact)]
+pub fn check_names_compact_js(
+    #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
+) -> Result<NamesReport, JsValue> {
+    names_request_ok(&request)?;
+    let request: CheckRequest = flat_input(request, "checkNamesCompact")?;
+    let run = crate::names::CheckRun::try_new(request).map_err(too_large)?;
+    Ok(NamesReport(run.finish_compact()))
+}
+
+/** A names check kept in wasm (`checkNamesCompact`). Statuses: 0 no finding, 1 a note, 2 a
+warning (no error), 3 an error. */
+#[wasm_bindgen]
+pub struct NamesReport(crate::names::CompactReport);
+
+#[wasm_bindgen]
+impl NamesReport {
+    /** Names in the list. */
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.0.len() as u32
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn errors(&self) -> u32 {
+        self.0.errors as u32
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn warnings(&self) -> u32 {
+        self.0.warnings as u32
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn infos(&self) -> u32 {
+        self.0.infos as u32
+    }
+
+    /** Per name, its most severe finding: 0 none, 1 a note, 2 a warning, 3 an error. */
+    pub fn statuses(&self) -> js_sys::Uint8Array {
+        js_sys::Uint8Array::from(self.0.statuses())
+    }
+
+    /** Per name, the index of its first copy in the list (its own index for a first copy). */
+    #[wasm_bindgen(js_name = firstCopies)]
+    pub fn first_copies(&self) -> js_sys::Uint32Array {
+        js_sys::Uint32Array::from(self.0.first_copies())
+    }
+
+    /** Name `index`'s result, as `checkNames` gives it. */
+    #[wasm_bindgen(unchecked_return_type = "NameResult")]
+    pub fn result(&self, index: u32) -> Result<JsValue, JsValue> {
+        let i = self.index(index)?;
+        output(&self.0.result(i))
+    }
+
+    /** The results of names `start` to `end` (not included), as `checkNames` gives them. */
+    #[wasm_bindgen(unchecked_return_type = "NameResult[]")]
+    pub fn results(&self, start: u32, end: u32) -> Result<JsValue, JsValue> {
+        let end = (end as usize).min(self.0.len());
+        let start = (start as usize).min(end);
+        let results: Vec<crate::names::NameResult> =
+            (start..end).map(|i| self.0.result(i)).collect();
+        output(&results)
+    }
+
+    /** Name `index` with every safe fix applied, when that differs from it. */
+    pub fn fixed(&self, index: u32) -> Result<Option<String>, JsValue> {
+        let i = self.index(index)?;
+        Ok(self.0.fixed(i).map(String::from))
+    }
+
+    /** The codes of name `index`'s findings, in its result's order. */
+    #[wasm_bindgen(unchecked_return_type = "DiagnosticCode[]")]
+    pub fn codes(&self, index: u32) -> Result<JsValue, JsValue> {
+        let i = self.index(index)?;
+        output(&self.0.codes(i))
+    }
+}
+
+impl NamesReport {
+    fn index(&self, index: u32) -> Result<usize, JsValue> {
+        let i = index as usize;
+        if i < self.0.len() {
+            Ok(i)
+        } else {
+            Err(js_sys::RangeError::new(&format!(
+                "NamesReport: no name {index} (the list has {})",
+                self.0.len()
+            ))
+            .into())
+        }
+    }
 }
 
 /// Turns a core refusal into a JS Error with `code` and, for name errors, `diagnostics`.

@@ -24,7 +24,7 @@ pub trait Steps: 'static {
 }
 
 impl Steps for CheckRun {
-    type Out = crate::names::CheckReport;
+    type Out = crate::names::CompactReport;
     fn step(&mut self, budget: usize) -> bool {
         CheckRun::step(self, budget)
     }
@@ -32,7 +32,7 @@ impl Steps for CheckRun {
         CheckRun::progress(self)
     }
     fn finish(self) -> Self::Out {
-        CheckRun::finish(self)
+        CheckRun::finish_compact(self)
     }
 }
 
@@ -124,8 +124,19 @@ impl Runner {
     /// Starts `run`, abandoning any run before it; `done` gets the result. A run short enough
     /// finishes before this returns.
     pub fn start<S: Steps>(&self, run: S, done: impl FnOnce(S::Out) + 'static) {
+        self.start_showing(run, |_: &S| {}, done);
+    }
+
+    /// `start`, with `partial` called after each slice that did not finish the run (with the
+    /// run as it stands): a view shows its first results while the rest is checked.
+    pub fn start_showing<S: Steps>(
+        &self,
+        run: S,
+        partial: impl Fn(&S) + 'static,
+        done: impl FnOnce(S::Out) + 'static,
+    ) {
         self.pending.borrow_mut().take();
-        self.slice(run, js_sys::Date::now(), done);
+        self.slice(run, js_sys::Date::now(), Rc::new(partial), done);
     }
 
     /// Abandons the current run, if any.
@@ -134,7 +145,13 @@ impl Runner {
         self.progress.hide();
     }
 
-    fn slice<S: Steps, F: FnOnce(S::Out) + 'static>(&self, mut run: S, started: f64, done: F) {
+    fn slice<S: Steps, F: FnOnce(S::Out) + 'static>(
+        &self,
+        mut run: S,
+        started: f64,
+        partial: Rc<dyn Fn(&S)>,
+        done: F,
+    ) {
         let from = js_sys::Date::now();
         let finished = loop {
             if run.step(STEP) {
@@ -155,10 +172,11 @@ impl Runner {
             let (d, all) = run.progress();
             self.progress.show(d, all);
         }
+        partial(&run);
         let this = self.this.clone();
         let next = Timeout::new(0, move || {
             if let Some(runner) = this.upgrade() {
-                runner.slice(run, started, done);
+                runner.slice(run, started, partial, done);
             }
         });
         *self.pending.borrow_mut() = Some(next);

@@ -227,6 +227,77 @@ test('long lists: 10,000 names and a 10,000-row users file are checked and shown
   assert.deepEqual(problems, []);
 });
 
+test('a long paste: kept out of the text box, first rows shown before the check ends, nothing lost', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#names', 'Head App\nTail App');
+  await summaryStarts(page, 'summary', '2 names: ');
+  // What a browser paste does: a paste event with the text; the page takes it (no input event
+  // follows). The caret sits between the two lines: the list goes there.
+  const N = 100_000;
+  const list = Array.from({ length: N }, (_, i) => (i % 10 === 0 ? `App ${i % 5000} ` : `App ${i % 5000}`));
+  const seen = await page.evaluate(([text]) => new Promise((resolve) => {
+    const area = document.querySelector('#names');
+    area.focus();
+    area.setSelectionRange(9, 9); // after "Head App\n"
+    const log = { firstWithRows: false, prevented: false, value: null };
+    const summary = document.querySelector('#summary');
+    const mo = new MutationObserver(() => {
+      const s = summary.textContent;
+      if (s.startsWith('First results:') && document.querySelectorAll('#results > li').length > 0) log.firstWithRows = true;
+      if (/^100002 names: /.test(s)) { mo.disconnect(); resolve(log); }
+    });
+    mo.observe(summary, { subtree: true, childList: true, characterData: true });
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text + '\n');
+    const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt });
+    area.dispatchEvent(ev);
+    log.prevented = ev.defaultPrevented;
+    log.value = area.value;
+  }), [list.join('\n')]);
+  assert.equal(seen.prevented, true, 'the page took the paste');
+  assert.equal(seen.value, '', 'the text box holds none of it');
+  assert.equal(seen.firstWithRows, true, 'rows were shown with "First results:" before the end');
+  assert.equal(await page.isHidden('#names'), true);
+  assert.match(await page.textContent('#names-large'), /^100,?002 names \(\d+ KB\) are checked below/);
+  assert.equal(await page.locator('#results > li').count(), 200);
+  const first = await page.locator('#results > li').first().textContent();
+  assert.match(first, /^Head App/);
+  assert.match(await page.locator('#results > li').nth(1).textContent(), /^App 0␠ will not match/);
+  // Kept across a reload, still out of the box.
+  await page.reload();
+  await summaryStarts(page, 'summary', '100002 names: ');
+  assert.equal(await page.isHidden('#names'), true);
+  // Into the box on request: every line, in order, the tail after the pasted list.
+  await page.click('#names-show');
+  const value = await page.inputValue('#names');
+  assert.equal(value, ['Head App', ...list, 'Tail App'].join('\n'));
+  assert.equal(await page.isHidden('#names-large'), true);
+  // Set in the box (typed, or an input event): it stays there.
+  await page.evaluate(([text]) => {
+    const area = document.querySelector('#names');
+    area.value = text;
+    area.dispatchEvent(new Event('input'));
+  }, [list.join('\n')]);
+  await summaryStarts(page, 'summary', '100000 names: ');
+  assert.equal(await page.isHidden('#names'), false);
+  // Pasted again over a select-all, then cleared: an empty list, the box back.
+  await page.evaluate(([text]) => {
+    const area = document.querySelector('#names');
+    area.focus();
+    area.select();
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    area.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+  }, [list.slice(0, 3000).join('\n')]);
+  await summaryStarts(page, 'summary', '3000 names: ');
+  assert.equal(await page.isHidden('#names'), true);
+  await page.click('#names-clear');
+  await page.waitForFunction(() => !document.querySelector('#names').hidden);
+  assert.equal(await page.inputValue('#names'), '');
+  assert.equal(await page.locator('#results > li').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('every control has a label, and the page is usable from the keyboard', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   const unlabeled = await page.$$eval('input, select, textarea, button', (els) =>

@@ -95,12 +95,59 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
   assert.equal(report.errors, 90_000);
 });
 
-const FULL = ['BulkScheduler', 'appUserValuesCsv', 'buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload',
-  'buildSchemaDeletePayload', 'buildSchemaPayload', 'bulkResultsCsv', 'catalogFromFile', 'checkNames', 'checkUsersCsv',
+test('checkNamesCompact: the same findings as checkNames, kept in wasm', () => {
+  const catalog = ['Acme iOS', 'Acme Android', 'Zeta Pay'];
+  const names = ['Acme iOS', 'acme ios', 'Acme iOS', 'Acme\u00a0Android', 'Zeta  Pay', 'Nope', 'Acme iOS ', 'Zeta Pay'];
+  for (const request of [
+    { kind: 'app', names, catalog },
+    { kind: 'app', names, catalog, setup: 'legacy' },
+    { kind: 'role', names: ['adminstrator', 'Administrator', 'member', 'member'] },
+    { kind: 'variable', names: ['instabugRole', 'InstabugRole'] },
+  ]) {
+    const full = checkNames(request);
+    const compact = api.checkNamesCompact(request);
+    try {
+      assert.equal(compact.length, full.results.length);
+      assert.deepEqual([compact.errors, compact.warnings, compact.infos], [full.errors, full.warnings, full.infos]);
+      const statuses = compact.statuses();
+      assert.ok(statuses instanceof Uint8Array);
+      const firsts = compact.firstCopies();
+      assert.ok(firsts instanceof Uint32Array);
+      full.results.forEach((r, i) => {
+        assert.deepEqual(compact.result(i), r);
+        assert.deepEqual(compact.codes(i), r.diagnostics.map((d) => d.code));
+        assert.equal(compact.fixed(i), r.fixed ?? undefined);
+        const worst = Math.max(0, ...r.diagnostics.map((d) => ({ info: 1, warning: 2, error: 3 })[d.severity]));
+        assert.equal(statuses[i], worst, `status of ${i}`);
+        assert.equal(firsts[i], request.names.indexOf(request.names[i]));
+      });
+      assert.deepEqual(compact.results(0, 1000), full.results);
+      assert.deepEqual(compact.results(2, 1), []);
+      assert.throws(() => compact.result(full.results.length), RangeError);
+    } finally {
+      compact.free();
+    }
+  }
+  // Refusals as checkNames refuses.
+  assert.throws(() => api.checkNamesCompact({ kind: 'app', names: [], catalogue: [] }), /checkNamesCompact: .*unknown field `catalogue`/);
+  assert.throws(() => api.checkNamesCompact({ kind: 'app', names: new Array(2_000_001) }), (e) => e.code === 'too-large');
+  // A large list: statuses and first copies cross as typed arrays.
+  const many = Array.from({ length: 100_000 }, (_, i) => `App ${i % 50_000}`);
+  const big = namesApi.checkNamesCompact({ kind: 'app', names: many, catalog: many.slice(0, 10_000) });
+  assert.equal(big.length, 100_000);
+  const st = big.statuses();
+  assert.equal(st.filter((s) => s === 3).length, 90_000);
+  assert.equal(big.firstCopies()[50_001], 1);
+  assert.match(big.result(50_001).diagnostics.at(-1).message, /^Repeats entry 2 of the list$/);
+  big.free();
+});
+
+const FULL = ['BulkScheduler', 'NamesReport', 'appUserValuesCsv', 'buildAssignmentPayload', 'buildGroupAssignmentPayload', 'buildMappingPayload',
+  'buildSchemaDeletePayload', 'buildSchemaPayload', 'bulkResultsCsv', 'catalogFromFile', 'checkNames', 'checkNamesCompact', 'checkUsersCsv',
   'configFromJson', 'configToJson', 'consoleChecklist', 'exportCurl', 'exportTerraform', 'fixedUsersCsv', 'luciqProfile',
   'planSchema', 'previewScim', 'profileHolds', 'readConsoleTab', 'userSearch'];
 
-for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['checkNames', 'luciqProfile']]]) {
+for (const [label, mod, dts, expected] of [['full', api, dtsPath, FULL], ['names-only', namesApi, namesDtsPath, ['NamesReport', 'checkNames', 'checkNamesCompact', 'luciqProfile']]]) {
   test(`the .d.ts of the ${label} module documents every export`, () => {
     const text = fs.readFileSync(dts, 'utf8');
     // (`__panicForTests` is for the tests, not part of the API.)

@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
 use super::Section;
 use crate::config::catalog_from_file;
-use crate::names::{CheckReport, CheckRun, NameResult};
+use crate::names::{CheckRun, CompactReport, STATUS_CLEAN};
 use crate::ui::dom::{child, count, plural, read_chosen_file, sync_lines};
 use crate::ui::findings::{name_item, Fix};
 use crate::ui::form::{area, file_input};
@@ -128,25 +128,22 @@ impl CatalogSection {
     }
 
     /// The catalog's own findings, under the catalog: counts, then the first problems.
-    fn render(&self, store: &Rc<Store>, report: &CheckReport) -> Result<(), JsValue> {
+    fn render(&self, store: &Rc<Store>, report: &CompactReport) -> Result<(), JsValue> {
         let ui = &store.ui;
         let node = &self.status;
         node.set_text_content(None);
-        let problems: Vec<(usize, &NameResult)> = report
-            .results
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !r.diagnostics.is_empty())
+        let problems: Vec<usize> = (0..report.len())
+            .filter(|&i| report.statuses()[i] != STATUS_CLEAN)
             .collect();
         let head = if report.errors == 0 && report.warnings == 0 {
             format!(
                 "{} in the catalog, no problems.",
-                plural(report.results.len(), "name", "names")
+                plural(report.len(), "name", "names")
             )
         } else {
             format!(
                 "{} in the catalog: {}, {}. The schema is built only from a catalog without errors.",
-                plural(report.results.len(), "name", "names"),
+                plural(report.len(), "name", "names"),
                 plural(report.errors, "error", "errors"),
                 plural(report.warnings, "warning", "warnings"),
             )
@@ -158,11 +155,8 @@ impl CatalogSection {
             return Ok(());
         }
         // The catalog's safe fixes, taken all at once.
-        let fixed: Vec<(usize, String)> = report
-            .results
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| Some((i, r.fixed.clone()?)))
+        let fixed: Vec<(usize, String)> = (0..report.len())
+            .filter_map(|i| Some((i, report.fixed(i)?.to_string())))
             .collect();
         if !fixed.is_empty() {
             let button: Element = child(
@@ -201,8 +195,8 @@ impl CatalogSection {
                 });
             }
         });
-        for (i, r) in problems.iter().take(CATALOG_SHOWN) {
-            name_item(ui, &list, *i, r, &mut listeners, &fix)?;
+        for &i in problems.iter().take(CATALOG_SHOWN) {
+            name_item(ui, &list, i, &report.result(i), &mut listeners, &fix)?;
         }
         if problems.len() > CATALOG_SHOWN {
             child::<Element>(

@@ -5,13 +5,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
-use wasm_bindgen::JsValue;
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::Section;
 use crate::limits::TooLarge;
-use crate::names::{CheckReport, CheckRun, NameKind};
+use crate::names::{CheckRun, CompactReport, NameKind};
 use crate::ui::dom::{child, count, plural, sync_lines};
 use crate::ui::findings::{more_text, name_item, paging, Fix, PAGE_ROWS};
 use crate::ui::form::{area, button, checkbox, more_button, select, status};
@@ -27,13 +27,42 @@ pub struct NamesSection {
     results: Element,
     more: HtmlElement,
     errors_only: HtmlInputElement,
+    /// Shown instead of the text box while a long list is kept out of it.
+    large_note: HtmlElement,
+    large_text: Element,
+    /// The list is kept out of the text box (pasted, opened or restored past `LARGE_LINES`).
+    large: Rc<Cell<bool>>,
     runner: Rc<Runner>,
-    report: RefCell<Option<CheckReport>>,
+    /// The last finished check (rows are built from it as they are shown).
+    report: RefCell<Option<CompactReport>>,
     /// How many rows of the findings are on screen.
     shown: Cell<usize>,
     rows: RefCell<Vec<EventListener>>,
     _listeners: Vec<EventListener>,
     this: Weak<NamesSection>,
+}
+
+/// Past this many lines a pasted list is kept out of the text box: Chromium takes about 100 ms
+/// to lay out 10,000 lines in a text area and seconds for 100,000, in one task the page cannot
+/// slice (benches/RESULTS.md). The list is checked and shown as rows all the same.
+pub const LARGE_LINES: usize = 2_000;
+
+/// Line breaks in `text`, without splitting it.
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// The byte index in `s` of UTF-16 offset `at` (as a text area's selection counts), clamped to
+/// the text and to a character boundary.
+fn byte_at_utf16(s: &str, at: u32) -> usize {
+    let mut units = 0u32;
+    for (i, c) in s.char_indices() {
+        if units >= at {
+            return i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    s.len()
 }
 
 /// The check of the names list as the workspace has it: against the role table's values and
@@ -72,6 +101,25 @@ impl NamesSection {
             ],
         )?;
         let names = area(ui, &root, "names", "Names to check (one per line)", "8")?;
+        let large_note: HtmlElement = child(
+            &root,
+            "div",
+            &[
+                ("id", &ui.id("names-large")),
+                ("class", "large"),
+                ("hidden", ""),
+            ],
+            None,
+        )?;
+        let large_text: Element = child(&large_note, "p", &[], None)?;
+        let show_in_box = button(
+            ui,
+            &large_note,
+            "names-show",
+            "Show the list in the text box",
+        )?;
+        let clear = button(ui, &large_note, "names-clear", "Clear the list")?;
+        let large = Rc::new(Cell::new(false));
         let summary = status(ui, &root, "summary")?;
         let progress = Progress::new(ui, &root, "names-progress", "names")?;
         let tools: Element = child(&root, "div", &[("class", "controls")], None)?;
@@ -90,8 +138,56 @@ impl NamesSection {
             let pasting = Rc::new(Cell::new(false));
             let (area2, pasting2) = (names.clone(), pasting.clone());
             let kind2 = kind.clone();
+            let (area3, large2, large3, weak) = (
+                names.clone(),
+                large.clone(),
+                large.clone(),
+                Rc::downgrade(store),
+            );
+            let (area4, note2) = (names.clone(), large_note.clone());
             let mut listeners = vec![
-                store.listen(&names, "paste", move |_| pasting.set(true)),
+                // A paste of more than `LARGE_LINES` lines goes to the list, not into the box:
+                // put where the selection is, as the box would have.
+                EventListener::new_with_options(
+                    &names,
+                    "paste",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        pasting.set(true);
+                        let text = event
+                            .dyn_ref::<web_sys::ClipboardEvent>()
+                            .and_then(|e| e.clipboard_data())
+                            .and_then(|d| d.get_data("text/plain").ok());
+                        let Some(text) = text.filter(|t| line_count(t) > LARGE_LINES) else {
+                            return;
+                        };
+                        let Some(store) = weak.upgrade() else {
+                            return;
+                        };
+                        event.prevent_default();
+                        pasting.set(false);
+                        let value = area3.value();
+                        let start = area3.selection_start().ok().flatten().unwrap_or(0);
+                        let end = area3.selection_end().ok().flatten().unwrap_or(start);
+                        let (a, b) = (byte_at_utf16(&value, start), byte_at_utf16(&value, end));
+                        let (a, b) = (a.min(b), a.max(b));
+                        let whole = [&value[..a], text.as_str(), &value[b..]].concat();
+                        large2.set(true);
+                        area3.set_value("");
+                        store.edit(Changes::NAMES, When::Now, |ws| {
+                            ws.work.names = lines(&whole)
+                        });
+                    },
+                ),
+                store.listen(&show_in_box, "click", move |store| {
+                    large3.set(false);
+                    area4.set_value(&store.ws().work.names.join("\n"));
+                    area4.set_hidden(false);
+                    note2.set_hidden(true);
+                }),
+                store.listen(&clear, "click", |store| {
+                    store.edit(Changes::NAMES, When::Now, |ws| ws.work.names.clear());
+                }),
                 store.listen(&names, "input", move |store| {
                     let when = if pasting2.replace(false) {
                         When::Now
@@ -116,14 +212,14 @@ impl NamesSection {
                 }),
                 store.listen(&fix_all, "click", |store| {
                     let report = match names_run(store) {
-                        Ok(run) => run.finish(),
+                        Ok(run) => run.finish_compact(),
                         Err(e) => return store.ui.announce(&e.message()),
                     };
                     let mut fixed = 0;
                     store.edit(Changes::NAMES, When::Now, |ws| {
-                        for (line, r) in ws.work.names.iter_mut().zip(&report.results) {
-                            if let Some(f) = &r.fixed {
-                                *line = f.clone();
+                        for (i, line) in ws.work.names.iter_mut().enumerate() {
+                            if let Some(f) = report.fixed(i) {
+                                *line = f.to_string();
                                 fixed += 1;
                             }
                         }
@@ -149,6 +245,9 @@ impl NamesSection {
                 results,
                 more,
                 errors_only,
+                large_note,
+                large_text,
+                large,
                 runner: Runner::new(progress),
                 report: RefCell::new(None),
                 shown: Cell::new(PAGE_ROWS),
@@ -160,24 +259,35 @@ impl NamesSection {
     }
 
     fn render(&self, store: &Rc<Store>) {
-        if let Err(e) = self.try_render(store) {
+        let report = self.report.borrow();
+        let Some(report) = report.as_ref() else {
+            return;
+        };
+        if let Err(e) = self.try_render(store, report) {
             self.summary
                 .set_text_content(Some(&format!("Could not show the findings: {e:?}")));
         }
     }
 
-    fn try_render(&self, store: &Rc<Store>) -> Result<(), JsValue> {
-        let report = self.report.borrow();
-        let Some(report) = report.as_ref() else {
-            return Ok(());
-        };
-        self.summary.set_text_content(Some(&format!(
-            "{}: {}, {}, {}.",
-            plural(report.results.len(), "name", "names"),
+    /// The summary and the rows shown, from a finished check or (while a long list is checked)
+    /// from the names checked so far: each of them is final.
+    fn try_render(&self, store: &Rc<Store>, report: &CompactReport) -> Result<(), JsValue> {
+        let checked = report.checked();
+        let counts = format!(
+            "{}, {}, {}",
             plural(report.errors, "error", "errors"),
             plural(report.warnings, "warning", "warnings"),
             plural(report.infos, "note", "notes"),
-        )));
+        );
+        self.summary
+            .set_text_content(Some(&if checked == report.len() {
+                format!("{}: {counts}.", plural(report.len(), "name", "names"))
+            } else {
+                format!(
+                    "First results: {checked} of {} names checked so far, {counts}.",
+                    report.len()
+                )
+            }));
         self.results.set_text_content(None);
         let errors_only = self.errors_only.checked();
         let mut listeners = Vec::new();
@@ -191,16 +301,19 @@ impl NamesSection {
                 });
             }
         });
-        let mut rows = report
-            .results
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !(errors_only && r.ok));
-        for (i, r) in rows.by_ref().take(self.shown.get()) {
-            name_item(&store.ui, &self.results, i, r, &mut listeners, &fix)?;
+        let mut rows = (0..checked).filter(|&i| !(errors_only && report.ok(i)));
+        for i in rows.by_ref().take(self.shown.get()) {
+            name_item(
+                &store.ui,
+                &self.results,
+                i,
+                &report.result(i),
+                &mut listeners,
+                &fix,
+            )?;
         }
-        let left = rows.count();
-        self.more.set_hidden(left == 0);
+        let left = rows.count() + (report.len() - checked);
+        self.more.set_hidden(left == 0 || checked < report.len());
         self.more.set_text_content(Some(&more_text(left)));
         *self.rows.borrow_mut() = listeners;
         Ok(())
@@ -217,7 +330,28 @@ impl Section for NamesSection {
         {
             let ws = store.ws();
             self.kind.set_value(ws.work.names_kind.as_str());
-            sync_lines(&self.names, &ws.work.names);
+            let names = &ws.work.names;
+            if names.len() <= LARGE_LINES {
+                self.large.set(false);
+            } else if !self.large.get() && self.names.value().is_empty() {
+                // A long list restored from storage (or opened): not into the box either.
+                self.large.set(true);
+            }
+            if self.large.get() {
+                let bytes: usize = names.iter().map(|n| n.len() + 1).sum();
+                self.large_text.set_text_content(Some(&format!(
+                    "{} ({} KB) are checked below. A list this long is kept out of the text box, which takes the browser seconds to lay out; showing it there is slow, but you can.",
+                    plural(names.len(), "name", "names"),
+                    bytes.div_ceil(1024)
+                )));
+                self.names.set_value("");
+                self.names.set_hidden(true);
+                self.large_note.set_hidden(false);
+            } else {
+                self.large_note.set_hidden(true);
+                self.names.set_hidden(false);
+                sync_lines(&self.names, names);
+            }
         }
         count(&self.root, "checks");
         let run = match names_run(store) {
@@ -231,12 +365,44 @@ impl Section for NamesSection {
             }
         };
         let (weak, this) = (Rc::downgrade(store), self.this.clone());
-        self.runner.start(run, move |report| {
-            if let (Some(store), Some(this)) = (weak.upgrade(), this.upgrade()) {
-                *this.report.borrow_mut() = Some(report);
-                this.shown.set(PAGE_ROWS);
-                this.render(&store);
-            }
-        });
+        let (weak2, this2) = (weak.clone(), this.clone());
+        // A long list shows its first page of rows once they are checked, then the counts as
+        // they grow (the rows already shown are final); the whole report when done.
+        let first_shown = Cell::new(false);
+        self.runner.start_showing(
+            run,
+            move |run: &CheckRun| {
+                let (Some(store), Some(this)) = (weak2.upgrade(), this2.upgrade()) else {
+                    return;
+                };
+                let report = run.report();
+                if first_shown.get() {
+                    this.summary.set_text_content(Some(&format!(
+                        "First results: {} of {} names checked so far, {}, {}, {}.",
+                        report.checked(),
+                        report.len(),
+                        plural(report.errors, "error", "errors"),
+                        plural(report.warnings, "warning", "warnings"),
+                        plural(report.infos, "note", "notes"),
+                    )));
+                } else if report.checked() >= PAGE_ROWS.min(report.len()) {
+                    first_shown.set(true);
+                    // The report before is out of date: paging waits for this one.
+                    this.report.borrow_mut().take();
+                    this.shown.set(PAGE_ROWS);
+                    if let Err(e) = this.try_render(&store, report) {
+                        this.summary
+                            .set_text_content(Some(&format!("Could not show the findings: {e:?}")));
+                    }
+                }
+            },
+            move |report| {
+                if let (Some(store), Some(this)) = (weak.upgrade(), this.upgrade()) {
+                    *this.report.borrow_mut() = Some(report);
+                    this.shown.set(PAGE_ROWS);
+                    this.render(&store);
+                }
+            },
+        );
     }
 }
