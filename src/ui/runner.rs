@@ -53,6 +53,9 @@ impl Steps for UsersRun {
 const STEP: usize = 64;
 /// How long one slice may hold the main thread.
 const SLICE_MS: f64 = 25.0;
+/// Runs of at most this many items start at once, in the caller's task (and a short one ends
+/// there); longer ones in a task of their own.
+const SYNC_ITEMS: usize = 2_000;
 /// Runs longer than this show their progress.
 const SHOW_PROGRESS_AFTER_MS: f64 = 200.0;
 
@@ -127,8 +130,9 @@ impl Runner {
         self.start_showing(run, |_: &S| {}, done);
     }
 
-    /// `start`, with `partial` called after each slice that did not finish the run (with the
-    /// run as it stands): a view shows its first results while the rest is checked.
+    /// `start`, with `partial` called at the start of every slice after the first, within that
+    /// slice's time (with the run as the slice before left it): a view shows its first results
+    /// while the rest is checked.
     pub fn start_showing<S: Steps>(
         &self,
         run: S,
@@ -136,7 +140,31 @@ impl Runner {
         done: impl FnOnce(S::Out) + 'static,
     ) {
         self.pending.borrow_mut().take();
-        self.slice(run, js_sys::Date::now(), Rc::new(partial), done);
+        let started = js_sys::Date::now();
+        let partial: Rc<dyn Fn(&S)> = Rc::new(partial);
+        if run.progress().1 <= SYNC_ITEMS {
+            return self.slice(run, started, partial, done, false);
+        }
+        // A long run starts in a task of its own: the event that started it (a paste of 100,000
+        // lines) has spent its time on the text already.
+        self.next(run, started, partial, done, false);
+    }
+
+    fn next<S: Steps, F: FnOnce(S::Out) + 'static>(
+        &self,
+        run: S,
+        started: f64,
+        partial: Rc<dyn Fn(&S)>,
+        done: F,
+        show: bool,
+    ) {
+        let this = self.this.clone();
+        let next = Timeout::new(0, move || {
+            if let Some(runner) = this.upgrade() {
+                runner.slice(run, started, partial, done, show);
+            }
+        });
+        *self.pending.borrow_mut() = Some(next);
     }
 
     /// Abandons the current run, if any.
@@ -145,14 +173,20 @@ impl Runner {
         self.progress.hide();
     }
 
+    /// One slice: first what the slice before found to show (`show`: the view's partial
+    /// results, inside this slice's time), then checking until the slice's time is up.
     fn slice<S: Steps, F: FnOnce(S::Out) + 'static>(
         &self,
         mut run: S,
         started: f64,
         partial: Rc<dyn Fn(&S)>,
         done: F,
+        show: bool,
     ) {
         let from = js_sys::Date::now();
+        if show {
+            partial(&run);
+        }
         let finished = loop {
             if run.step(STEP) {
                 break true;
@@ -172,13 +206,6 @@ impl Runner {
             let (d, all) = run.progress();
             self.progress.show(d, all);
         }
-        partial(&run);
-        let this = self.this.clone();
-        let next = Timeout::new(0, move || {
-            if let Some(runner) = this.upgrade() {
-                runner.slice(run, started, partial, done);
-            }
-        });
-        *self.pending.borrow_mut() = Some(next);
+        self.next(run, started, partial, done, true);
     }
 }
