@@ -396,6 +396,21 @@ impl CheckRun {
         let to = from.saturating_add(budget.max(1)).min(r.names.len());
         let near_severity = r.near_severity();
         for i in from..to {
+            // In slices, the catalog's tables for names not in it are built in slices too, the
+            // first time a name needs them: `WARM_PER_NAME` entries for each name of the budget.
+            if budget != usize::MAX && self.checker.fast && self.checker.kind != NameKind::Variable
+            {
+                if let Some(index) = &self.checker.index {
+                    let name = r.names[i].as_str();
+                    if !index.warm_done()
+                        && !self.checker.is_exact_and_plain(name)
+                        && self.first.get(name, &r.names).is_none()
+                        && !index.warm(budget.saturating_mul(WARM_PER_NAME))
+                    {
+                        return false;
+                    }
+                }
+            }
             let first = self.first.first_or_insert(i, &r.names);
             r.first_of.push(first.unwrap_or(i) as u32);
             let slot = match first {
@@ -474,6 +489,9 @@ impl CheckRun {
         self.report
     }
 }
+
+/// Catalog entries put in the lazy tables per name of a step's budget (`CatalogIndex::warm`).
+const WARM_PER_NAME: usize = 8;
 
 /// Most severe finding per name in [`CompactReport::statuses`]: no finding.
 pub const STATUS_CLEAN: u8 = 0;
