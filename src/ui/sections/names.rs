@@ -37,6 +37,9 @@ pub struct NamesSection {
     report: RefCell<Option<CompactReport>>,
     /// How many rows of the findings are on screen.
     shown: Cell<usize>,
+    /// A whole first page of rows was drawn from the run's partial report (with "only errors"
+    /// as it was then): they are final, so the finished report needs only its summary.
+    page_from_partial: Cell<Option<bool>>,
     rows: RefCell<Vec<EventListener>>,
     _listeners: Vec<EventListener>,
     this: Weak<NamesSection>,
@@ -251,6 +254,7 @@ impl NamesSection {
                 runner: Runner::new(progress),
                 report: RefCell::new(None),
                 shown: Cell::new(PAGE_ROWS),
+                page_from_partial: Cell::new(None),
                 rows: RefCell::new(Vec::new()),
                 _listeners: listeners,
                 this: this.clone(),
@@ -302,6 +306,7 @@ impl NamesSection {
             }
         });
         let mut rows = (0..checked).filter(|&i| !(errors_only && report.ok(i)));
+        let mut drawn = 0;
         for i in rows.by_ref().take(self.shown.get()) {
             name_item(
                 &store.ui,
@@ -311,12 +316,38 @@ impl NamesSection {
                 &mut listeners,
                 &fix,
             )?;
+            drawn += 1;
         }
         let left = rows.count() + (report.len() - checked);
-        self.more.set_hidden(left == 0 || checked < report.len());
-        self.more.set_text_content(Some(&more_text(left)));
+        self.page_from_partial
+            .set((checked < report.len() && drawn == self.shown.get()).then_some(errors_only));
+        self.show_more(report, left);
         *self.rows.borrow_mut() = listeners;
         Ok(())
+    }
+
+    /// The "Show N more" button: hidden while the list is being checked.
+    fn show_more(&self, report: &CompactReport, left: usize) {
+        self.more
+            .set_hidden(left == 0 || report.checked() < report.len());
+        self.more.set_text_content(Some(&more_text(left)));
+    }
+
+    /// The finished report after its first page of rows was drawn from the partial one: the
+    /// summary and the button; the rows on screen stay (they are the same).
+    fn finish_page(&self, report: &CompactReport) {
+        self.summary.set_text_content(Some(&format!(
+            "{}: {}, {}, {}.",
+            plural(report.len(), "name", "names"),
+            plural(report.errors, "error", "errors"),
+            plural(report.warnings, "warning", "warnings"),
+            plural(report.infos, "note", "notes"),
+        )));
+        let errors_only = self.errors_only.checked();
+        let rows = (0..report.len())
+            .filter(|&i| !(errors_only && report.ok(i)))
+            .count();
+        self.show_more(report, rows.saturating_sub(self.shown.get()));
     }
 }
 
@@ -364,6 +395,8 @@ impl Section for NamesSection {
                 return;
             }
         };
+        // A new run: nothing on screen is from its partial report yet.
+        self.page_from_partial.set(None);
         let (weak, this) = (Rc::downgrade(store), self.this.clone());
         let (weak2, this2) = (weak.clone(), this.clone());
         // A long list shows its first page of rows once they are checked, then the counts as
@@ -398,9 +431,17 @@ impl Section for NamesSection {
             },
             move |report| {
                 if let (Some(store), Some(this)) = (weak.upgrade(), this.upgrade()) {
-                    *this.report.borrow_mut() = Some(report);
-                    this.shown.set(PAGE_ROWS);
-                    this.render(&store);
+                    let page_drawn = this.page_from_partial.take()
+                        == Some(this.errors_only.checked())
+                        && this.shown.get() == PAGE_ROWS;
+                    if page_drawn {
+                        this.finish_page(&report);
+                        *this.report.borrow_mut() = Some(report);
+                    } else {
+                        *this.report.borrow_mut() = Some(report);
+                        this.shown.set(PAGE_ROWS);
+                        this.render(&store);
+                    }
                 }
             },
         );
