@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTex
 
 use super::Section;
 use crate::limits::TooLarge;
-use crate::names::{CheckRun, CompactReport, NameKind};
+use crate::names::{CheckRun, CompactReport, NameKind, NameResult};
 use crate::ui::dom::{child, count, plural, sync_lines};
 use crate::ui::findings::{more_text, name_item, paging, Fix, PAGE_ROWS};
 use crate::ui::form::{area, button, checkbox, more_button, select, status};
@@ -41,9 +41,14 @@ pub struct NamesSection {
     /// as it was then): they are final, so the finished report needs only its summary.
     page_from_partial: Cell<Option<bool>>,
     rows: RefCell<Vec<EventListener>>,
+    /// The next slice of rows to draw, when a check's rows are drawn a few per task.
+    pending_rows: RefCell<Option<gloo_timers::callback::Timeout>>,
     _listeners: Vec<EventListener>,
     this: Weak<NamesSection>,
 }
+
+/// Rows a check's render draws per task (about 0.2–0.4 ms a row in wasm here).
+const ROWS_PER_TASK: usize = 40;
 
 /// Past this many lines a pasted list is kept out of the text box: Chromium takes about 100 ms
 /// to lay out 10,000 lines in a text area and seconds for 100,000, in one task the page cannot
@@ -256,6 +261,7 @@ impl NamesSection {
                 shown: Cell::new(PAGE_ROWS),
                 page_from_partial: Cell::new(None),
                 rows: RefCell::new(Vec::new()),
+                pending_rows: RefCell::new(None),
                 _listeners: listeners,
                 this: this.clone(),
             }
@@ -267,15 +273,23 @@ impl NamesSection {
         let Some(report) = report.as_ref() else {
             return;
         };
-        if let Err(e) = self.try_render(store, report) {
+        if let Err(e) = self.try_render(store, report, false) {
             self.summary
                 .set_text_content(Some(&format!("Could not show the findings: {e:?}")));
         }
     }
 
     /// The summary and the rows shown, from a finished check or (while a long list is checked)
-    /// from the names checked so far: each of them is final.
-    fn try_render(&self, store: &Rc<Store>, report: &CompactReport) -> Result<(), JsValue> {
+    /// from the names checked so far: each of them is final. `in_slices`: the rows are drawn
+    /// `ROWS_PER_TASK` at a time, one task each (a check's own render: no task of the page's
+    /// holds the main thread long), and the summary is set with the last of them.
+    fn try_render(
+        &self,
+        store: &Rc<Store>,
+        report: &CompactReport,
+        in_slices: bool,
+    ) -> Result<(), JsValue> {
+        self.pending_rows.borrow_mut().take();
         let checked = report.checked();
         let counts = format!(
             "{}, {}, {}",
@@ -283,18 +297,41 @@ impl NamesSection {
             plural(report.warnings, "warning", "warnings"),
             plural(report.infos, "note", "notes"),
         );
-        self.summary
-            .set_text_content(Some(&if checked == report.len() {
-                format!("{}: {counts}.", plural(report.len(), "name", "names"))
-            } else {
-                format!(
-                    "First results: {checked} of {} names checked so far, {counts}.",
-                    report.len()
-                )
-            }));
+        let summary = if checked == report.len() {
+            format!("{}: {counts}.", plural(report.len(), "name", "names"))
+        } else {
+            format!(
+                "First results: {checked} of {} names checked so far, {counts}.",
+                report.len()
+            )
+        };
         self.results.set_text_content(None);
+        self.rows.borrow_mut().clear();
         let errors_only = self.errors_only.checked();
-        let mut listeners = Vec::new();
+        let mut rows = (0..checked).filter(|&i| !(errors_only && report.ok(i)));
+        let page: std::collections::VecDeque<(usize, NameResult)> = rows
+            .by_ref()
+            .take(self.shown.get())
+            .map(|i| (i, report.result(i)))
+            .collect();
+        let drawn = page.len();
+        let left = rows.count() + (report.len() - checked);
+        self.page_from_partial
+            .set((checked < report.len() && drawn == self.shown.get()).then_some(errors_only));
+        let more = (left == 0 || checked < report.len(), more_text(left));
+        let per_task = if in_slices { ROWS_PER_TASK } else { usize::MAX };
+        self.draw_rows(store, page, per_task, (summary, more))
+    }
+
+    /// Draws up to `per_task` rows of `page` now and the rest in later tasks; then the summary
+    /// and the "Show N more" button (hidden, text).
+    fn draw_rows(
+        &self,
+        store: &Rc<Store>,
+        mut page: std::collections::VecDeque<(usize, NameResult)>,
+        per_task: usize,
+        end: (String, (bool, String)),
+    ) -> Result<(), JsValue> {
         let weak = Rc::downgrade(store);
         let fix: Fix = Rc::new(move |line, with| {
             if let Some(store) = weak.upgrade() {
@@ -305,24 +342,30 @@ impl NamesSection {
                 });
             }
         });
-        let mut rows = (0..checked).filter(|&i| !(errors_only && report.ok(i)));
-        let mut drawn = 0;
-        for i in rows.by_ref().take(self.shown.get()) {
-            name_item(
-                &store.ui,
-                &self.results,
-                i,
-                &report.result(i),
-                &mut listeners,
-                &fix,
-            )?;
-            drawn += 1;
+        {
+            let mut listeners = self.rows.borrow_mut();
+            for (i, r) in page.drain(..per_task.min(page.len())) {
+                name_item(&store.ui, &self.results, i, &r, &mut listeners, &fix)?;
+            }
         }
-        let left = rows.count() + (report.len() - checked);
-        self.page_from_partial
-            .set((checked < report.len() && drawn == self.shown.get()).then_some(errors_only));
-        self.show_more(report, left);
-        *self.rows.borrow_mut() = listeners;
+        if page.is_empty() {
+            let (summary, (hidden, text)) = end;
+            self.summary.set_text_content(Some(&summary));
+            self.more.set_hidden(hidden);
+            self.more.set_text_content(Some(&text));
+            return Ok(());
+        }
+        let (this, weak) = (self.this.clone(), Rc::downgrade(store));
+        let next = gloo_timers::callback::Timeout::new(0, move || {
+            if let (Some(this), Some(store)) = (this.upgrade(), weak.upgrade()) {
+                this.pending_rows.borrow_mut().take();
+                if let Err(e) = this.draw_rows(&store, page, per_task, end) {
+                    this.summary
+                        .set_text_content(Some(&format!("Could not show the findings: {e:?}")));
+                }
+            }
+        });
+        *self.pending_rows.borrow_mut() = Some(next);
         Ok(())
     }
 
@@ -358,6 +401,8 @@ impl Section for NamesSection {
 
     fn update(&self, store: &Rc<Store>, _: Changes) {
         count(&self.root, "renders");
+        // Rows of the check before still to be drawn: not any more.
+        self.pending_rows.borrow_mut().take();
         {
             let ws = store.ws();
             self.kind.set_value(ws.work.names_kind.as_str());
@@ -423,7 +468,7 @@ impl Section for NamesSection {
                     // The report before is out of date: paging waits for this one.
                     this.report.borrow_mut().take();
                     this.shown.set(PAGE_ROWS);
-                    if let Err(e) = this.try_render(&store, report) {
+                    if let Err(e) = this.try_render(&store, report, true) {
                         this.summary
                             .set_text_content(Some(&format!("Could not show the findings: {e:?}")));
                     }
@@ -433,15 +478,19 @@ impl Section for NamesSection {
                 if let (Some(store), Some(this)) = (weak.upgrade(), this.upgrade()) {
                     let page_drawn = this.page_from_partial.take()
                         == Some(this.errors_only.checked())
-                        && this.shown.get() == PAGE_ROWS;
+                        && this.shown.get() == PAGE_ROWS
+                        && this.pending_rows.borrow().is_none();
                     if page_drawn {
                         this.finish_page(&report);
-                        *this.report.borrow_mut() = Some(report);
                     } else {
-                        *this.report.borrow_mut() = Some(report);
                         this.shown.set(PAGE_ROWS);
-                        this.render(&store);
+                        if let Err(e) = this.try_render(&store, &report, true) {
+                            this.summary.set_text_content(Some(&format!(
+                                "Could not show the findings: {e:?}"
+                            )));
+                        }
                     }
+                    *this.report.borrow_mut() = Some(report);
                 }
             },
         );
