@@ -49,13 +49,14 @@ impl TooLarge {
     /// "The users file is 40,000,000 bytes: the largest this tool takes is 33,554,432 bytes
     /// (MAX_CSV_BYTES)".
     pub fn message(&self) -> String {
+        // "bytes or more" (a size known to be at least that) says "bytes" of the limit.
+        let limit_unit = self.unit.trim_end_matches(" or more");
         format!(
-            "{} is {} {}: the largest this tool takes is {} {} ({})",
+            "{} is {} {}: the largest this tool takes is {} {limit_unit} ({})",
             self.what,
             grouped(self.actual),
             self.unit,
             grouped(self.limit),
-            self.unit,
             self.limit_name
         )
     }
@@ -179,6 +180,19 @@ mod tests {
             "The users file is 33,554,433 bytes: the largest this tool takes is 33,554,432 bytes (MAX_CSV_BYTES)"
         );
         assert!(bytes_ok("t", "MAX_CSV_BYTES", 3, "abc").is_ok());
+        // A size known only to be at least that: "or more" is said of the size, not the limit.
+        let e = at_most(
+            || "The pasted schema".into(),
+            "MAX_SCHEMA_JSON_BYTES",
+            10,
+            11,
+            "bytes or more",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The pasted schema is 11 bytes or more: the largest this tool takes is 10 bytes (MAX_SCHEMA_JSON_BYTES)"
+        );
         assert_eq!(grouped(0), "0");
         assert_eq!(grouped(1000), "1,000");
     }
