@@ -389,7 +389,10 @@ impl CheckRun {
         self
     }
 
-    /// Checks up to `budget` more names; `true` once every name is checked.
+    /// Checks up to `budget` more names; `true` once every name is checked. A step with a
+    /// finite budget may instead build part of the catalog's tables for names not in it (the
+    /// first time a name needs them, `budget × WARM_PER_NAME` entries): each step does some
+    /// work, and a run ends after at most `names + 4 × catalog / WARM_PER_NAME + 4` steps.
     pub fn step(&mut self, budget: usize) -> bool {
         let r = &mut self.report;
         let from = r.status.len();
@@ -405,7 +408,7 @@ impl CheckRun {
                     if !index.warm_done()
                         && !self.checker.is_exact_and_plain(name)
                         && self.first.get(name, &r.names).is_none()
-                        && !index.warm(budget.saturating_mul(WARM_PER_NAME))
+                        && !index.warm(budget.max(1).saturating_mul(WARM_PER_NAME))
                     {
                         return false;
                     }
