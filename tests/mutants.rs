@@ -893,3 +893,64 @@ fn rows_of_a_file_with_carriage_return_line_ends_keep_their_line_numbers() {
         assert_eq!(lines(&(rows.join(end) + end)), [2, 4], "{end:?}");
     }
 }
+
+#[test]
+fn an_email_of_exactly_the_longest_length_is_taken_and_one_more_character_is_refused() {
+    use luciq_scim::users::{check_users, Column, UsersRequest};
+    let email_findings = |email: &str| {
+        let report = check_users(UsersRequest {
+            csv: format!("email,role,apps\n{email},viewer,\n"),
+            ..Default::default()
+        })
+        .unwrap();
+        report.rows[0]
+            .findings
+            .iter()
+            .filter(|f| f.column == Column::Email)
+            .map(|f| (f.code.as_str(), f.message.clone(), f.start, f.end))
+            .collect::<Vec<_>>()
+    };
+    // 242 + "@example.com" = 254 characters, the most an email has (RFC 5321's path limit).
+    let longest = format!("{}@example.com", "a".repeat(242));
+    assert_eq!(longest.chars().count(), 254);
+    assert_eq!(email_findings(&longest), []);
+    let one_more = format!("a{longest}");
+    assert_eq!(
+        email_findings(&one_more),
+        [(
+            "invalid-email",
+            "255 characters: an email has at most 254".to_string(),
+            0,
+            255
+        )]
+    );
+}
+
+#[test]
+fn a_catalog_name_holding_at_n_keeps_its_text_when_a_later_app_is_shifted() {
+    use luciq_scim::users::{check_users, Column, UsersRequest};
+    // The case-mismatch message quotes the catalog name, which itself holds " at 15" (the
+    // finding's own position in the app); only the position after the quote moves to the cell's
+    // count: 15 in the app, 9 + 15 = 24 in the cell.
+    let report = check_users(UsersRequest {
+        csv: "email,role,apps\nada@example.com,viewer,Acme iOS|Desk at 15 AlphA\n".into(),
+        catalog: Some(vec!["Acme iOS".into(), "Desk at 15 Alpha".into()]),
+        ..Default::default()
+    })
+    .unwrap();
+    let apps: Vec<_> = report.rows[0]
+        .findings
+        .iter()
+        .filter(|f| f.column == Column::Apps)
+        .map(|f| (f.code.as_str(), f.message.as_str(), f.start, f.end))
+        .collect();
+    assert_eq!(
+        apps,
+        [(
+            "case-mismatch",
+            "Differs only in case from the catalog name \"Desk at 15 Alpha\": \"A\" (U+0041) at 24 where the catalog has \"a\" (U+0061)",
+            24,
+            25
+        )]
+    );
+}
