@@ -108,6 +108,49 @@ impl std::ops::BitOrAssign for Changes {
     }
 }
 
+impl Changes {
+    /// The set as a number (how it crosses to JS between two modules).
+    pub const fn bits(self) -> u32 {
+        self.0
+    }
+    /// The set a number stands for; bits that name no part are dropped.
+    pub const fn from_bits(bits: u32) -> Changes {
+        Changes(bits & Changes::ALL.0)
+    }
+}
+
+/// Some parts of a workspace, in the configuration's shape (the same field names), with only the
+/// parts sent: how two views of one workspace in two wasm modules (the page's first view and the
+/// rest of the page) tell each other what changed. A part left out is left as it is.
+#[derive(Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+struct WorkspaceParts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    setup: Option<Setup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<Scope>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Vec<Role>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalog: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    org: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mapping: Option<MappingInputs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<GroupInputs>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names_kind: Option<NameKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users_csv: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_schema: Option<String>,
+}
+
 /// What an edit of the role table changed: a title alone changes no check.
 pub fn role_changes(old: &[Role], new: &[Role]) -> Changes {
     let values = |roles: &[Role]| {
@@ -410,6 +453,53 @@ impl Workspace {
             group: a.group.clone(),
             ..Config::default()
         }
+    }
+
+    /// The `parts` of this workspace as JSON (`WorkspaceParts`): what a view tells another view
+    /// of the same workspace after a change. Only the parts named are copied.
+    pub fn parts_json(&self, parts: Changes) -> String {
+        let (a, w) = (&self.admin, &self.work);
+        let has = |p: Changes| parts.intersects(p);
+        let message = WorkspaceParts {
+            setup: has(Changes::SETUP).then_some(a.setup),
+            scope: has(Changes::SCOPE).then_some(a.scope),
+            roles: has(Changes::ROLE_VALUES | Changes::ROLE_TITLES).then(|| a.roles.clone()),
+            catalog: has(Changes::CATALOG).then(|| a.catalog.clone()),
+            org: has(Changes::ORG).then(|| a.org.clone()),
+            app_id: has(Changes::APP_ID).then(|| a.app_id.clone()),
+            mapping: has(Changes::MAPPING).then(|| a.mapping.clone()),
+            group: has(Changes::GROUP).then(|| a.group.clone()),
+            names_kind: has(Changes::NAMES_KIND).then_some(w.names_kind),
+            names: has(Changes::NAMES).then(|| w.names.clone()),
+            users_csv: has(Changes::USERS_CSV).then(|| w.users_csv.clone()),
+            current_schema: has(Changes::CURRENT_SCHEMA).then(|| w.current_schema.clone()),
+        };
+        serde_json::to_string(&message).expect("the workspace's parts serialize")
+    }
+
+    /// Takes the parts a `parts_json` carries into this workspace; every other part stays. A
+    /// message that does not read changes nothing.
+    pub fn take_parts_json(&mut self, json: &str) -> Result<(), String> {
+        let m: WorkspaceParts = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let (a, w) = (&mut self.admin, &mut self.work);
+        fn take<T>(to: &mut T, from: Option<T>) {
+            if let Some(v) = from {
+                *to = v;
+            }
+        }
+        take(&mut a.setup, m.setup);
+        take(&mut a.scope, m.scope);
+        take(&mut a.roles, m.roles);
+        take(&mut a.catalog, m.catalog);
+        take(&mut a.org, m.org);
+        take(&mut a.app_id, m.app_id);
+        take(&mut a.mapping, m.mapping);
+        take(&mut a.group, m.group);
+        take(&mut w.names_kind, m.names_kind);
+        take(&mut w.names, m.names);
+        take(&mut w.users_csv, m.users_csv);
+        take(&mut w.current_schema, m.current_schema);
+        Ok(())
     }
 
     /// The page as it first opens: the Luciq defaults, the example catalog, names and users.
