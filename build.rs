@@ -69,4 +69,47 @@ fn main() {
     writeln!(out, "static CHAR_NAME_TEXT: &str = {:?};", text).unwrap();
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("char_names.rs");
     std::fs::write(path, out).unwrap();
+    write_skeletons();
+}
+
+/// The UTS #39 skeleton of each character that NFD leaves alone, where it is not the character
+/// itself, as code points, end offsets and one string, and the ranges of characters it drops
+/// (the default-ignorable ones: 4,174 characters in 17 ranges):
+/// `src/normalization.rs` makes a string's skeleton from these. unicode-security's own table
+/// (character → prototype, as `(char, &[char])`) is about twice the size in the wasm.
+fn write_skeletons() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut codes = Vec::new();
+    let mut ends = Vec::new();
+    let mut text = String::new();
+    let mut dropped: Vec<(u32, u32)> = Vec::new();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let one = c.to_string();
+        if !one.nfd().eq(std::iter::once(c)) {
+            continue; // NFD never leaves it in a string: the skeleton never looks it up
+        }
+        let skeleton: String = unicode_security::skeleton(&one).collect();
+        if skeleton.is_empty() {
+            match dropped.last_mut() {
+                Some((_, last)) if *last + 1 == c as u32 => *last = c as u32,
+                _ => dropped.push((c as u32, c as u32)),
+            }
+        } else if skeleton != one {
+            codes.push(c as u32);
+            text.push_str(&skeleton);
+            ends.push(u16::try_from(text.len()).expect("skeletons fit in 64 KiB"));
+        }
+    }
+    let out = format!(
+        "static SKELETON_CODES: [u32; {}] = {:?};\nstatic SKELETON_ENDS: [u16; {}] = {:?};\nstatic SKELETON_TEXT: &str = {:?};\nstatic SKELETON_DROPPED: [(u32, u32); {}] = {:?};\n",
+        codes.len(),
+        codes,
+        ends.len(),
+        ends,
+        text,
+        dropped.len(),
+        dropped
+    );
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("skeletons.rs");
+    std::fs::write(path, out).unwrap();
 }

@@ -11,6 +11,7 @@ pub mod export;
 pub mod labels;
 pub mod limits;
 pub mod names;
+pub mod normalization;
 pub mod okta;
 pub mod org;
 pub mod profile;

@@ -47,7 +47,7 @@ pub fn skeleton(s: &str) -> String {
             return t;
         }
     }
-    unicode_security::skeleton(s).collect()
+    crate::normalization::skeleton(s)
 }
 
 /// The skeleton of ASCII text from a table of each character's: the skeleton maps character by
@@ -57,7 +57,7 @@ fn ascii_skeleton(s: &str) -> Option<String> {
     static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         (0u8..128)
-            .map(|b| unicode_security::skeleton(&(b as char).to_string()).collect())
+            .map(|b| crate::normalization::skeleton(&(b as char).to_string()))
             .collect()
     });
     let mut out = String::with_capacity(s.len() + 4);
@@ -79,10 +79,7 @@ pub fn is_default_ignorable(c: char) -> bool {
         return false;
     }
     let mut buf = [0u8; 4];
-    let empty = unicode_security::skeleton(c.encode_utf8(&mut buf))
-        .next()
-        .is_none();
-    empty
+    crate::normalization::skeleton(c.encode_utf8(&mut buf)).is_empty()
 }
 
 /// The blocks that hold the Default_Ignorable_Code_Point characters (Unicode's
@@ -208,7 +205,7 @@ fn typographic_ascii(c: char) -> Option<&'static str> {
         '\u{2026}' => Some("..."),
         _ => {
             let mut buf = [0u8; 4];
-            let proto: String = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
+            let proto = crate::normalization::skeleton(c.encode_utf8(&mut buf));
             let ascii = match proto.as_str() {
                 "'" => "'",
                 "''" => "\"",
