@@ -70,18 +70,90 @@ fn main() {
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("char_names.rs");
     std::fs::write(path, out).unwrap();
     write_skeletons();
+    write_general_categories();
+}
+
+/// LEB128: 7 bits a byte, the high bit set on every byte but the last.
+fn push_leb(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let byte = (n & 0x7F) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The general category of every character, as runs: in blocks of `GC_BLOCK` runs (each
+/// block's first code point and offset into the steps), each run as the step from the run
+/// before (LEB128) and its category (an index into `GC_VALUES`). `src/unicode_data.rs` looks it
+/// up; unicode-properties' own table (`(char, char, GeneralCategory)`, 12 bytes a range) is about
+/// four times the size in the wasm.
+fn write_general_categories() {
+    const BLOCK: usize = 32;
+    let mut values: Vec<GeneralCategory> = Vec::new();
+    let mut runs: Vec<(u32, u8)> = Vec::new();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let gc = c.general_category();
+        let index = match values.iter().position(|v| *v == gc) {
+            Some(i) => i,
+            None => {
+                values.push(gc);
+                values.len() - 1
+            }
+        };
+        let index = u8::try_from(index).unwrap();
+        if runs.last().is_none_or(|&(_, last)| last != index) {
+            runs.push((c as u32, index));
+        }
+    }
+    let (mut firsts, mut step_at, mut steps, mut cats) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, &(start, cat)) in runs.iter().enumerate() {
+        if i % BLOCK == 0 {
+            firsts.push(start);
+            step_at.push(u16::try_from(steps.len()).expect("steps fit in 64 KiB"));
+        } else {
+            push_leb(&mut steps, start - runs[i - 1].0);
+        }
+        cats.push(cat);
+    }
+    let values: Vec<String> = values
+        .iter()
+        .map(|v| format!("GeneralCategory::{v:?}"))
+        .collect();
+    let out = format!(
+        "const GC_BLOCK: usize = {BLOCK};\n\
+         static GC_VALUES: [GeneralCategory; {}] = [{}];\n\
+         static GC_FIRSTS: [u32; {}] = {firsts:?};\n\
+         static GC_STEP_AT: [u16; {}] = {step_at:?};\n\
+         static GC_STEPS: [u8; {}] = {steps:?};\n\
+         static GC_CATS: [u8; {}] = {cats:?};\n",
+        values.len(),
+        values.join(", "),
+        firsts.len(),
+        step_at.len(),
+        steps.len(),
+        cats.len(),
+    );
+    let path =
+        std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("general_categories.rs");
+    std::fs::write(path, out).unwrap();
 }
 
 /// The UTS #39 skeleton of each character that NFD leaves alone, where it is not the character
-/// itself, as code points, end offsets and one string, and the ranges of characters it drops
-/// (the default-ignorable ones: 4,174 characters in 17 ranges):
-/// `src/normalization.rs` makes a string's skeleton from these. unicode-security's own table
-/// (character → prototype, as `(char, &[char])`) is about twice the size in the wasm.
+/// itself, and the ranges of characters it drops (the default-ignorable ones: 4,174 characters in
+/// 17 ranges). `src/normalization.rs` makes a string's skeleton from these. Packed for size:
+/// the 6,710 characters in blocks of `SKELETON_BLOCK` (each block's first code point, text offset
+/// and offset into the steps), each character as the step from the one before (LEB128) and the
+/// length of its skeleton, the skeletons as one string. unicode-security's own table (character
+/// → prototype, as `(char, &[char])`) is about four times the size in the wasm.
 fn write_skeletons() {
     use unicode_normalization::UnicodeNormalization;
-    let mut codes = Vec::new();
-    let mut ends = Vec::new();
-    let mut text = String::new();
+    const BLOCK: usize = 32;
+    let mut entries: Vec<(u32, String)> = Vec::new();
     let mut dropped: Vec<(u32, u32)> = Vec::new();
     for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
         let one = c.to_string();
@@ -95,20 +167,37 @@ fn write_skeletons() {
                 _ => dropped.push((c as u32, c as u32)),
             }
         } else if skeleton != one {
-            codes.push(c as u32);
-            text.push_str(&skeleton);
-            ends.push(u16::try_from(text.len()).expect("skeletons fit in 64 KiB"));
+            entries.push((c as u32, skeleton));
         }
     }
+    let (mut firsts, mut texts, mut step_at) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut steps, mut lens, mut text) = (Vec::<u8>::new(), Vec::<u8>::new(), String::new());
+    for (i, (code, skeleton)) in entries.iter().enumerate() {
+        if i % BLOCK == 0 {
+            firsts.push(*code);
+            texts.push(u16::try_from(text.len()).expect("skeletons fit in 64 KiB"));
+            step_at.push(u16::try_from(steps.len()).expect("steps fit in 64 KiB"));
+        } else {
+            push_leb(&mut steps, code - entries[i - 1].0);
+        }
+        lens.push(u8::try_from(skeleton.len()).expect("a skeleton under 256 bytes"));
+        text.push_str(skeleton);
+    }
     let out = format!(
-        "static SKELETON_CODES: [u32; {}] = {:?};\nstatic SKELETON_ENDS: [u16; {}] = {:?};\nstatic SKELETON_TEXT: &str = {:?};\nstatic SKELETON_DROPPED: [(u32, u32); {}] = {:?};\n",
-        codes.len(),
-        codes,
-        ends.len(),
-        ends,
-        text,
+        "const SKELETON_BLOCK: usize = {BLOCK};\n\
+         static SKELETON_FIRSTS: [u32; {}] = {firsts:?};\n\
+         static SKELETON_TEXT_AT: [u16; {}] = {texts:?};\n\
+         static SKELETON_STEP_AT: [u16; {}] = {step_at:?};\n\
+         static SKELETON_STEPS: [u8; {}] = {steps:?};\n\
+         static SKELETON_LENS: [u8; {}] = {lens:?};\n\
+         static SKELETON_TEXT: &str = {text:?};\n\
+         static SKELETON_DROPPED: [(u32, u32); {}] = {dropped:?};\n",
+        firsts.len(),
+        texts.len(),
+        step_at.len(),
+        steps.len(),
+        lens.len(),
         dropped.len(),
-        dropped
     );
     let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("skeletons.rs");
     std::fs::write(path, out).unwrap();

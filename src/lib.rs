@@ -17,6 +17,7 @@ pub mod org;
 pub mod profile;
 pub mod scim;
 pub mod tab;
+pub mod unicode_data;
 pub mod users;
 mod wire;
 pub mod workspace;

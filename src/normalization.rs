@@ -97,22 +97,32 @@ pub fn is_nfc(s: &str) -> bool {
 }
 
 /// The skeleton of a character that NFD leaves alone, where it is not the character itself
-/// (an empty one for a default-ignorable character).
+/// (an empty one for a default-ignorable character). The table's layout: see `build.rs`.
 fn char_skeleton(c: char) -> Option<&'static str> {
     let code = c as u32;
-    let i = match SKELETON_CODES.binary_search(&code) {
-        Ok(i) => i,
-        Err(_) => {
-            let d = SKELETON_DROPPED.partition_point(|&(first, _)| first <= code);
-            return (d > 0 && code <= SKELETON_DROPPED[d - 1].1).then_some("");
+    let d = SKELETON_DROPPED.partition_point(|&(first, _)| first <= code);
+    if d > 0 && code <= SKELETON_DROPPED[d - 1].1 {
+        return Some("");
+    }
+    let block = SKELETON_FIRSTS
+        .partition_point(|&first| first <= code)
+        .checked_sub(1)?;
+    let (mut at, mut text) = (block * SKELETON_BLOCK, SKELETON_TEXT_AT[block] as usize);
+    let mut steps = SKELETON_STEPS[SKELETON_STEP_AT[block] as usize..].iter();
+    let mut here = SKELETON_FIRSTS[block];
+    let end = SKELETON_LENS.len().min(at + SKELETON_BLOCK);
+    loop {
+        let len = SKELETON_LENS[at] as usize;
+        if here == code {
+            return SKELETON_TEXT.get(text..text + len);
         }
-    };
-    let start = if i == 0 {
-        0
-    } else {
-        SKELETON_ENDS[i - 1] as usize
-    };
-    SKELETON_TEXT.get(start..SKELETON_ENDS[i] as usize)
+        at += 1;
+        if here > code || at == end {
+            return None;
+        }
+        text += len;
+        here += crate::unicode_data::read_leb(&mut steps);
+    }
 }
 
 /// The UTS #39 skeleton of `s`: NFD, each character's prototype (default-ignorable characters

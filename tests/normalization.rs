@@ -137,3 +137,21 @@ proptest! {
         prop_assert_eq!(skeleton(&s), want);
     }
 }
+
+#[test]
+fn the_packed_general_category_of_every_character() {
+    use luciq_scim::unicode_data::UnicodeGeneralCategory as Packed;
+    use unicode_properties::UnicodeGeneralCategory as Theirs;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        assert_eq!(
+            Packed::general_category(c),
+            Theirs::general_category(c),
+            "U+{:04X}",
+            c as u32
+        );
+        assert_eq!(
+            Packed::general_category_group(c),
+            Theirs::general_category_group(c)
+        );
+    }
+}

@@ -5,9 +5,8 @@
 //! Default_Ignorable_Code_Point and confusable prototypes from `unicode-security` (the UTS #39
 //! skeleton drops exactly the default-ignorable characters).
 
-use unicode_properties::{
-    GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory,
-};
+use crate::unicode_data::UnicodeGeneralCategory;
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeEmoji};
 use unicode_script::{Script, UnicodeScript};
 
 include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
