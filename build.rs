@@ -4,7 +4,6 @@
 //! (spaces, format and default-ignorable characters, punctuation and symbols, letters that look
 //! like other letters, combining marks), which keeps the WebAssembly small. A character outside
 //! the table is still named by its code point and general category.
-use std::fmt::Write as _;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 fn worth_naming(c: char) -> bool {
@@ -39,36 +38,13 @@ fn worth_naming(c: char) -> bool {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    // Packed as code points, end offsets and one string: a table of (u32, &str) would spend
-    // 12 bytes of pointers per name.
-    let mut codes = Vec::new();
-    let mut ends = Vec::new();
-    let mut text = String::new();
+    let mut names: Vec<(u32, String)> = Vec::new();
     for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
         if let Some(name) = unicode_names2::name(c).filter(|_| worth_naming(c)) {
-            codes.push(c as u32);
-            text.push_str(&name.to_string());
-            ends.push(u16::try_from(text.len()).expect("names fit in 64 KiB"));
+            names.push((c as u32, name.to_string()));
         }
     }
-    let mut out = String::new();
-    writeln!(
-        out,
-        "static CHAR_NAME_CODES: [u32; {}] = {:?};",
-        codes.len(),
-        codes
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "static CHAR_NAME_ENDS: [u16; {}] = {:?};",
-        ends.len(),
-        ends
-    )
-    .unwrap();
-    writeln!(out, "static CHAR_NAME_TEXT: &str = {:?};", text).unwrap();
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("char_names.rs");
-    std::fs::write(path, out).unwrap();
+    write_out("char_names.rs", &packed_strings("CHAR_NAMES", &names));
     write_skeletons();
     write_general_categories();
 }
@@ -145,14 +121,11 @@ fn write_general_categories() {
 
 /// The UTS #39 skeleton of each character that NFD leaves alone, where it is not the character
 /// itself, and the ranges of characters it drops (the default-ignorable ones: 4,174 characters in
-/// 17 ranges). `src/normalization.rs` makes a string's skeleton from these. Packed for size:
-/// the 6,710 characters in blocks of `SKELETON_BLOCK` (each block's first code point, text offset
-/// and offset into the steps), each character as the step from the one before (LEB128) and the
-/// length of its skeleton, the skeletons as one string. unicode-security's own table (character
-/// → prototype, as `(char, &[char])`) is about four times the size in the wasm.
+/// 17 ranges). `src/normalization.rs` makes a string's skeleton from these. unicode-security's
+/// own table (character → prototype, as `(char, &[char])`) is about four times the size in the
+/// wasm.
 fn write_skeletons() {
     use unicode_normalization::UnicodeNormalization;
-    const BLOCK: usize = 32;
     let mut entries: Vec<(u32, String)> = Vec::new();
     let mut dropped: Vec<(u32, u32)> = Vec::new();
     for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
@@ -170,35 +143,47 @@ fn write_skeletons() {
             entries.push((c as u32, skeleton));
         }
     }
+    let out = format!(
+        "{}static SKELETON_DROPPED: [(u32, u32); {}] = {dropped:?};\n",
+        packed_strings("SKELETONS", &entries),
+        dropped.len(),
+    );
+    write_out("skeletons.rs", &out);
+}
+
+fn write_out(file: &str, text: &str) {
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join(file);
+    std::fs::write(path, text).unwrap();
+}
+
+/// A `PackedStrings` (src/unicode_data.rs) named `name`, of `entries` sorted by code point: in
+/// blocks of 32 (each block's first code point, text offset and offset into the steps), each
+/// entry as the step from the one before (LEB128) and its text's length, the texts as one string.
+/// A table of `(u32, &str)` would spend 12 bytes of pointers per entry, `(char, &[char])` more.
+fn packed_strings(name: &str, entries: &[(u32, String)]) -> String {
+    const BLOCK: usize = 32;
     let (mut firsts, mut texts, mut step_at) = (Vec::new(), Vec::new(), Vec::new());
     let (mut steps, mut lens, mut text) = (Vec::<u8>::new(), Vec::<u8>::new(), String::new());
-    for (i, (code, skeleton)) in entries.iter().enumerate() {
+    for (i, (code, entry)) in entries.iter().enumerate() {
         if i % BLOCK == 0 {
             firsts.push(*code);
-            texts.push(u16::try_from(text.len()).expect("skeletons fit in 64 KiB"));
-            step_at.push(u16::try_from(steps.len()).expect("steps fit in 64 KiB"));
+            texts.push(u16::try_from(text.len()).expect("the texts fit in 64 KiB"));
+            step_at.push(u16::try_from(steps.len()).expect("the steps fit in 64 KiB"));
         } else {
             push_leb(&mut steps, code - entries[i - 1].0);
         }
-        lens.push(u8::try_from(skeleton.len()).expect("a skeleton under 256 bytes"));
-        text.push_str(skeleton);
+        lens.push(u8::try_from(entry.len()).expect("each text under 256 bytes"));
+        text.push_str(entry);
     }
-    let out = format!(
-        "const SKELETON_BLOCK: usize = {BLOCK};\n\
-         static SKELETON_FIRSTS: [u32; {}] = {firsts:?};\n\
-         static SKELETON_TEXT_AT: [u16; {}] = {texts:?};\n\
-         static SKELETON_STEP_AT: [u16; {}] = {step_at:?};\n\
-         static SKELETON_STEPS: [u8; {}] = {steps:?};\n\
-         static SKELETON_LENS: [u8; {}] = {lens:?};\n\
-         static SKELETON_TEXT: &str = {text:?};\n\
-         static SKELETON_DROPPED: [(u32, u32); {}] = {dropped:?};\n",
-        firsts.len(),
-        texts.len(),
-        step_at.len(),
-        steps.len(),
-        lens.len(),
-        dropped.len(),
-    );
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("skeletons.rs");
-    std::fs::write(path, out).unwrap();
+    format!(
+        "static {name}: crate::unicode_data::PackedStrings = crate::unicode_data::PackedStrings {{\n\
+         block: {BLOCK},\n\
+         firsts: &{firsts:?},\n\
+         text_at: &{texts:?},\n\
+         step_at: &{step_at:?},\n\
+         steps: &{steps:?},\n\
+         lens: &{lens:?},\n\
+         text: {text:?},\n\
+         }};\n"
+    )
 }

@@ -104,25 +104,7 @@ fn char_skeleton(c: char) -> Option<&'static str> {
     if d > 0 && code <= SKELETON_DROPPED[d - 1].1 {
         return Some("");
     }
-    let block = SKELETON_FIRSTS
-        .partition_point(|&first| first <= code)
-        .checked_sub(1)?;
-    let (mut at, mut text) = (block * SKELETON_BLOCK, SKELETON_TEXT_AT[block] as usize);
-    let mut steps = SKELETON_STEPS[SKELETON_STEP_AT[block] as usize..].iter();
-    let mut here = SKELETON_FIRSTS[block];
-    let end = SKELETON_LENS.len().min(at + SKELETON_BLOCK);
-    loop {
-        let len = SKELETON_LENS[at] as usize;
-        if here == code {
-            return SKELETON_TEXT.get(text..text + len);
-        }
-        at += 1;
-        if here > code || at == end {
-            return None;
-        }
-        text += len;
-        here += crate::unicode_data::read_leb(&mut steps);
-    }
+    SKELETONS.get(code)
 }
 
 /// The UTS #39 skeleton of `s`: NFD, each character's prototype (default-ignorable characters

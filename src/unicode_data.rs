@@ -1,6 +1,7 @@
 //! Unicode character data the name checks look up per character, packed by `build.rs`: the
 //! general category (the same values as unicode-properties', whose table is about four times
-//! the size in the wasm; tests/normalization.rs compares them on every character).
+//! the size in the wasm; tests/normalization.rs compares them on every character), and the
+//! tables of a text per character (character names, skeletons) as `PackedStrings`.
 
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup};
 
@@ -17,6 +18,45 @@ pub(crate) fn read_leb(bytes: &mut std::slice::Iter<'_, u8>) -> u32 {
         }
     }
     n
+}
+
+/// Texts by code point, sorted, as `build.rs`'s `packed_strings` writes them: in blocks of
+/// `block` entries (each block's first code point, text offset and offset into the steps), each
+/// entry as the step from the one before (LEB128) and its text's length, the texts in one string.
+pub struct PackedStrings {
+    pub block: usize,
+    pub firsts: &'static [u32],
+    pub text_at: &'static [u16],
+    pub step_at: &'static [u16],
+    pub steps: &'static [u8],
+    pub lens: &'static [u8],
+    pub text: &'static str,
+}
+
+impl PackedStrings {
+    /// The text of `code`, if it has one.
+    pub fn get(&self, code: u32) -> Option<&'static str> {
+        let block = self
+            .firsts
+            .partition_point(|&first| first <= code)
+            .checked_sub(1)?;
+        let (mut at, mut text) = (block * self.block, self.text_at[block] as usize);
+        let end = self.lens.len().min(at + self.block);
+        let mut steps = self.steps[self.step_at[block] as usize..].iter();
+        let mut here = self.firsts[block];
+        loop {
+            let len = self.lens[at] as usize;
+            if here == code {
+                return self.text.get(text..text + len);
+            }
+            at += 1;
+            if here > code || at == end {
+                return None;
+            }
+            text += len;
+            here += read_leb(&mut steps);
+        }
+    }
 }
 
 /// The general category of `c`, from the packed runs.

@@ -155,3 +155,27 @@ fn the_packed_general_category_of_every_character() {
         );
     }
 }
+
+/// The packed table of character names gives each kept character its Unicode name, and keeps
+/// the ones the messages print (spaces, invisible and look-alike characters).
+#[test]
+fn the_packed_character_names() {
+    use luciq_scim::names::chars::char_name;
+    let mut kept = 0;
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        if let Some(name) = char_name(c) {
+            let want = unicode_names2::name(c).map(|n| n.to_string());
+            assert_eq!(Some(name.to_string()), want, "U+{:04X}", c as u32);
+            kept += 1;
+        }
+    }
+    assert!(kept > 1_500, "{kept} names kept");
+    for (c, name) in [
+        ('\u{200B}', "ZERO WIDTH SPACE"),
+        ('\u{A0}', "NO-BREAK SPACE"),
+        ('\u{430}', "CYRILLIC SMALL LETTER A"),
+        (' ', "SPACE"),
+    ] {
+        assert_eq!(char_name(c), Some(name));
+    }
+}

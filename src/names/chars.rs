@@ -13,13 +13,7 @@ include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
 
 /// The Unicode name of `c`, where the build kept it (see `build.rs`).
 pub fn char_name(c: char) -> Option<&'static str> {
-    let i = CHAR_NAME_CODES.binary_search(&(c as u32)).ok()?;
-    let start = if i == 0 {
-        0
-    } else {
-        CHAR_NAME_ENDS[i - 1] as usize
-    };
-    CHAR_NAME_TEXT.get(start..CHAR_NAME_ENDS[i] as usize)
+    CHAR_NAMES.get(c as u32)
 }
 
 /// "U+200B ZERO WIDTH SPACE", "\"A\" (U+0041)", "U+000A <control>", "U+E000 <private use>".
