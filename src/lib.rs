@@ -22,7 +22,7 @@ pub mod users;
 mod wire;
 pub mod workspace;
 
-#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+#[cfg(all(target_arch = "wasm32", feature = "first-view"))]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -756,7 +756,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
         Some(at) => format!("internal error: {what} (at {}:{})", at.file(), at.line()),
         None => format!("internal error: {what}"),
     };
-    #[cfg(feature = "ui")]
+    #[cfg(feature = "first-view")]
     crate::ui::show_internal_error(&message);
     wasm_bindgen::throw_val(error("internal", &message));
 }

@@ -119,38 +119,6 @@ impl Changes {
     }
 }
 
-/// Some parts of a workspace, in the configuration's shape (the same field names), with only the
-/// parts sent: how two views of one workspace in two wasm modules (the page's first view and the
-/// rest of the page) tell each other what changed. A part left out is left as it is.
-#[derive(Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-struct WorkspaceParts {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    setup: Option<Setup>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scope: Option<Scope>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    roles: Option<Vec<Role>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    catalog: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    org: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    app_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mapping: Option<MappingInputs>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    group: Option<GroupInputs>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    names_kind: Option<NameKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    names: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    users_csv: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    current_schema: Option<String>,
-}
-
 /// What an edit of the role table changed: a title alone changes no check.
 pub fn role_changes(old: &[Role], new: &[Role]) -> Changes {
     let values = |roles: &[Role]| {
@@ -455,50 +423,95 @@ impl Workspace {
         }
     }
 
-    /// The `parts` of this workspace as JSON (`WorkspaceParts`): what a view tells another view
-    /// of the same workspace after a change. Only the parts named are copied.
+    /// The `parts` of this workspace as a configuration file's text, the other parts left at
+    /// their defaults: what a view tells another view of the same workspace after a change
+    /// (with `parts`, which says what to take from it). Only the parts named are copied.
     pub fn parts_json(&self, parts: Changes) -> String {
         let (a, w) = (&self.admin, &self.work);
         let has = |p: Changes| parts.intersects(p);
-        let message = WorkspaceParts {
-            setup: has(Changes::SETUP).then_some(a.setup),
-            scope: has(Changes::SCOPE).then_some(a.scope),
-            roles: has(Changes::ROLE_VALUES | Changes::ROLE_TITLES).then(|| a.roles.clone()),
-            catalog: has(Changes::CATALOG).then(|| a.catalog.clone()),
-            org: has(Changes::ORG).then(|| a.org.clone()),
-            app_id: has(Changes::APP_ID).then(|| a.app_id.clone()),
-            mapping: has(Changes::MAPPING).then(|| a.mapping.clone()),
-            group: has(Changes::GROUP).then(|| a.group.clone()),
-            names_kind: has(Changes::NAMES_KIND).then_some(w.names_kind),
-            names: has(Changes::NAMES).then(|| w.names.clone()),
-            users_csv: has(Changes::USERS_CSV).then(|| w.users_csv.clone()),
-            current_schema: has(Changes::CURRENT_SCHEMA).then(|| w.current_schema.clone()),
-        };
-        serde_json::to_string(&message).expect("the workspace's parts serialize")
+        let mut c = Config::default();
+        if has(Changes::SETUP) {
+            c.setup = a.setup;
+        }
+        if has(Changes::SCOPE) {
+            c.scope = a.scope;
+        }
+        if has(Changes::ROLE_VALUES | Changes::ROLE_TITLES) {
+            c.roles = a.roles.clone();
+        }
+        if has(Changes::CATALOG) {
+            c.catalog = a.catalog.clone();
+        }
+        if has(Changes::ORG) {
+            c.org = a.org.clone();
+        }
+        if has(Changes::APP_ID) {
+            c.app_id = a.app_id.clone();
+        }
+        if has(Changes::MAPPING) {
+            c.mapping = a.mapping.clone();
+        }
+        if has(Changes::GROUP) {
+            c.group = a.group.clone();
+        }
+        if has(Changes::NAMES_KIND) {
+            c.names_kind = w.names_kind;
+        }
+        if has(Changes::NAMES) {
+            c.names = w.names.clone();
+        }
+        if has(Changes::USERS_CSV) {
+            c.users_csv = w.users_csv.clone();
+        }
+        if has(Changes::CURRENT_SCHEMA) {
+            c.current_schema = w.current_schema.clone();
+        }
+        // (The same serializer and parser as the saved configuration: no more code in the wasm.)
+        crate::config::config_to_json(&c)
     }
 
-    /// Takes the parts a `parts_json` carries into this workspace; every other part stays. A
-    /// message that does not read changes nothing.
-    pub fn take_parts_json(&mut self, json: &str) -> Result<(), String> {
-        let m: WorkspaceParts = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    /// Takes the `parts` of the workspace a `parts_json` message carries; every other part
+    /// stays. A message that does not read changes nothing.
+    pub fn take_parts_json(&mut self, parts: Changes, json: &str) -> Result<(), String> {
+        let c: Config = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let has = |p: Changes| parts.intersects(p);
         let (a, w) = (&mut self.admin, &mut self.work);
-        fn take<T>(to: &mut T, from: Option<T>) {
-            if let Some(v) = from {
-                *to = v;
-            }
+        if has(Changes::SETUP) {
+            a.setup = c.setup;
         }
-        take(&mut a.setup, m.setup);
-        take(&mut a.scope, m.scope);
-        take(&mut a.roles, m.roles);
-        take(&mut a.catalog, m.catalog);
-        take(&mut a.org, m.org);
-        take(&mut a.app_id, m.app_id);
-        take(&mut a.mapping, m.mapping);
-        take(&mut a.group, m.group);
-        take(&mut w.names_kind, m.names_kind);
-        take(&mut w.names, m.names);
-        take(&mut w.users_csv, m.users_csv);
-        take(&mut w.current_schema, m.current_schema);
+        if has(Changes::SCOPE) {
+            a.scope = c.scope;
+        }
+        if has(Changes::ROLE_VALUES | Changes::ROLE_TITLES) {
+            a.roles = c.roles;
+        }
+        if has(Changes::CATALOG) {
+            a.catalog = c.catalog;
+        }
+        if has(Changes::ORG) {
+            a.org = c.org;
+        }
+        if has(Changes::APP_ID) {
+            a.app_id = c.app_id;
+        }
+        if has(Changes::MAPPING) {
+            a.mapping = c.mapping;
+        }
+        if has(Changes::GROUP) {
+            a.group = c.group;
+        }
+        if has(Changes::NAMES_KIND) {
+            w.names_kind = c.names_kind;
+        }
+        if has(Changes::NAMES) {
+            w.names = c.names;
+        }
+        if has(Changes::USERS_CSV) {
+            w.users_csv = c.users_csv;
+        }
+        if has(Changes::CURRENT_SCHEMA) {
+            w.current_schema = c.current_schema;
+        }
         Ok(())
     }
 

@@ -704,21 +704,32 @@ fn a_parts_message_carries_exactly_the_parts_named() {
     let parts: Vec<Changes> = (0..13).map(|i| Changes::from_bits(1 << i)).collect();
     for &part in &parts {
         let mut got = old.clone();
-        got.take_parts_json(&new.parts_json(part)).unwrap();
+        got.take_parts_json(part, &new.parts_json(part)).unwrap();
         let mut want = old.clone();
         copy_part(&mut want, &new, part);
         assert_eq!(got, want, "part {:#x}", part.bits());
     }
     // Every part at once makes the same workspace; no part leaves it as it was.
     let mut got = old.clone();
-    got.take_parts_json(&new.parts_json(Changes::WORKSPACE))
+    got.take_parts_json(Changes::WORKSPACE, &new.parts_json(Changes::WORKSPACE))
         .unwrap();
     assert_eq!(got, new);
     let mut got = new.clone();
-    got.take_parts_json(&old.parts_json(Changes::NONE)).unwrap();
+    got.take_parts_json(Changes::NONE, &old.parts_json(Changes::WORKSPACE))
+        .unwrap();
     assert_eq!(got, new);
+    // A part not named is not taken, even when the message holds it.
+    let mut got = old.clone();
+    got.take_parts_json(Changes::NAMES, &new.parts_json(Changes::WORKSPACE))
+        .unwrap();
+    let mut want = old.clone();
+    want.work.names = new.work.names.clone();
+    assert_eq!(got, want);
     // What is derived (the users file's report) is not a part; nor are unknown bits.
-    assert_eq!(new.parts_json(Changes::USERS_REPORT), "{}");
+    assert_eq!(
+        new.parts_json(Changes::USERS_REPORT),
+        Workspace::default().parts_json(Changes::NONE)
+    );
     assert_eq!(Changes::from_bits(u32::MAX), Changes::ALL);
     assert_eq!(Changes::from_bits(Changes::NAMES.bits()), Changes::NAMES);
 }
@@ -728,12 +739,12 @@ fn a_parts_message_carries_exactly_the_parts_named() {
 fn a_parts_message_that_does_not_read_changes_nothing() {
     for bad in [
         "",
-        "{\"names\": ",
-        "{\"catalogue\": []}",
-        "{\"setup\": \"newest\"}",
+        "{\"format\": \"luciq-scim-config\", \"names\": ",
+        "{\"format\": \"luciq-scim-config\", \"catalogue\": []}",
+        "{\"format\": \"luciq-scim-config\", \"setup\": \"newest\"}",
     ] {
         let mut ws = Workspace::example();
-        assert!(ws.take_parts_json(bad).is_err(), "{bad:?}");
+        assert!(ws.take_parts_json(Changes::ALL, bad).is_err(), "{bad:?}");
         assert_eq!(ws, Workspace::example(), "{bad:?}");
     }
 }
