@@ -763,6 +763,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 
 /// Panics with `message`: how the tests see that a panic reaches JS as an `internal` error (no
 /// real input is known to panic, and each one found is fixed and kept as a test).
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = __panicForTests)]
 pub fn panic_for_tests(message: String) {
     panic!("{message}");
@@ -1005,6 +1006,7 @@ pub(crate) fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /** The built-in Luciq profile for a setup: `luciqProfile({setup: "current"})`. */
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = luciqProfile, unchecked_return_type = "LuciqProfile")]
 pub fn luciq_profile_js(
     #[wasm_bindgen(unchecked_param_type = "{ setup?: Setup } | undefined")] options: JsValue,
@@ -1035,6 +1037,7 @@ fn reserve_for_names(request: &JsValue) {
 }
 
 /** Checks role values, app names or Okta variable names to the character. */
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = checkNames, unchecked_return_type = "CheckNamesReport")]
 pub fn check_names_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,

@@ -158,7 +158,7 @@ test('the first view answers before the rest of the page is loaded, and the two 
   await page.selectOption('#setup', 'legacy');
   await page.fill('#catalog', 'Only App');
   await page.fill('#names', 'Only App\nOther App');
-  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names: 1 error'));
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names:'));
 
   // The rest of the page starts from what the first view holds.
   release();
