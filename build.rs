@@ -4,7 +4,6 @@
 //! (spaces, format and default-ignorable characters, punctuation and symbols, letters that look
 //! like other letters, combining marks), which keeps the WebAssembly small. A character outside
 //! the table is still named by its code point and general category.
-use std::fmt::Write as _;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 fn worth_naming(c: char) -> bool {
@@ -39,34 +38,152 @@ fn worth_naming(c: char) -> bool {
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    // Packed as code points, end offsets and one string: a table of (u32, &str) would spend
-    // 12 bytes of pointers per name.
-    let mut codes = Vec::new();
-    let mut ends = Vec::new();
-    let mut text = String::new();
+    let mut names: Vec<(u32, String)> = Vec::new();
     for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
         if let Some(name) = unicode_names2::name(c).filter(|_| worth_naming(c)) {
-            codes.push(c as u32);
-            text.push_str(&name.to_string());
-            ends.push(u16::try_from(text.len()).expect("names fit in 64 KiB"));
+            names.push((c as u32, name.to_string()));
         }
     }
-    let mut out = String::new();
-    writeln!(
-        out,
-        "static CHAR_NAME_CODES: [u32; {}] = {:?};",
-        codes.len(),
-        codes
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "static CHAR_NAME_ENDS: [u16; {}] = {:?};",
-        ends.len(),
-        ends
-    )
-    .unwrap();
-    writeln!(out, "static CHAR_NAME_TEXT: &str = {:?};", text).unwrap();
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("char_names.rs");
+    write_out("char_names.rs", &packed_strings("CHAR_NAMES", &names));
+    write_skeletons();
+    write_general_categories();
+}
+
+/// LEB128: 7 bits a byte, the high bit set on every byte but the last.
+fn push_leb(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let byte = (n & 0x7F) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The general category of every character, as runs: in blocks of `GC_BLOCK` runs (each
+/// block's first code point and offset into the steps), each run as the step from the run
+/// before (LEB128) and its category (an index into `GC_VALUES`). `src/unicode_data.rs` looks it
+/// up; unicode-properties' own table (`(char, char, GeneralCategory)`, 12 bytes a range) is about
+/// four times the size in the wasm.
+fn write_general_categories() {
+    const BLOCK: usize = 32;
+    let mut values: Vec<GeneralCategory> = Vec::new();
+    let mut runs: Vec<(u32, u8)> = Vec::new();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let gc = c.general_category();
+        let index = match values.iter().position(|v| *v == gc) {
+            Some(i) => i,
+            None => {
+                values.push(gc);
+                values.len() - 1
+            }
+        };
+        let index = u8::try_from(index).unwrap();
+        if runs.last().is_none_or(|&(_, last)| last != index) {
+            runs.push((c as u32, index));
+        }
+    }
+    let (mut firsts, mut step_at, mut steps, mut cats) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, &(start, cat)) in runs.iter().enumerate() {
+        if i % BLOCK == 0 {
+            firsts.push(start);
+            step_at.push(u16::try_from(steps.len()).expect("steps fit in 64 KiB"));
+        } else {
+            push_leb(&mut steps, start - runs[i - 1].0);
+        }
+        cats.push(cat);
+    }
+    let values: Vec<String> = values
+        .iter()
+        .map(|v| format!("GeneralCategory::{v:?}"))
+        .collect();
+    let out = format!(
+        "const GC_BLOCK: usize = {BLOCK};\n\
+         static GC_VALUES: [GeneralCategory; {}] = [{}];\n\
+         static GC_FIRSTS: [u32; {}] = {firsts:?};\n\
+         static GC_STEP_AT: [u16; {}] = {step_at:?};\n\
+         static GC_STEPS: [u8; {}] = {steps:?};\n\
+         static GC_CATS: [u8; {}] = {cats:?};\n",
+        values.len(),
+        values.join(", "),
+        firsts.len(),
+        step_at.len(),
+        steps.len(),
+        cats.len(),
+    );
+    let path =
+        std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("general_categories.rs");
     std::fs::write(path, out).unwrap();
+}
+
+/// The UTS #39 skeleton of each character that NFD leaves alone, where it is not the character
+/// itself, and the ranges of characters it drops (the default-ignorable ones: 4,174 characters in
+/// 17 ranges). `src/normalization.rs` makes a string's skeleton from these. unicode-security's
+/// own table (character → prototype, as `(char, &[char])`) is about four times the size in the
+/// wasm.
+fn write_skeletons() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut entries: Vec<(u32, String)> = Vec::new();
+    let mut dropped: Vec<(u32, u32)> = Vec::new();
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let one = c.to_string();
+        if !one.nfd().eq(std::iter::once(c)) {
+            continue; // NFD never leaves it in a string: the skeleton never looks it up
+        }
+        let skeleton: String = unicode_security::skeleton(&one).collect();
+        if skeleton.is_empty() {
+            match dropped.last_mut() {
+                Some((_, last)) if *last + 1 == c as u32 => *last = c as u32,
+                _ => dropped.push((c as u32, c as u32)),
+            }
+        } else if skeleton != one {
+            entries.push((c as u32, skeleton));
+        }
+    }
+    let out = format!(
+        "{}static SKELETON_DROPPED: [(u32, u32); {}] = {dropped:?};\n",
+        packed_strings("SKELETONS", &entries),
+        dropped.len(),
+    );
+    write_out("skeletons.rs", &out);
+}
+
+fn write_out(file: &str, text: &str) {
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join(file);
+    std::fs::write(path, text).unwrap();
+}
+
+/// A `PackedStrings` (src/unicode_data.rs) named `name`, of `entries` sorted by code point: in
+/// blocks of 32 (each block's first code point, text offset and offset into the steps), each
+/// entry as the step from the one before (LEB128) and its text's length, the texts as one string.
+/// A table of `(u32, &str)` would spend 12 bytes of pointers per entry, `(char, &[char])` more.
+fn packed_strings(name: &str, entries: &[(u32, String)]) -> String {
+    const BLOCK: usize = 32;
+    let (mut firsts, mut texts, mut step_at) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut steps, mut lens, mut text) = (Vec::<u8>::new(), Vec::<u8>::new(), String::new());
+    for (i, (code, entry)) in entries.iter().enumerate() {
+        if i % BLOCK == 0 {
+            firsts.push(*code);
+            texts.push(u16::try_from(text.len()).expect("the texts fit in 64 KiB"));
+            step_at.push(u16::try_from(steps.len()).expect("the steps fit in 64 KiB"));
+        } else {
+            push_leb(&mut steps, code - entries[i - 1].0);
+        }
+        lens.push(u8::try_from(entry.len()).expect("each text under 256 bytes"));
+        text.push_str(entry);
+    }
+    format!(
+        "static {name}: crate::unicode_data::PackedStrings = crate::unicode_data::PackedStrings {{\n\
+         block: {BLOCK},\n\
+         firsts: &{firsts:?},\n\
+         text_at: &{texts:?},\n\
+         step_at: &{step_at:?},\n\
+         steps: &{steps:?},\n\
+         lens: &{lens:?},\n\
+         text: {text:?},\n\
+         }};\n"
+    )
 }

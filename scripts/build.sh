@@ -2,7 +2,10 @@
 # Builds the release wasm packages into dist/pkg and the validation page into dist/www:
 #   luciq_scim        the whole API (name checks and every Okta payload)
 #   luciq_scim_names  name checks and the Luciq profile only: the small module for live checks
-#   luciq_scim_page   the whole API plus the page's views (web-sys, gloo): what www/ loads
+#   luciq_scim_first_view  name checks plus the page's first view (setup, roles, catalog, names):
+#                     what www/ loads before the page answers
+#   luciq_scim_page   the whole API plus every view (web-sys, gloo): the rest of the page, which
+#                     www/ loads once the first view answers, and the extension's side panel
 # and the browser extension into dist/extension/{chrome,firefox} (+ a zip of each).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +24,7 @@ build() { # name, cargo flags...
     "$(wc -c < "dist/pkg/${name}_bg.wasm")" "$(gzip -9c "dist/pkg/${name}_bg.wasm" | wc -c)"
 }
 build luciq_scim_names --no-default-features
+build luciq_scim_first_view --no-default-features --features first-view
 build luciq_scim_page --no-default-features --features ui
 build luciq_scim
 mkdir -p dist/www

@@ -17,6 +17,8 @@ step() {
 step "format" cargo fmt --check
 step "lint" cargo clippy --all-targets --quiet -- -D warnings
 step "lint (wasm, with the page's views)" cargo clippy --target wasm32-unknown-unknown --lib --features ui --quiet -- -D warnings
+step "lint (wasm, the page's first view alone)" cargo clippy --target wasm32-unknown-unknown --lib \
+  --no-default-features --features first-view --quiet -- -D warnings
 step "native tests" cargo test
 step "wasm tests in Node" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm_api

@@ -756,13 +756,14 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
         Some(at) => format!("internal error: {what} (at {}:{})", at.file(), at.line()),
         None => format!("internal error: {what}"),
     };
-    #[cfg(feature = "ui")]
+    #[cfg(feature = "first-view")]
     crate::ui::show_internal_error(&message);
     wasm_bindgen::throw_val(error("internal", &message));
 }
 
 /// Panics with `message`: how the tests see that a panic reaches JS as an `internal` error (no
 /// real input is known to panic, and each one found is fixed and kept as a test).
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = __panicForTests)]
 pub fn panic_for_tests(message: String) {
     panic!("{message}");
@@ -1024,6 +1025,7 @@ pub(crate) fn output<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /** The built-in Luciq profile for a setup: `luciqProfile({setup: "current"})`. */
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = luciqProfile, unchecked_return_type = "LuciqProfile")]
 pub fn luciq_profile_js(
     #[wasm_bindgen(unchecked_param_type = "{ setup?: Setup } | undefined")] options: JsValue,
@@ -1073,6 +1075,7 @@ fn names_request_ok(request: &JsValue) -> Result<(), JsValue> {
 }
 
 /** Checks role values, app names or Okta variable names to the character. */
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = checkNames, unchecked_return_type = "CheckNamesReport")]
 pub fn check_names_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
@@ -1086,6 +1089,7 @@ pub fn check_names_js(
 report in wasm: per name a status and the index of its first copy (typed arrays), results built
 for the names asked (`result`, `results`). For long lists: a million names cross as two typed
 arrays instead of a million objects. Call `free()` when done with it. */
+#[cfg(any(feature = "ui", not(feature = "first-view")))] // (not in the first view's module)
 #[wasm_bindgen(js_name = checkNamesCompact)]
 pub fn check_names_compact_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
@@ -1098,9 +1102,11 @@ pub fn check_names_compact_js(
 
 /** A names check kept in wasm (`checkNamesCompact`). Statuses: 0 no finding, 1 a note, 2 a
 warning (no error), 3 an error. */
+#[cfg(any(feature = "ui", not(feature = "first-view")))]
 #[wasm_bindgen]
 pub struct NamesReport(crate::names::CompactReport);
 
+#[cfg(any(feature = "ui", not(feature = "first-view")))]
 #[wasm_bindgen]
 impl NamesReport {
     /** Names in the list. */
@@ -1166,6 +1172,7 @@ impl NamesReport {
     }
 }
 
+#[cfg(any(feature = "ui", not(feature = "first-view")))]
 impl NamesReport {
     fn index(&self, index: u32) -> Result<usize, JsValue> {
         let i = index as usize;

@@ -108,6 +108,17 @@ impl std::ops::BitOrAssign for Changes {
     }
 }
 
+impl Changes {
+    /// The set as a number (how it crosses to JS between two modules).
+    pub const fn bits(self) -> u32 {
+        self.0
+    }
+    /// The set a number stands for; bits that name no part are dropped.
+    pub const fn from_bits(bits: u32) -> Changes {
+        Changes(bits & Changes::ALL.0)
+    }
+}
+
 /// What an edit of the role table changed: a title alone changes no check.
 pub fn role_changes(old: &[Role], new: &[Role]) -> Changes {
     let values = |roles: &[Role]| {
@@ -410,6 +421,98 @@ impl Workspace {
             group: a.group.clone(),
             ..Config::default()
         }
+    }
+
+    /// The `parts` of this workspace as a configuration file's text, the other parts left at
+    /// their defaults: what a view tells another view of the same workspace after a change
+    /// (with `parts`, which says what to take from it). Only the parts named are copied.
+    pub fn parts_json(&self, parts: Changes) -> String {
+        let (a, w) = (&self.admin, &self.work);
+        let has = |p: Changes| parts.intersects(p);
+        let mut c = Config::default();
+        if has(Changes::SETUP) {
+            c.setup = a.setup;
+        }
+        if has(Changes::SCOPE) {
+            c.scope = a.scope;
+        }
+        if has(Changes::ROLE_VALUES | Changes::ROLE_TITLES) {
+            c.roles = a.roles.clone();
+        }
+        if has(Changes::CATALOG) {
+            c.catalog = a.catalog.clone();
+        }
+        if has(Changes::ORG) {
+            c.org = a.org.clone();
+        }
+        if has(Changes::APP_ID) {
+            c.app_id = a.app_id.clone();
+        }
+        if has(Changes::MAPPING) {
+            c.mapping = a.mapping.clone();
+        }
+        if has(Changes::GROUP) {
+            c.group = a.group.clone();
+        }
+        if has(Changes::NAMES_KIND) {
+            c.names_kind = w.names_kind;
+        }
+        if has(Changes::NAMES) {
+            c.names = w.names.clone();
+        }
+        if has(Changes::USERS_CSV) {
+            c.users_csv = w.users_csv.clone();
+        }
+        if has(Changes::CURRENT_SCHEMA) {
+            c.current_schema = w.current_schema.clone();
+        }
+        // (The same serializer and parser as the saved configuration: no more code in the wasm.)
+        crate::config::config_to_json(&c)
+    }
+
+    /// Takes the `parts` of the workspace a `parts_json` message carries; every other part
+    /// stays. A message that does not read changes nothing.
+    pub fn take_parts_json(&mut self, parts: Changes, json: &str) -> Result<(), String> {
+        let c: Config = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let has = |p: Changes| parts.intersects(p);
+        let (a, w) = (&mut self.admin, &mut self.work);
+        if has(Changes::SETUP) {
+            a.setup = c.setup;
+        }
+        if has(Changes::SCOPE) {
+            a.scope = c.scope;
+        }
+        if has(Changes::ROLE_VALUES | Changes::ROLE_TITLES) {
+            a.roles = c.roles;
+        }
+        if has(Changes::CATALOG) {
+            a.catalog = c.catalog;
+        }
+        if has(Changes::ORG) {
+            a.org = c.org;
+        }
+        if has(Changes::APP_ID) {
+            a.app_id = c.app_id;
+        }
+        if has(Changes::MAPPING) {
+            a.mapping = c.mapping;
+        }
+        if has(Changes::GROUP) {
+            a.group = c.group;
+        }
+        if has(Changes::NAMES_KIND) {
+            w.names_kind = c.names_kind;
+        }
+        if has(Changes::NAMES) {
+            w.names = c.names;
+        }
+        if has(Changes::USERS_CSV) {
+            w.users_csv = c.users_csv;
+        }
+        if has(Changes::CURRENT_SCHEMA) {
+            w.current_schema = c.current_schema;
+        }
+        Ok(())
     }
 
     /// The page as it first opens: the Luciq defaults, the example catalog, names and users.

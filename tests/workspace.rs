@@ -651,3 +651,100 @@ fn a_catalog_past_the_limit_is_refused() {
     ws.admin.catalog.pop();
     assert!(ws.catalog_within_limits().is_ok());
 }
+
+/// A workspace whose every part differs from the example's.
+fn every_part_changed() -> Workspace {
+    let mut ws = Workspace::example();
+    let (a, w) = (&mut ws.admin, &mut ws.work);
+    a.setup = Setup::Legacy;
+    a.scope = Scope::Group;
+    a.roles.push(Role {
+        title: "Auditor".into(),
+        value: "auditor".into(),
+        confirmed: false,
+    });
+    a.catalog = vec!["Only App".into(), " spaced ".into()];
+    a.org = "acme.okta.com".into();
+    a.app_id = "0oa1".into();
+    a.mapping.role_from = ValueFrom::Attribute;
+    a.mapping.role_attribute = "luciqRole".into();
+    a.group.group_id = "00g1".into();
+    w.names_kind = NameKind::Role;
+    w.names = vec!["Zeta\u{00A0}Pay".into(), "\u{200B}".into(), String::new()];
+    w.users_csv = "email,role,apps\r\n".into();
+    w.current_schema = "{\"definitions\": ".into();
+    ws
+}
+
+/// Copies the fields of `part` from `from` (the expectation, written field by field).
+fn copy_part(to: &mut Workspace, from: &Workspace, part: Changes) {
+    let (a, w, fa, fw) = (&mut to.admin, &mut to.work, &from.admin, &from.work);
+    match part {
+        Changes::SETUP => a.setup = fa.setup,
+        Changes::SCOPE => a.scope = fa.scope,
+        Changes::ROLE_VALUES | Changes::ROLE_TITLES => a.roles = fa.roles.clone(),
+        Changes::CATALOG => a.catalog = fa.catalog.clone(),
+        Changes::ORG => a.org = fa.org.clone(),
+        Changes::APP_ID => a.app_id = fa.app_id.clone(),
+        Changes::MAPPING => a.mapping = fa.mapping.clone(),
+        Changes::GROUP => a.group = fa.group.clone(),
+        Changes::NAMES_KIND => w.names_kind = fw.names_kind,
+        Changes::NAMES => w.names = fw.names.clone(),
+        Changes::USERS_CSV => w.users_csv = fw.users_csv.clone(),
+        Changes::CURRENT_SCHEMA => w.current_schema = fw.current_schema.clone(),
+        _ => unreachable!("one part at a time"),
+    }
+}
+
+/// Two views of one workspace in two modules tell each other the parts that changed: each part
+/// crosses alone and whole, and the parts not sent stay as they were.
+#[test]
+fn a_parts_message_carries_exactly_the_parts_named() {
+    let (old, new) = (Workspace::example(), every_part_changed());
+    let parts: Vec<Changes> = (0..13).map(|i| Changes::from_bits(1 << i)).collect();
+    for &part in &parts {
+        let mut got = old.clone();
+        got.take_parts_json(part, &new.parts_json(part)).unwrap();
+        let mut want = old.clone();
+        copy_part(&mut want, &new, part);
+        assert_eq!(got, want, "part {:#x}", part.bits());
+    }
+    // Every part at once makes the same workspace; no part leaves it as it was.
+    let mut got = old.clone();
+    got.take_parts_json(Changes::WORKSPACE, &new.parts_json(Changes::WORKSPACE))
+        .unwrap();
+    assert_eq!(got, new);
+    let mut got = new.clone();
+    got.take_parts_json(Changes::NONE, &old.parts_json(Changes::WORKSPACE))
+        .unwrap();
+    assert_eq!(got, new);
+    // A part not named is not taken, even when the message holds it.
+    let mut got = old.clone();
+    got.take_parts_json(Changes::NAMES, &new.parts_json(Changes::WORKSPACE))
+        .unwrap();
+    let mut want = old.clone();
+    want.work.names = new.work.names.clone();
+    assert_eq!(got, want);
+    // What is derived (the users file's report) is not a part; nor are unknown bits.
+    assert_eq!(
+        new.parts_json(Changes::USERS_REPORT),
+        Workspace::default().parts_json(Changes::NONE)
+    );
+    assert_eq!(Changes::from_bits(u32::MAX), Changes::ALL);
+    assert_eq!(Changes::from_bits(Changes::NAMES.bits()), Changes::NAMES);
+}
+
+/// A message that does not read (or names an unknown field) changes nothing.
+#[test]
+fn a_parts_message_that_does_not_read_changes_nothing() {
+    for bad in [
+        "",
+        "{\"format\": \"luciq-scim-config\", \"names\": ",
+        "{\"format\": \"luciq-scim-config\", \"catalogue\": []}",
+        "{\"format\": \"luciq-scim-config\", \"setup\": \"newest\"}",
+    ] {
+        let mut ws = Workspace::example();
+        assert!(ws.take_parts_json(Changes::ALL, bad).is_err(), "{bad:?}");
+        assert_eq!(ws, Workspace::example(), "{bad:?}");
+    }
+}

@@ -8,8 +8,8 @@
 
 use std::cell::{OnceCell, RefCell};
 
+use crate::normalization::{is_nfc_quick, IsNormalized, Nfc as _};
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::chars::skeleton;
 use super::distance::{OsaPattern, MAX_PATTERN};

@@ -5,22 +5,15 @@
 //! Default_Ignorable_Code_Point and confusable prototypes from `unicode-security` (the UTS #39
 //! skeleton drops exactly the default-ignorable characters).
 
-use unicode_properties::{
-    GeneralCategory, GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory,
-};
+use crate::unicode_data::UnicodeGeneralCategory;
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeEmoji};
 use unicode_script::{Script, UnicodeScript};
 
 include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
 
 /// The Unicode name of `c`, where the build kept it (see `build.rs`).
 pub fn char_name(c: char) -> Option<&'static str> {
-    let i = CHAR_NAME_CODES.binary_search(&(c as u32)).ok()?;
-    let start = if i == 0 {
-        0
-    } else {
-        CHAR_NAME_ENDS[i - 1] as usize
-    };
-    CHAR_NAME_TEXT.get(start..CHAR_NAME_ENDS[i] as usize)
+    CHAR_NAMES.get(c as u32)
 }
 
 /// "U+200B ZERO WIDTH SPACE", "\"A\" (U+0041)", "U+000A <control>", "U+E000 <private use>".
@@ -47,7 +40,7 @@ pub fn skeleton(s: &str) -> String {
             return t;
         }
     }
-    unicode_security::skeleton(s).collect()
+    crate::normalization::skeleton(s)
 }
 
 /// The skeleton of ASCII text from a table of each character's: the skeleton maps character by
@@ -57,7 +50,7 @@ fn ascii_skeleton(s: &str) -> Option<String> {
     static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         (0u8..128)
-            .map(|b| unicode_security::skeleton(&(b as char).to_string()).collect())
+            .map(|b| crate::normalization::skeleton(&(b as char).to_string()))
             .collect()
     });
     let mut out = String::with_capacity(s.len() + 4);
@@ -79,10 +72,7 @@ pub fn is_default_ignorable(c: char) -> bool {
         return false;
     }
     let mut buf = [0u8; 4];
-    let empty = unicode_security::skeleton(c.encode_utf8(&mut buf))
-        .next()
-        .is_none();
-    empty
+    crate::normalization::skeleton(c.encode_utf8(&mut buf)).is_empty()
 }
 
 /// The blocks that hold the Default_Ignorable_Code_Point characters (Unicode's
@@ -208,7 +198,7 @@ fn typographic_ascii(c: char) -> Option<&'static str> {
         '\u{2026}' => Some("..."),
         _ => {
             let mut buf = [0u8; 4];
-            let proto: String = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
+            let proto = crate::normalization::skeleton(c.encode_utf8(&mut buf));
             let ascii = match proto.as_str() {
                 "'" => "'",
                 "''" => "\"",

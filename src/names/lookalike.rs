@@ -4,7 +4,8 @@
 //! is not. A name written wholly in one script ("Приложение", "日本語アプリ") and a name that
 //! mixes whole words of different scripts ("Приложение iOS") are left alone.
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use crate::unicode_data::UnicodeGeneralCategory;
+use unicode_properties::GeneralCategoryGroup;
 use unicode_script::{Script, UnicodeScript};
 use unicode_security::MixedScript;
 

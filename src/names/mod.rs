@@ -16,8 +16,8 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
+use crate::normalization::{is_nfc, is_nfc_quick, IsNormalized, Nfc as _};
 use serde::{Deserialize, Serialize};
-use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::limits::{
     names_bytes_ok, names_ok, TooLarge, MAX_CATALOG_NAMES, MAX_NAMES, MAX_NAMES_BYTES,

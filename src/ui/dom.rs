@@ -45,6 +45,17 @@ impl Ui {
         })
     }
 
+    /// A context for more sections in a mount already made into `root` (by the other module):
+    /// the same ids, and that mount's announcer, so screen readers hear one live region.
+    #[cfg(feature = "ui")]
+    pub fn beside(root: &Element, prefix: &str) -> Result<Ui, JsValue> {
+        let ui = Ui::new(root, prefix)?;
+        match ui.doc.get_element_by_id(&ui.id("announce")) {
+            Some(announcer) => Ok(Ui { announcer, ..ui }),
+            None => Err(JsValue::from_str("no mount to add sections beside")),
+        }
+    }
+
     /// Puts the announcer last in `root` (after the sections).
     pub fn attach_announcer(&self, root: &Element) -> Result<(), JsValue> {
         add(root, &self.announcer)

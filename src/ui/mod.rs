@@ -2,10 +2,20 @@
 //! (`mountPage`) and any subset of its sections (`mountSections`, what the extension's side panel
 //! shows). Names, files and pasted JSON are hostile input: every text goes in with
 //! `set_text_content` or as a text node, never as HTML.
+//!
+//! The page comes in two modules: the `first-view` build mounts the page with its first view
+//! (setup, roles, catalog, names) and leaves the other parts' sections empty; once it answers,
+//! the page loads the whole `ui` build, whose `mountLater` fills them in. The two views keep one
+//! workspace: each tells the other the parts it changed (`link`, `receive`).
+
+// The first-view build leaves out the sections that use some shared helpers.
+#![cfg_attr(not(feature = "ui"), allow(dead_code))]
 
 mod dom;
 mod findings;
 mod form;
+#[cfg(feature = "ui")]
+mod later;
 mod page;
 mod runner;
 mod sections;
@@ -16,10 +26,10 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-use crate::config::config_from_json;
-use crate::workspace::Workspace;
-use sections::SectionName;
-use storage::{CallbackStorage, PageStorage};
+use crate::workspace::{Changes, Workspace};
+use storage::PageStorage;
+#[cfg(feature = "ui")]
+use {crate::config::config_from_json, sections::SectionName, storage::CallbackStorage};
 
 thread_local! {
     /// The live mounts, by id: a mount lives until `unmount()` (a handle that JS drops does not
@@ -69,6 +79,66 @@ impl Mount {
         }
     }
 
+    /** Tells `peer(parts, message)` of every change made in this mount from now on: `parts`
+    the workspace's parts that changed (a bit set), `message` their content (JSON). How the
+    page's first view and the rest of the page, in two modules, keep one workspace. */
+    pub fn link(&self, peer: js_sys::Function) {
+        if let Some(store) = self.store() {
+            store.link(Box::new(move |parts: Changes, message: String| {
+                // The other view reports its own failures; nothing here to undo.
+                let _ = peer.call2(
+                    &JsValue::NULL,
+                    &JsValue::from(parts.bits()),
+                    &JsValue::from_str(&message),
+                );
+            }));
+        }
+    }
+
+    /** Takes a change made in the other view (what its `link` callback was given): the
+    sections that show those parts show them again. */
+    pub fn receive(&self, parts: u32, message: String) -> Result<(), JsValue> {
+        let store = self.store().ok_or_else(|| unmounted("receive"))?;
+        store
+            .receive(Changes::from_bits(parts), &message)
+            .map_err(|e| crate::wasm::error("invalid-request", &format!("receive: {e}")))
+    }
+
+    /** The whole workspace of this mount as a parts message (JSON): what the other view
+    starts from. */
+    #[wasm_bindgen(js_name = workspaceJson)]
+    pub fn workspace_json(&self) -> Result<String, JsValue> {
+        let store = self.store().ok_or_else(|| unmounted("workspaceJson"))?;
+        let json = store.ws().parts_json(Changes::WORKSPACE);
+        Ok(json)
+    }
+
+    fn store(&self) -> Option<std::rc::Rc<store::Store>> {
+        MOUNTS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .map(|(_, mounted)| mounted.store.clone())
+        })
+    }
+
+    /// The prefix of this mount's element ids.
+    #[wasm_bindgen(getter, js_name = idPrefix)]
+    pub fn id_prefix(&self) -> String {
+        MOUNTS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .map(|(_, mounted)| mounted.store.ui.id(""))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// What the extension's side panel asks of its mount (the whole `ui` build only).
+#[cfg(feature = "ui")]
+#[wasm_bindgen]
+impl Mount {
     /** Follows the browser tab the views work beside: reads its URL, takes the org and the app id
     from it into the workspace (when the URL has them) and returns what the tab is. */
     #[wasm_bindgen(js_name = followTab, unchecked_return_type = "ConsoleTab")]
@@ -257,27 +327,6 @@ impl Mount {
             Err(e) => Err(crate::wasm::error("users-file", e)),
         }
     }
-
-    fn store(&self) -> Option<std::rc::Rc<store::Store>> {
-        MOUNTS.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|(id, _)| *id == self.id)
-                .map(|(_, mounted)| mounted.store.clone())
-        })
-    }
-
-    /// The prefix of this mount's element ids.
-    #[wasm_bindgen(getter, js_name = idPrefix)]
-    pub fn id_prefix(&self) -> String {
-        MOUNTS.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|(id, _)| *id == self.id)
-                .map(|(_, mounted)| mounted.store.ui.id(""))
-                .unwrap_or_default()
-        })
-    }
 }
 
 fn unmounted(what: &str) -> JsValue {
@@ -285,6 +334,7 @@ fn unmounted(what: &str) -> JsValue {
 }
 
 /// "role" or "apps", as the panel names the two attributes.
+#[cfg(feature = "ui")]
 fn fill_target(what: &str, attribute: &str) -> Result<crate::workspace::FillTarget, JsValue> {
     use crate::workspace::FillTarget;
     match attribute {
@@ -298,7 +348,8 @@ fn fill_target(what: &str, attribute: &str) -> Result<crate::workspace::FillTarg
 }
 
 /** Builds the validation page into `root` (an element whose content it replaces), with what this
-browser's `localStorage` kept, and starts it. */
+browser's `localStorage` kept, and starts it. In the `first-view` module the parts past the
+first view stay empty until the whole module's `mountLater` fills them in. */
 #[wasm_bindgen(js_name = mountPage)]
 pub fn mount_page(root: web_sys::Element) -> Result<Mount, JsValue> {
     let ws = PageStorage::load()
@@ -309,10 +360,63 @@ pub fn mount_page(root: web_sys::Element) -> Result<Mount, JsValue> {
     Ok(keep(id, mounted))
 }
 
+/** Fills in the parts of the page that `first` (the mount of the `first-view` module's
+`mountPage` in `root`) left empty, with the same workspace; from then on each view tells the
+other what changed in it. */
+#[cfg(feature = "ui")]
+#[wasm_bindgen(js_name = mountLater)]
+pub fn mount_later(root: web_sys::Element, first: JsValue) -> Result<Mount, JsValue> {
+    let call = |name: &str, args: &[JsValue]| -> Result<JsValue, JsValue> {
+        let f: js_sys::Function = js_sys::Reflect::get(&first, &JsValue::from_str(name))?
+            .dyn_into()
+            .map_err(|_| {
+                crate::wasm::error(
+                    "invalid-request",
+                    &format!("mountLater: first has no {name}()"),
+                )
+            })?;
+        f.apply(&first, &args.iter().collect())
+    };
+    let prefix = js_sys::Reflect::get(&first, &JsValue::from_str("idPrefix"))?
+        .as_string()
+        .unwrap_or_default();
+    let mut ws = Workspace::default();
+    let message = call("workspaceJson", &[])?.as_string().unwrap_or_default();
+    ws.take_parts_json(Changes::WORKSPACE, &message)
+        .map_err(|e| crate::wasm::error("invalid-request", &format!("mountLater: {e}")))?;
+    let (id, _) = next_mount();
+    let mounted = later::mount_later(&root, &prefix, ws, Box::new(PageStorage))?;
+    // Each view tells the other the parts changed in it; neither tells back what it was told.
+    let weak = std::rc::Rc::downgrade(&mounted.store);
+    let first2 = first.clone();
+    mounted
+        .store
+        .link(Box::new(move |parts: Changes, message: String| {
+            if let Ok(receive) = js_sys::Reflect::get(&first2, &JsValue::from_str("receive")) {
+                if let Ok(receive) = receive.dyn_into::<js_sys::Function>() {
+                    let _ = receive.call2(
+                        &first2,
+                        &JsValue::from(parts.bits()),
+                        &JsValue::from_str(&message),
+                    );
+                }
+            }
+        }));
+    let hear = Closure::<dyn Fn(u32, String)>::new(move |parts: u32, message: String| {
+        if let Some(store) = weak.upgrade() {
+            // A message from the module that made it always reads.
+            let _ = store.receive(Changes::from_bits(parts), &message);
+        }
+    });
+    call("link", &[hear.into_js_value()])?;
+    Ok(keep(id, mounted))
+}
+
 /** Builds the sections named (any of "setup", "roles", "catalog", "names", "users", "payloads",
 "checklist", "config", "profile", in the order given) into `root`, kept through `storage`:
 `{ load(), save(text), clear() }`, where `load` may return the saved text, null, or a Promise of
 either (the extension's `chrome.storage.local`). Resolves to the mount once loaded. */
+#[cfg(feature = "ui")]
 #[wasm_bindgen(js_name = mountSections)]
 pub fn mount_sections(
     root: web_sys::Element,

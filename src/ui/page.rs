@@ -1,5 +1,6 @@
 //! The validation page, and any subset of its sections: only composition. Each section builds
-//! itself (`sections/`); the store holds the workspace and tells them what changed.
+//! itself (`sections/`); the store holds the workspace and tells them what changed. The page's
+//! parts past the first view may come later, from the other module (`later.rs`).
 
 use std::rc::Rc;
 
@@ -17,16 +18,16 @@ use crate::workspace::Workspace;
 pub struct Mounted {
     pub root: Element,
     pub store: Rc<Store>,
-    _sections: Vec<Rc<dyn Section>>,
+    pub(super) _sections: Vec<Rc<dyn Section>>,
 }
 
 /// A titled part of a mount: its heading's id, the heading, its link in the table of contents
 /// (if any) and the sections under it.
-struct Part {
-    id: String,
+pub(super) struct Part {
+    pub id: String,
     title: &'static str,
     link: Option<&'static str>,
-    sections: Vec<SectionName>,
+    pub sections: Vec<SectionName>,
 }
 
 fn part(id: &str, title: &'static str, link: Option<&'static str>, s: &[SectionName]) -> Part {
@@ -38,57 +39,40 @@ fn part(id: &str, title: &'static str, link: Option<&'static str>, s: &[SectionN
     }
 }
 
-/// The whole page into `root`: a table of contents, then every section.
+/// The page's parts, in order: heading id, heading, link in the table of contents, sections.
+#[rustfmt::skip]
+const PAGE: [(&str, &str, Option<&str>, &[SectionName]); 7] = {
+    use SectionName::*;
+    [
+        ("setup-title", "Setup", Some("Setup"), &[Setup, Roles, Catalog]),
+        ("results-title", "Check names", Some("Check names"), &[Names]),
+        ("users-title", "Users file (bulk check)", Some("Users file"), &[Users]),
+        ("outputs-title", "Okta payloads", Some("Okta payloads"), &[Payloads]),
+        ("checklist-title", "Console checklist", Some("Console checklist"), &[Checklist]),
+        ("config-title", "Save and load", Some("Save and load"), &[Config]),
+        ("profile-title", "The Luciq profile", None, &[Profile]),
+    ]
+};
+
+pub(super) fn page_parts() -> Vec<Part> {
+    PAGE.iter()
+        .map(|(id, title, link, s)| part(id, title, *link, s))
+        .collect()
+}
+
+/// The whole page into `root`: a table of contents, then every section this build has (the
+/// parts of the others are left empty and busy, for `later::mount_later`).
 pub fn mount_page(
     root: &Element,
     prefix: &str,
     ws: Workspace,
     storage: Box<dyn StateStorage>,
 ) -> Result<Mounted, JsValue> {
-    use SectionName::*;
-    let parts = [
-        part(
-            "setup-title",
-            "Setup",
-            Some("Setup"),
-            &[Setup, Roles, Catalog],
-        ),
-        part(
-            "results-title",
-            "Check names",
-            Some("Check names"),
-            &[Names],
-        ),
-        part(
-            "users-title",
-            "Users file (bulk check)",
-            Some("Users file"),
-            &[Users],
-        ),
-        part(
-            "outputs-title",
-            "Okta payloads",
-            Some("Okta payloads"),
-            &[Payloads],
-        ),
-        part(
-            "checklist-title",
-            "Console checklist",
-            Some("Console checklist"),
-            &[Checklist],
-        ),
-        part(
-            "config-title",
-            "Save and load",
-            Some("Save and load"),
-            &[Config],
-        ),
-        part("profile-title", "The Luciq profile", None, &[Profile]),
-    ];
-    mount(root, prefix, ws, storage, &parts)
+    mount(root, prefix, ws, storage, &page_parts())
 }
 
 /// The sections named, each under its own heading, in the order given (a side panel's column).
+#[cfg(feature = "ui")]
 pub fn mount_sections(
     root: &Element,
     prefix: &str,
@@ -128,7 +112,12 @@ fn mount(
     for p in parts {
         let parent = section(&ui, root, &p.id, p.title)?;
         for name in &p.sections {
-            sections.push(name.mount(&store, &parent)?);
+            if name.in_this_build() {
+                sections.push(name.mount(&store, &parent)?);
+            } else {
+                // Filled in by the other module's `mountLater`.
+                parent.set_attribute("aria-busy", "true")?;
+            }
         }
     }
     ui.attach_announcer(root)?;

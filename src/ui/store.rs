@@ -31,6 +31,10 @@ pub enum When {
     Typing,
 }
 
+/// Tells the other view of the workspace which parts changed, and their new content
+/// (`Workspace::parts_json`).
+pub type Peer = Box<dyn Fn(Changes, String)>;
+
 /// The users file's check: `None` without a file, `Err` with why the file was not checked.
 pub type UsersResult = Option<Rc<Result<UsersReport, String>>>;
 
@@ -52,6 +56,9 @@ pub struct Store {
     save_timer: RefCell<Option<Timeout>>,
     /// Saves what is unsaved when the page goes away.
     _pagehide: Option<EventListener>,
+    /// The other view of this workspace, in the page's other module (the first view and the
+    /// rest of the page): told of every change made here, as a parts message.
+    peer: RefCell<Option<Peer>>,
     this: Weak<Store>,
 }
 
@@ -80,6 +87,7 @@ impl Store {
                 unsaved: Cell::new(false),
                 save_timer: RefCell::new(None),
                 _pagehide: pagehide,
+                peer: RefCell::new(None),
                 this: this.clone(),
             }
         })
@@ -141,7 +149,7 @@ impl Store {
         self.notify(Changes::ALL);
     }
 
-    /// Tells the sections of every pending change now.
+    /// Tells the sections of every pending change now, then the other view (if linked).
     pub fn flush(&self) {
         self.debounce.borrow_mut().take();
         let changes = self.pending.replace(Changes::NONE);
@@ -149,6 +157,34 @@ impl Store {
             self.schedule_save();
         }
         self.notify(changes);
+        self.tell_peer(changes);
+    }
+
+    /// From now on, the other view of this workspace hears of every change made here.
+    pub fn link(&self, peer: Peer) {
+        *self.peer.borrow_mut() = Some(peer);
+    }
+
+    fn tell_peer(&self, changes: Changes) {
+        let parts = Changes::from_bits(changes.bits() & Changes::WORKSPACE.bits());
+        if parts.is_empty() {
+            return;
+        }
+        let peer = self.peer.borrow();
+        if let Some(peer) = peer.as_ref() {
+            // (No borrow of the workspace is held while the other view answers.)
+            let message = self.ws().parts_json(parts);
+            peer(parts, message);
+        }
+    }
+
+    /// The other view changed `parts` of the workspace (`message` is their content): the
+    /// sections that depend on them hear of it at once. It is not told back, nor saved here:
+    /// the view where the change was made saves it.
+    pub fn receive(&self, parts: Changes, message: &str) -> Result<(), String> {
+        self.ws.borrow_mut().take_parts_json(parts, message)?;
+        self.notify(parts);
+        Ok(())
     }
 
     /// The users file's check finished (or there is no file): the sections that show what

@@ -42,18 +42,23 @@ export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run
   '--disable-component-update', '--disable-sync'];
 
 /** A page that fails the test on any dialog, page error, or request leaving 127.0.0.1.
- * `init` is a script run in the page before its own (an instrument for the test). */
-export async function openPage(t, url, viewport = { width: 1280, height: 900 }, { init } = {}) {
+ * `init` is a script run in the page before its own (an instrument for the test). `hold`: a
+ * RegExp of paths whose requests wait until the test calls `release()` (the page is then
+ * returned once it answers, without waiting for the rest of it). */
+export async function openPage(t, url, viewport = { width: 1280, height: 900 }, { init, hold } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport });
   const problems = [];
-  await context.route('**/*', (route) => {
+  let release = () => {};
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/*', async (route) => {
     const u = new URL(route.request().url());
     if (u.hostname !== '127.0.0.1') {
       problems.push(`request left 127.0.0.1: ${u.href}`);
       return route.abort();
     }
+    if (hold?.test(u.pathname)) await held;
     return route.continue();
   });
   if (init) await context.addInitScript(init);
@@ -63,7 +68,10 @@ export async function openPage(t, url, viewport = { width: 1280, height: 900 }, 
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
-  return { page, problems };
+  // The page answers once its first view is mounted; the rest of it (a second module) follows.
+  // Tests start from the whole page; page.test.mjs tests the time in between (`hold`).
+  if (!hold) await page.waitForSelector('body[data-complete=true]', { timeout: 15_000 });
+  return { page, problems, release };
 }
 
 /** Debian Chromium with the extension's test build loaded (a persistent context: pages of a

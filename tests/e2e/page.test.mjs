@@ -144,3 +144,45 @@ test('a paste right after a catalog edit: both are checked, the catalog edit is 
   await page.waitForFunction(() => document.querySelector('#catalog-summary')?.textContent.startsWith('1 name in the catalog'));
   assert.deepEqual(problems, []);
 });
+
+test('the first view answers before the rest of the page is loaded, and the two keep one workspace', async (t) => {
+  // The rest of the page (the whole module) is held until the first view has been used.
+  const { page, problems, release } = await openPage(t, server.url, undefined, { hold: /luciq_scim_page_bg\.wasm$/ });
+  const wasm = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+  assert.deepEqual(await wasm(), ['/pkg/luciq_scim_first_view_bg.wasm'], 'only the first view\'s module before it answers');
+  assert.equal(await page.locator('#users-csv').count(), 0);
+  assert.equal(await page.getAttribute('#users-title-section', 'aria-busy'), 'true');
+  assert.equal(await page.locator('nav a').count(), 6, 'every part is linked from the start');
+  // The first view works on its own.
+  await page.selectOption('#setup', 'legacy');
+  await page.fill('#catalog', 'Only App');
+  await page.fill('#names', 'Only App\nOther App');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names:'));
+
+  // The rest of the page starts from what the first view holds.
+  release();
+  await page.waitForSelector('body[data-complete=true]');
+  assert.equal(await page.getAttribute('#users-title-section', 'aria-busy'), null);
+  assert.match(await page.textContent('#profile'), /App profile: Instabug User/);
+  assert.match(await page.textContent('#out-schema'), /Only App/);
+  // A change in the first view reaches the rest; one in the rest reaches the first view.
+  await page.fill('#catalog', 'Zeta Pay');
+  await page.waitForFunction(() => document.querySelector('#out-schema').textContent.includes('Zeta Pay'));
+  await page.fill('#users-csv', 'email,role,apps\nada@example.com,member,Zeta Pay');
+  await page.waitForFunction(() => document.getElementById('users-summary')?.textContent.startsWith('1 row:'));
+  await page.click('#reset');
+  assert.match(await page.inputValue('#names'), /^Acme iOS\nAcme iOS \nacme android/);
+  assert.match(await page.inputValue('#catalog'), /^Acme iOS\nAcme Android/);
+  assert.equal(await page.inputValue('#setup'), 'current');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('8 names'));
+  // What either view changed is kept across a reload.
+  await page.fill('#catalog', 'Kept App');
+  await page.fill('#users-csv', 'email,role,apps\nkept@example.com,member,Kept App');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.waitForSelector('body[data-complete=true]');
+  assert.equal(await page.inputValue('#catalog'), 'Kept App');
+  assert.equal(await page.inputValue('#users-csv'), 'email,role,apps\nkept@example.com,member,Kept App');
+  assert.deepEqual(problems, []);
+});

@@ -12,13 +12,18 @@ use super::store::Store;
 use crate::workspace::{Changes, Workspace};
 
 mod catalog;
+#[cfg(feature = "ui")]
 mod checklist;
+#[cfg(feature = "ui")]
 mod config;
 mod names;
+#[cfg(feature = "ui")]
 mod payloads;
+#[cfg(feature = "ui")]
 mod profile;
 mod roles;
 mod setup;
+#[cfg(feature = "ui")]
 mod users;
 
 pub trait Section {
@@ -42,7 +47,22 @@ pub enum SectionName {
     Profile,
 }
 
+// (The `first-view` build names every section but mounts only its own.)
+#[cfg_attr(not(feature = "ui"), allow(dead_code))]
 impl SectionName {
+    /// The page's first view: what the `first-view` module mounts before the page answers.
+    pub const FIRST_VIEW: [SectionName; 4] = [
+        SectionName::Setup,
+        SectionName::Roles,
+        SectionName::Catalog,
+        SectionName::Names,
+    ];
+
+    /// Whether this build of the views can mount the section.
+    pub fn in_this_build(self) -> bool {
+        cfg!(feature = "ui") || SectionName::FIRST_VIEW.contains(&self)
+    }
+
     pub const ALL: [SectionName; 9] = [
         SectionName::Setup,
         SectionName::Roles,
@@ -88,18 +108,31 @@ impl SectionName {
         }
     }
 
-    /// Builds the section into `parent` and subscribes it to the store.
+    /// Builds the section into `parent` and subscribes it to the store (refused for a section
+    /// not `in_this_build`).
     pub fn mount(self, store: &Rc<Store>, parent: &Element) -> Result<Rc<dyn Section>, JsValue> {
         let section: Rc<dyn Section> = match self {
             SectionName::Setup => setup::SetupSection::mount(store, parent)?,
             SectionName::Roles => roles::RolesSection::mount(store, parent)?,
             SectionName::Catalog => catalog::CatalogSection::mount(store, parent)?,
             SectionName::Names => names::NamesSection::mount(store, parent)?,
+            #[cfg(feature = "ui")]
             SectionName::Users => users::UsersSection::mount(store, parent)?,
+            #[cfg(feature = "ui")]
             SectionName::Payloads => payloads::PayloadsSection::mount(store, parent)?,
+            #[cfg(feature = "ui")]
             SectionName::Checklist => checklist::ChecklistSection::mount(store, parent)?,
+            #[cfg(feature = "ui")]
             SectionName::Config => config::ConfigSection::mount(store, parent)?,
+            #[cfg(feature = "ui")]
             SectionName::Profile => profile::ProfileSection::mount(store, parent)?,
+            #[cfg(not(feature = "ui"))]
+            other => {
+                return Err(JsValue::from_str(&format!(
+                    "the {} section is not in this module",
+                    other.as_str()
+                )))
+            }
         };
         store.subscribe(Rc::downgrade(&section));
         Ok(section)
