@@ -117,6 +117,10 @@ impl Changes {
     pub const fn from_bits(bits: u32) -> Changes {
         Changes(bits & Changes::ALL.0)
     }
+    /// These parts without `other`'s.
+    pub const fn without(self, other: Changes) -> Changes {
+        Changes(self.0 & !other.0)
+    }
 }
 
 /// What an edit of the role table changed: a title alone changes no check.

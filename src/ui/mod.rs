@@ -79,38 +79,55 @@ impl Mount {
         }
     }
 
-    /** Tells `peer(parts, message)` of every change made in this mount from now on: `parts`
-    the workspace's parts that changed (a bit set), `message` their content (JSON). How the
-    page's first view and the rest of the page, in two modules, keep one workspace. */
+    /** Tells `peer(sent, unsent, message)` of every change made in this mount from now on:
+    `sent` the workspace's parts that changed with their content in `message` (JSON), `unsent`
+    the parts that changed too but whose content the other view asks for (`partsJson`) when it
+    reads them: the names list, which can be long. How the page's first view and the rest of the
+    page, in two modules, keep one workspace. */
     pub fn link(&self, peer: js_sys::Function) {
         if let Some(store) = self.store() {
-            store.link(Box::new(move |parts: Changes, message: String| {
+            let tell = move |sent: Changes, unsent: Changes, message: String| {
                 // The other view reports its own failures; nothing here to undo.
-                let _ = peer.call2(
+                let _ = peer.call3(
                     &JsValue::NULL,
-                    &JsValue::from(parts.bits()),
+                    &JsValue::from(sent.bits()),
+                    &JsValue::from(unsent.bits()),
                     &JsValue::from_str(&message),
                 );
-            }));
+            };
+            store.link(Box::new(tell), Changes::NAMES);
         }
     }
 
     /** Takes a change made in the other view (what its `link` callback was given): the
-    sections that show those parts show them again. */
-    pub fn receive(&self, parts: u32, message: String) -> Result<(), JsValue> {
+    sections that show those parts show them again, and the workspace is saved. */
+    pub fn receive(&self, sent: u32, unsent: u32, message: String) -> Result<(), JsValue> {
         let store = self.store().ok_or_else(|| unmounted("receive"))?;
         store
-            .receive(Changes::from_bits(parts), &message)
+            .receive(
+                Changes::from_bits(sent),
+                Changes::from_bits(unsent),
+                &message,
+            )
             .map_err(|e| crate::wasm::error("invalid-request", &format!("receive: {e}")))
     }
 
-    /** The whole workspace of this mount as a parts message (JSON): what the other view
-    starts from. */
-    #[wasm_bindgen(js_name = workspaceJson)]
-    pub fn workspace_json(&self) -> Result<String, JsValue> {
-        let store = self.store().ok_or_else(|| unmounted("workspaceJson"))?;
-        let json = store.ws().parts_json(Changes::WORKSPACE);
+    /** The workspace's `parts` (a bit set) in this mount, as a parts message (JSON): what the
+    other view starts from, and what it asks for when it reads a part it was told changed. */
+    #[wasm_bindgen(js_name = partsJson)]
+    pub fn parts_json(&self, parts: u32) -> Result<String, JsValue> {
+        let store = self.store().ok_or_else(|| unmounted("partsJson"))?;
+        let json = store.fresh().parts_json(Changes::from_bits(parts));
         Ok(json)
+    }
+
+    /** Forgets what this mount saved, and stops a save that is due (the other view's "Reset to
+    the example"). */
+    #[wasm_bindgen(js_name = clearSaved)]
+    pub fn clear_saved(&self) -> Result<(), JsValue> {
+        let store = self.store().ok_or_else(|| unmounted("clearSaved"))?;
+        store.clear_saved();
+        Ok(())
     }
 
     fn store(&self) -> Option<std::rc::Rc<store::Store>> {
@@ -367,49 +384,72 @@ other what changed in it. */
 #[wasm_bindgen(js_name = mountLater)]
 pub fn mount_later(root: web_sys::Element, first: JsValue) -> Result<Mount, JsValue> {
     let call = |name: &str, args: &[JsValue]| -> Result<JsValue, JsValue> {
-        let f: js_sys::Function = js_sys::Reflect::get(&first, &JsValue::from_str(name))?
-            .dyn_into()
-            .map_err(|_| {
-                crate::wasm::error(
-                    "invalid-request",
-                    &format!("mountLater: first has no {name}()"),
-                )
-            })?;
-        f.apply(&first, &args.iter().collect())
+        method(&first, name)?.apply(&first, &args.iter().collect())
     };
     let prefix = js_sys::Reflect::get(&first, &JsValue::from_str("idPrefix"))?
         .as_string()
         .unwrap_or_default();
+    // The first view keeps the names; they come here when read (`Store::fresh`).
+    let lazy = Changes::NAMES;
     let mut ws = Workspace::default();
-    let message = call("workspaceJson", &[])?.as_string().unwrap_or_default();
-    ws.take_parts_json(Changes::WORKSPACE, &message)
+    let everything_else = Changes::WORKSPACE.without(lazy);
+    let message = call("partsJson", &[JsValue::from(everything_else.bits())])?
+        .as_string()
+        .unwrap_or_default();
+    ws.take_parts_json(everything_else, &message)
         .map_err(|e| crate::wasm::error("invalid-request", &format!("mountLater: {e}")))?;
+    let clear = method(&first, "clearSaved")?;
     let (id, _) = next_mount();
-    let mounted = later::mount_later(&root, &prefix, ws, Box::new(PageStorage))?;
-    // Each view tells the other the parts changed in it; neither tells back what it was told.
-    let weak = std::rc::Rc::downgrade(&mounted.store);
-    let first2 = first.clone();
-    mounted
-        .store
-        .link(Box::new(move |parts: Changes, message: String| {
-            if let Ok(receive) = js_sys::Reflect::get(&first2, &JsValue::from_str("receive")) {
-                if let Ok(receive) = receive.dyn_into::<js_sys::Function>() {
-                    let _ = receive.call2(
-                        &first2,
-                        &JsValue::from(parts.bits()),
-                        &JsValue::from_str(&message),
-                    );
-                }
-            }
-        }));
-    let hear = Closure::<dyn Fn(u32, String)>::new(move |parts: u32, message: String| {
-        if let Some(store) = weak.upgrade() {
-            // A message from the module that made it always reads.
-            let _ = store.receive(Changes::from_bits(parts), &message);
-        }
+    let storage = Box::new(storage::PeerStorage {
+        first: first.clone(),
+        clear,
     });
+    let mounted = later::mount_later(&root, &prefix, ws, storage)?;
+    let parts_json = method(&first, "partsJson")?;
+    let first2 = first.clone();
+    mounted.store.set_pull(
+        Box::new(move |parts: Changes| {
+            parts_json
+                .call1(&first2, &JsValue::from(parts.bits()))
+                .ok()?
+                .as_string()
+        }),
+        lazy,
+    );
+    // Each view tells the other the parts changed in it; neither tells back what it was told.
+    let receive = method(&first, "receive")?;
+    let first3 = first.clone();
+    let tell = move |sent: Changes, unsent: Changes, message: String| {
+        let args = js_sys::Array::of3(
+            &JsValue::from(sent.bits()),
+            &JsValue::from(unsent.bits()),
+            &JsValue::from_str(&message),
+        );
+        let _ = receive.apply(&first3, &args);
+    };
+    mounted.store.link(Box::new(tell), Changes::NONE);
+    let weak = std::rc::Rc::downgrade(&mounted.store);
+    let hear =
+        Closure::<dyn Fn(u32, u32, String)>::new(move |sent: u32, unsent: u32, message: String| {
+            if let Some(store) = weak.upgrade() {
+                // A message from the module that made it always reads.
+                let _ = store.receive(
+                    Changes::from_bits(sent),
+                    Changes::from_bits(unsent),
+                    &message,
+                );
+            }
+        });
     call("link", &[hear.into_js_value()])?;
     Ok(keep(id, mounted))
+}
+
+/// `object[name]` as a function, or an error that names it.
+#[cfg(feature = "ui")]
+fn method(object: &JsValue, name: &str) -> Result<js_sys::Function, JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))?
+        .dyn_into()
+        .map_err(|_| crate::wasm::error("invalid-request", &format!("mountLater: no {name}()")))
 }
 
 /** Builds the sections named (any of "setup", "roles", "catalog", "names", "users", "payloads",

@@ -14,6 +14,33 @@ pub trait StateStorage {
     fn save(&self, text: &str);
     /// Forgets what was kept.
     fn clear(&self);
+    /// Whether `save` keeps anything: a view whose workspace another view keeps (the rest of
+    /// the page beside its first view) saves nothing and never builds the text.
+    fn keeps(&self) -> bool {
+        true
+    }
+}
+
+/// The storage of the rest of the page beside its first view (`mountLater`): the first view keeps
+/// the workspace (it hears of every change made here), so nothing is saved here; forgetting goes
+/// to the first view.
+#[cfg(feature = "ui")]
+pub struct PeerStorage {
+    /// The first view's mount, and its `clearSaved`.
+    pub first: wasm_bindgen::JsValue,
+    pub clear: js_sys::Function,
+}
+
+#[cfg(feature = "ui")]
+impl StateStorage for PeerStorage {
+    fn save(&self, _: &str) {}
+    fn clear(&self) {
+        // The first view reports its own failures; nothing here to undo.
+        let _ = self.clear.call0(&self.first);
+    }
+    fn keeps(&self) -> bool {
+        false
+    }
 }
 
 /// The page's storage: this browser's `localStorage`.

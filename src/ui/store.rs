@@ -31,9 +31,15 @@ pub enum When {
     Typing,
 }
 
-/// Tells the other view of the workspace which parts changed, and their new content
-/// (`Workspace::parts_json`).
-pub type Peer = Box<dyn Fn(Changes, String)>;
+/// Tells the other view of the workspace which parts changed: `(sent, unsent, message)`, where
+/// `message` holds the content of the `sent` parts (`Workspace::parts_json`) and the `unsent`
+/// parts changed too, their content left for the other view to ask for when it reads them
+/// (`Pull`).
+pub type Peer = Box<dyn Fn(Changes, Changes, String)>;
+
+/// Asks the other view of the workspace for the content of some parts (a parts message), when
+/// this view reads parts it was told changed without their content.
+pub type Pull = Box<dyn Fn(Changes) -> Option<String>>;
 
 /// The users file's check: `None` without a file, `Err` with why the file was not checked.
 pub type UsersResult = Option<Rc<Result<UsersReport, String>>>;
@@ -59,6 +65,13 @@ pub struct Store {
     /// The other view of this workspace, in the page's other module (the first view and the
     /// rest of the page): told of every change made here, as a parts message.
     peer: RefCell<Option<Peer>>,
+    /// The parts told to the other view as changed without their content (the first view's
+    /// names: a long list would cross on every edit, to a view that seldom reads it).
+    lazy: Cell<Changes>,
+    /// Parts the other view changed without sending them: asked for (`pull`) when read
+    /// (`fresh`).
+    stale: Cell<Changes>,
+    pull: RefCell<Option<Pull>>,
     this: Weak<Store>,
 }
 
@@ -88,6 +101,9 @@ impl Store {
                 save_timer: RefCell::new(None),
                 _pagehide: pagehide,
                 peer: RefCell::new(None),
+                lazy: Cell::new(Changes::NONE),
+                stale: Cell::new(Changes::NONE),
+                pull: RefCell::new(None),
                 this: this.clone(),
             }
         })
@@ -115,7 +131,26 @@ impl Store {
         })
     }
 
+    /// The workspace. Where the page is two views in two modules, the parts the other view
+    /// changed without sending them (`stale`) may be out of date here: what reads those parts
+    /// reads `fresh()`.
     pub fn ws(&self) -> Ref<'_, Workspace> {
+        self.ws.borrow()
+    }
+
+    /// The workspace with every part up to date: parts the other view changed without sending
+    /// are asked for first (when that fails they stay as they were, and stale).
+    pub fn fresh(&self) -> Ref<'_, Workspace> {
+        let stale = self.stale.replace(Changes::NONE);
+        if !stale.is_empty() {
+            let message = self.pull.borrow().as_ref().and_then(|pull| pull(stale));
+            let taken = message
+                .map(|m| self.ws.borrow_mut().take_parts_json(stale, &m).is_ok())
+                .unwrap_or(false);
+            if !taken {
+                self.stale.set(stale);
+            }
+        }
         self.ws.borrow()
     }
 
@@ -140,6 +175,7 @@ impl Store {
     /// Puts a whole workspace in (a file loaded, a reset): every section hears of it at once.
     pub fn replace(&self, ws: Workspace) {
         *self.ws.borrow_mut() = ws;
+        self.stale.set(Changes::NONE);
         self.pending.set(Changes::ALL);
         self.flush();
     }
@@ -160,9 +196,18 @@ impl Store {
         self.tell_peer(changes);
     }
 
-    /// From now on, the other view of this workspace hears of every change made here.
-    pub fn link(&self, peer: Peer) {
+    /// From now on, the other view of this workspace hears of every change made here; of the
+    /// `lazy` parts it hears that they changed, not what they are (it asks when it reads them).
+    pub fn link(&self, peer: Peer, lazy: Changes) {
         *self.peer.borrow_mut() = Some(peer);
+        self.lazy.set(lazy);
+    }
+
+    /// How this view asks the other for the parts it was told changed without their content;
+    /// `stale` are the parts already so (this view's workspace came without them).
+    pub fn set_pull(&self, pull: Pull, stale: Changes) {
+        *self.pull.borrow_mut() = Some(pull);
+        self.stale.set(stale);
     }
 
     fn tell_peer(&self, changes: Changes) {
@@ -172,17 +217,25 @@ impl Store {
         }
         let peer = self.peer.borrow();
         if let Some(peer) = peer.as_ref() {
+            let unsent = Changes::from_bits(parts.bits() & self.lazy.get().bits());
+            let sent = parts.without(unsent);
             // (No borrow of the workspace is held while the other view answers.)
-            let message = self.ws().parts_json(parts);
-            peer(parts, message);
+            let message = self.ws().parts_json(sent);
+            peer(sent, unsent, message);
         }
     }
 
-    /// The other view changed `parts` of the workspace (`message` is their content): the
-    /// sections that depend on them hear of it at once. It is not told back, nor saved here:
-    /// the view where the change was made saves it.
-    pub fn receive(&self, parts: Changes, message: &str) -> Result<(), String> {
-        self.ws.borrow_mut().take_parts_json(parts, message)?;
+    /// The other view changed the `sent` parts of the workspace (`message` is their content)
+    /// and the `unsent` ones (asked for when read, see `fresh`): the sections that depend on
+    /// them hear of it at once. Nothing is told back. The view that keeps the workspace in
+    /// storage (the one whose storage `keeps()`) saves it.
+    pub fn receive(&self, sent: Changes, unsent: Changes, message: &str) -> Result<(), String> {
+        self.ws.borrow_mut().take_parts_json(sent, message)?;
+        self.stale.set(self.stale.get().without(sent).or(unsent));
+        let parts = sent.or(unsent);
+        if parts.touches_saved() {
+            self.schedule_save();
+        }
         self.notify(parts);
         Ok(())
     }
@@ -243,6 +296,9 @@ impl Store {
     }
 
     fn schedule_save(&self) {
+        if !self.storage.keeps() {
+            return;
+        }
         self.unsaved.set(true);
         let this = self.this.clone();
         *self.save_timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
@@ -255,8 +311,9 @@ impl Store {
     /// Saves the workspace now if anything is unsaved.
     pub fn save_now(&self) {
         self.save_timer.borrow_mut().take();
-        if self.unsaved.replace(false) {
-            self.storage.save(&config_to_json(&self.ws().to_config()));
+        if self.unsaved.replace(false) && self.storage.keeps() {
+            self.storage
+                .save(&config_to_json(&self.fresh().to_config()));
         }
     }
 

@@ -186,3 +186,38 @@ test('the first view answers before the rest of the page is loaded, and the two 
   assert.equal(await page.inputValue('#users-csv'), 'email,role,apps\nkept@example.com,member,Kept App');
   assert.deepEqual(problems, []);
 });
+
+test('the names cross to the rest of the page only when it reads them, and one view saves', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('luciq-scim:page') ?? 'null'));
+  // Names typed in the first view, then an edit in the rest of the page: what is saved after
+  // it holds both (the rest of the page saves nothing of its own, so never its old names).
+  await page.fill('#names', 'Fresh One\nFresh Two');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names'));
+  await page.fill('#users-csv', 'email,role,apps\nada@example.com,member,Acme iOS');
+  await page.waitForFunction(() => document.getElementById('users-summary')?.textContent.startsWith('1 row:'));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('luciq-scim:page') ?? '{}')
+    .usersCsv?.startsWith('email,role,apps\nada@'));
+  let kept = await saved();
+  assert.deepEqual(kept.names, ['Fresh One', 'Fresh Two']);
+  // The configuration saved from the rest of the page asks the first view for the names.
+  await page.fill('#names', 'Newest');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 name'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#config-export')]);
+  const config = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(config.names, ['Newest']);
+  assert.equal(config.usersCsv, 'email,role,apps\nada@example.com,member,Acme iOS');
+  // Reset in the rest of the page: the first view's pending save is dropped, and what is kept
+  // after it is the example in both views.
+  await page.fill('#names', 'Typed just before reset');
+  await page.click('#reset');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('8 names'));
+  await page.waitForTimeout(600);
+  kept = await saved();
+  assert.equal(kept.names[0], 'Acme iOS');
+  assert.ok(!kept.names.includes('Typed just before reset'));
+  await page.reload();
+  await page.waitForSelector('body[data-complete=true]');
+  assert.match(await page.inputValue('#names'), /^Acme iOS\nAcme iOS \n/);
+  assert.deepEqual(problems, []);
+});

@@ -65,7 +65,7 @@ impl ConfigSection {
         let (file2, reader2) = (file.clone(), reader.clone());
         let listeners = vec![
             store.listen(&export, "click", move |store| {
-                let text = config_to_json(&store.ws().to_config());
+                let text = config_to_json(&store.fresh().to_config());
                 let message = match download(
                     &store.ui.doc,
                     CONFIG_FILE,
