@@ -19,6 +19,31 @@ pub trait StateStorage {
     fn keeps(&self) -> bool {
         true
     }
+    /// Where the storage keeps a long names list in pieces, each written in a task of its own
+    /// (the page's `localStorage`, whose writes hold the page); the others keep the whole text.
+    fn pieces(&self) -> Option<&dyn PiecedStorage> {
+        None
+    }
+}
+
+/// Past this many names, a storage with pieces keeps the names list in pieces of this many: a
+/// 100,000-name list saved as one text held the page for about 100 ms (the text built, decoded
+/// and written in one task; see benches/RESULTS.md).
+pub const PIECE_NAMES: usize = 5_000;
+
+/// A storage that keeps the names list apart, in pieces. A save writes the pieces of a new
+/// generation, then (`save_pieced`, in one task) the rest of the configuration and which
+/// generation holds its names, then forgets the pieces of every other generation: whatever
+/// moment the page goes away, what is kept reads whole, old or new.
+pub trait PiecedStorage {
+    /// A generation no piece kept now belongs to.
+    fn next_generation(&self) -> u32;
+    /// Keeps piece `index` of `generation` (the JSON of that many names); false when it could
+    /// not (storage full or off): the save stops, and what was kept stays.
+    fn save_piece(&self, generation: u32, index: usize, names_json: &str) -> bool;
+    /// Keeps `text` (the configuration without its names) and says that its names are the
+    /// `pieces` of `generation`; then forgets the other generations' pieces.
+    fn save_pieced(&self, text: &str, generation: u32, pieces: usize);
 }
 
 /// The storage of the rest of the page beside its first view (`mountLater`): the first view keeps
@@ -47,6 +72,10 @@ impl StateStorage for PeerStorage {
 pub struct PageStorage;
 
 pub const STORAGE_KEY: &str = "luciq-scim:page";
+/// Which generation of pieces holds the saved names, when they are kept apart: "GEN PIECES".
+const NAMES_KEY: &str = "luciq-scim:page:names";
+/// The pieces: `luciq-scim:page:names:GEN:INDEX`, each a JSON array of names.
+const PIECE_PREFIX: &str = "luciq-scim:page:names:";
 /// Where an earlier version of the page kept its state (removed on load: nothing is left behind).
 const OLD_STORAGE_KEY: &str = "luciq-scim:names-view";
 
@@ -54,17 +83,100 @@ impl PageStorage {
     /// The saved configuration; `None` when there is none or it no longer reads.
     pub fn load() -> Option<Config> {
         LocalStorage::delete(OLD_STORAGE_KEY);
-        let text = LocalStorage::raw().get_item(STORAGE_KEY).ok()??;
-        config_from_json(&text).ok()
+        let store = LocalStorage::raw();
+        let text = store.get_item(STORAGE_KEY).ok()??;
+        let mut config = config_from_json(&text).ok()?;
+        if let Some((generation, pieces)) = Self::pieced() {
+            if config.names.is_empty() {
+                // A piece that is missing or does not read leaves the names empty, not half.
+                let mut names = Vec::new();
+                for i in 0..pieces {
+                    let piece = store.get_item(&piece_key(generation, i)).ok().flatten();
+                    match piece.and_then(|p| serde_json::from_str::<Vec<String>>(&p).ok()) {
+                        Some(mut piece) => names.append(&mut piece),
+                        None => return Some(config),
+                    }
+                }
+                config.names = names;
+            }
+        }
+        Some(config)
     }
+
+    /// The generation and the count of the pieces that hold the saved names, if any.
+    fn pieced() -> Option<(u32, usize)> {
+        let index = LocalStorage::raw().get_item(NAMES_KEY).ok()??;
+        let (generation, pieces) = index.split_once(' ')?;
+        Some((generation.parse().ok()?, pieces.parse().ok()?))
+    }
+
+    /// Forgets every piece but the `keep.1` pieces of generation `keep.0` (a save dropped part
+    /// way may have left more of that generation), and, without `keep`, which generation held
+    /// the names.
+    fn forget_pieces(keep: Option<(u32, usize)>) {
+        let store = LocalStorage::raw();
+        if keep.is_none() {
+            let _ = store.remove_item(NAMES_KEY);
+        }
+        let kept = |key: &str| {
+            let Some((generation, pieces)) = keep else {
+                return false;
+            };
+            let (g, i) = key.split_once(':').unwrap_or_default();
+            g.parse() == Ok(generation) && i.parse().is_ok_and(|i: usize| i < pieces)
+        };
+        let count = store.length().unwrap_or(0);
+        let stale: Vec<String> = (0..count)
+            .filter_map(|i| store.key(i).ok().flatten())
+            .filter(|k| k.strip_prefix(PIECE_PREFIX).is_some_and(|rest| !kept(rest)))
+            .collect();
+        for key in stale {
+            let _ = store.remove_item(&key);
+        }
+    }
+}
+
+fn piece_key(generation: u32, index: usize) -> String {
+    format!("{PIECE_PREFIX}{generation}:{index}")
 }
 
 impl StateStorage for PageStorage {
     fn save(&self, text: &str) {
-        let _ = LocalStorage::raw().set_item(STORAGE_KEY, text);
+        if LocalStorage::raw().set_item(STORAGE_KEY, text).is_ok() {
+            // The text holds the names: pieces kept before are no longer read.
+            Self::forget_pieces(None);
+        }
     }
     fn clear(&self) {
         LocalStorage::delete(STORAGE_KEY);
+        Self::forget_pieces(None);
+    }
+    fn pieces(&self) -> Option<&dyn PiecedStorage> {
+        Some(self)
+    }
+}
+
+impl PiecedStorage for PageStorage {
+    fn next_generation(&self) -> u32 {
+        Self::pieced().map_or(1, |(g, _)| g.wrapping_add(1))
+    }
+    fn save_piece(&self, generation: u32, index: usize, names_json: &str) -> bool {
+        LocalStorage::raw()
+            .set_item(&piece_key(generation, index), names_json)
+            .is_ok()
+    }
+    fn save_pieced(&self, text: &str, generation: u32, pieces: usize) {
+        let store = LocalStorage::raw();
+        if store.set_item(STORAGE_KEY, text).is_err() {
+            return;
+        }
+        // Had this failed, the names would read from the generation kept before: older, whole.
+        if store
+            .set_item(NAMES_KEY, &format!("{generation} {pieces}"))
+            .is_ok()
+        {
+            Self::forget_pieces(Some((generation, pieces)));
+        }
     }
 }
 

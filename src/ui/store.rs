@@ -11,7 +11,7 @@ use web_sys::EventTarget;
 
 use super::dom::Ui;
 use super::sections::Section;
-use super::storage::StateStorage;
+use super::storage::{StateStorage, PIECE_NAMES};
 use crate::config::config_to_json;
 use crate::names::SharedCatalog;
 use crate::users::UsersReport;
@@ -303,7 +303,57 @@ impl Store {
         let this = self.this.clone();
         *self.save_timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
             if let Some(store) = this.upgrade() {
-                store.save_now();
+                store.save_in_steps();
+            }
+        }));
+    }
+
+    /// Saves what is unsaved, a long names list in pieces of `PIECE_NAMES`, one task each (where
+    /// the storage keeps pieces): no task of the save holds the page for long. A change before
+    /// the last piece drops the save in progress (its timer is the save timer) and schedules a
+    /// new one; the page going away saves at once, whole.
+    fn save_in_steps(&self) {
+        let names = self.ws().work.names.len();
+        let Some(pieced) = self.storage.pieces() else {
+            return self.save_now();
+        };
+        if names <= PIECE_NAMES || !self.unsaved.get() {
+            return self.save_now();
+        }
+        let generation = pieced.next_generation();
+        self.save_piece(generation, 0, names.div_ceil(PIECE_NAMES));
+    }
+
+    fn save_piece(&self, generation: u32, index: usize, pieces: usize) {
+        let Some(pieced) = self.storage.pieces() else {
+            return;
+        };
+        if index == pieces {
+            self.save_timer.borrow_mut().take();
+            let text = self
+                .fresh()
+                .parts_json(Changes::WORKSPACE.without(Changes::NAMES));
+            pieced.save_pieced(&text, generation, pieces);
+            self.unsaved.set(false);
+            return;
+        }
+        let written = {
+            let ws = self.fresh();
+            let names = &ws.work.names;
+            let start = (index * PIECE_NAMES).min(names.len());
+            let end = (start + PIECE_NAMES).min(names.len());
+            let json = serde_json::to_string(&names[start..end]).unwrap_or_default();
+            pieced.save_piece(generation, index, &json)
+        };
+        if !written {
+            // Storage full or off: what was kept stays; the next change tries again.
+            self.save_timer.borrow_mut().take();
+            return;
+        }
+        let this = self.this.clone();
+        *self.save_timer.borrow_mut() = Some(Timeout::new(0, move || {
+            if let Some(store) = this.upgrade() {
+                store.save_piece(generation, index + 1, pieces);
             }
         }));
     }

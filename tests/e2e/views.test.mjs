@@ -263,6 +263,20 @@ test('a long paste: kept out of the text box, first rows shown before the check 
   const first = await page.locator('#results > li').first().textContent();
   assert.match(first, /^Head App/);
   assert.match(await page.locator('#results > li').nth(1).textContent(), /^App 0␠ will not match/);
+  // Kept in pieces of 5,000 names, each written in a task of its own, then the rest of the
+  // configuration with which pieces hold its names (no long task for the save).
+  const stored = () => page.evaluate(() => {
+    const keys = Object.keys(localStorage).sort();
+    return { keys, index: localStorage.getItem('luciq-scim:page:names'), main: JSON.parse(localStorage.getItem('luciq-scim:page') ?? '{}') };
+  });
+  await page.waitForFunction(() => localStorage.getItem('luciq-scim:page:names') !== null);
+  let kept = await stored();
+  const [generation, pieces] = kept.index.split(' ').map(Number);
+  assert.equal(pieces, 21, '100,002 names in pieces of 5,000');
+  assert.deepEqual(kept.main.names, [], 'the names are not also in the configuration\'s text');
+  assert.equal(kept.keys.filter((k) => k.startsWith('luciq-scim:page:names:')).length, 21);
+  const piece0 = await page.evaluate((g) => JSON.parse(localStorage.getItem(`luciq-scim:page:names:${g}:0`)), generation);
+  assert.deepEqual(piece0.slice(0, 3), ['Head App', list[0], list[1]]);
   // Kept across a reload, still out of the box.
   await page.reload();
   await summaryStarts(page, 'summary', '100002 names: ');
@@ -280,6 +294,12 @@ test('a long paste: kept out of the text box, first rows shown before the check 
   }, [list.join('\n')]);
   await summaryStarts(page, 'summary', '100000 names: ');
   assert.equal(await page.isHidden('#names'), false);
+  // Saved again in pieces of a new generation; the old generation's pieces are gone.
+  await page.waitForFunction((g) => (localStorage.getItem('luciq-scim:page:names') ?? '').split(' ')[0] !== String(g), generation);
+  kept = await stored();
+  assert.equal(kept.index, `${generation + 1} 20`);
+  assert.deepEqual(kept.keys.filter((k) => k.startsWith('luciq-scim:page:names:')),
+    Array.from({ length: 20 }, (_, i) => `luciq-scim:page:names:${generation + 1}:${i}`).sort());
   // Pasted again over a select-all, then cleared: an empty list, the box back.
   await page.evaluate(([text]) => {
     const area = document.querySelector('#names');
@@ -295,6 +315,56 @@ test('a long paste: kept out of the text box, first rows shown before the check 
   await page.waitForFunction(() => !document.querySelector('#names').hidden);
   assert.equal(await page.inputValue('#names'), '');
   assert.equal(await page.locator('#results > li').count(), 0);
+  // A short list is kept whole in the configuration's text; no piece is left.
+  await page.waitForFunction(() => localStorage.getItem('luciq-scim:page:names') === null);
+  kept = await stored();
+  assert.deepEqual(kept.keys, ['luciq-scim:page']);
+  assert.deepEqual(kept.main.names, []);
+  assert.deepEqual(problems, []);
+});
+
+test('a long list saved in pieces: a piece the storage refuses leaves what was kept whole, leaving the page saves the newest', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  const paste = (text) => page.evaluate(([text]) => {
+    const area = document.querySelector('#names');
+    area.focus();
+    area.select();
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    area.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+  }, [text]);
+  const older = Array.from({ length: 6_000 }, (_, i) => `Older ${i}`);
+  await paste(older.join('\n'));
+  await summaryStarts(page, 'summary', '6000 names: ');
+  await page.waitForFunction(() => /^\d+ 2$/.test(localStorage.getItem('luciq-scim:page:names') ?? ''));
+  // The storage is full from the fourth piece of the next save on.
+  await page.evaluate(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (/^luciq-scim:page:names:\d+:([3-9]|\d\d)$/.test(key)) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await paste(Array.from({ length: 20_000 }, (_, i) => `Newer ${i}`).join('\n'));
+  await summaryStarts(page, 'summary', '20000 names: ');
+  await page.waitForTimeout(800);
+  // What is kept still reads whole: the older list, from the pieces the index names.
+  const kept = await page.evaluate(() => {
+    const [g, n] = localStorage.getItem('luciq-scim:page:names').split(' ');
+    const names = [];
+    for (let i = 0; i < Number(n); i++) names.push(...JSON.parse(localStorage.getItem(`luciq-scim:page:names:${g}:${i}`)));
+    return { pieces: Number(n), names, main: JSON.parse(localStorage.getItem('luciq-scim:page')).names };
+  });
+  assert.equal(kept.pieces, 2, 'which pieces hold the names did not change');
+  assert.deepEqual(kept.main, []);
+  assert.deepEqual(kept.names, older);
+  // The page going away saves the newest list whole, in the configuration's text.
+  await page.reload();
+  await summaryStarts(page, 'summary', '20000 names: ');
+  assert.equal(await page.evaluate(() => localStorage.getItem('luciq-scim:page:names')), null);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 1);
+  await page.click('#names-show');
+  assert.match(await page.inputValue('#names'), /^Newer 0\nNewer 1\n[^]*\nNewer 19999$/);
   assert.deepEqual(problems, []);
 });
 
