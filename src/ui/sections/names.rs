@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -179,12 +180,22 @@ impl NamesSection {
                         let end = area3.selection_end().ok().flatten().unwrap_or(start);
                         let (a, b) = (byte_at_utf16(&value, start), byte_at_utf16(&value, end));
                         let (a, b) = (a.min(b), a.max(b));
-                        let whole = [&value[..a], text.as_str(), &value[b..]].concat();
+                        let (head, tail) = (value[..a].to_string(), value[b..].to_string());
                         large2.set(true);
                         area3.set_value("");
-                        store.edit(Changes::NAMES, When::Now, |ws| {
-                            ws.work.names = lines(&whole)
-                        });
+                        // The list is split and checked from the next task: the paste's own
+                        // task (the text copied out of the clipboard) stays short.
+                        let weak = Rc::downgrade(&store);
+                        Timeout::new(0, move || {
+                            let Some(store) = weak.upgrade() else {
+                                return;
+                            };
+                            let whole = [head.as_str(), text.as_str(), tail.as_str()].concat();
+                            store.edit(Changes::NAMES, When::Now, |ws| {
+                                ws.work.names = lines(&whole)
+                            });
+                        })
+                        .forget();
                     },
                 ),
                 store.listen(&show_in_box, "click", move |store| {
