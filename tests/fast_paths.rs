@@ -279,7 +279,14 @@ fn compact_agrees(req: &CheckRequest, full: &luciq_scim::CheckReport) -> Result<
     // In steps: after every step the names checked are final and the counts are theirs.
     let mut run = CheckRun::new(req.clone());
     let budget = 1 + req.names.len() % 5;
+    // `CheckRun::step`'s bound: names + 4 × catalog / 8 + 4 steps (a run that never ends fails
+    // here instead of hanging).
+    let catalog = req.catalog.as_ref().map_or(0, Vec::len);
+    let bound = req.names.len() + 4 * catalog / 8 + 4;
+    let mut steps = 0;
     loop {
+        steps += 1;
+        prop_assert!(steps <= bound, "more than {} steps", bound);
         let done = run.step(budget);
         let partial = run.report();
         let n = partial.checked();

@@ -954,3 +954,99 @@ fn a_catalog_name_holding_at_n_keeps_its_text_when_a_later_app_is_shifted() {
         )]
     );
 }
+
+// ---- src/names: a run in steps, the shared catalog, the compact report's accessors ----------
+
+mod names_runs {
+    use luciq_scim::names::{CheckRequest, CheckRun, Code, NameKind, SharedCatalog};
+    use luciq_scim::profile::Setup;
+
+    fn catalog(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("Catalog App {i:04}")).collect()
+    }
+
+    fn request(names: &[&str], catalog: Option<Vec<String>>) -> CheckRequest {
+        CheckRequest {
+            kind: NameKind::App,
+            names: names.iter().map(|s| s.to_string()).collect(),
+            catalog,
+            setup: Setup::Current,
+            context: None,
+        }
+    }
+
+    /// Steps until done, at most `bound` of them (a run that never ends fails here, not hangs).
+    fn steps_to_finish(run: &mut CheckRun, budget: usize, bound: usize) -> usize {
+        for steps in 1..=bound {
+            if run.step(budget) {
+                return steps;
+            }
+        }
+        panic!("the run was not done after {bound} steps");
+    }
+
+    #[test]
+    fn exact_names_are_checked_one_per_step_without_building_tables() {
+        // Names that are catalog entries need none of the tables for names not in it.
+        let cat = catalog(1000);
+        let names: Vec<&str> = cat.iter().take(30).map(String::as_str).collect();
+        let mut run = CheckRun::new(request(&names, Some(cat.clone())));
+        assert_eq!(steps_to_finish(&mut run, 1, 1000), 30);
+        assert_eq!(run.report().errors + run.report().warnings, 0);
+    }
+
+    #[test]
+    fn a_name_not_in_the_catalog_first_builds_its_tables_in_slices() {
+        let cat = catalog(1000);
+        let mut run = CheckRun::new(request(&["Catalog Ap 0001", "Catalog App 0002"], Some(cat)));
+        // The first step builds part of the tables (8 entries a name of the budget) and checks
+        // no name yet.
+        assert!(!run.step(1));
+        assert_eq!(run.progress(), (0, 2));
+        // The step bound of `CheckRun::step`: names + 4 × catalog / 8 + 4.
+        let steps = 1 + steps_to_finish(&mut run, 1, 2 + 4 * 1000 / 8 + 4);
+        assert!(
+            steps > 100,
+            "{steps} steps: the tables were built in slices"
+        );
+        let whole = luciq_scim::check_names(&request(
+            &["Catalog Ap 0001", "Catalog App 0002"],
+            Some(catalog(1000)),
+        ));
+        assert_eq!(run.finish(), whole);
+        let suggested = whole.results[0]
+            .diagnostics
+            .iter()
+            .find_map(|d| d.suggestion.clone());
+        assert_eq!(suggested.as_deref(), Some("Catalog App 0001"));
+    }
+
+    #[test]
+    fn a_shared_catalog_is_what_app_names_are_checked_against() {
+        let shared = SharedCatalog::new(&catalog(3));
+        // The request carries no catalog: the shared one is used.
+        let run =
+            CheckRun::with_shared_catalog(request(&["Catalog App 0001", "Other"], None), &shared);
+        let report = run.finish();
+        assert!(report.results[0].ok);
+        let codes: Vec<Code> = report.results[1]
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.contains(&Code::NotInCatalog), "{codes:?}");
+        assert!(!report.results[1].ok);
+    }
+
+    #[test]
+    fn the_compact_report_holds_the_names_and_says_when_it_is_empty() {
+        let names = ["Catalog App 0001", "  x", "Catalog App 0001"];
+        let report = CheckRun::new(request(&names, Some(catalog(3)))).finish_compact();
+        assert_eq!(report.names(), names.map(String::from).as_slice());
+        assert!(!report.is_empty());
+        assert_eq!(report.len(), 3);
+        let empty = CheckRun::new(request(&[], Some(catalog(3)))).finish_compact();
+        assert!(empty.is_empty());
+        assert_eq!(empty.names(), &[] as &[String]);
+    }
+}
