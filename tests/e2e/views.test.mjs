@@ -316,7 +316,8 @@ test('a long paste: kept out of the text box, first rows shown before the check 
   assert.equal(await page.inputValue('#names'), '');
   assert.equal(await page.locator('#results > li').count(), 0);
   // A short list is kept whole in the configuration's text; no piece is left.
-  await page.waitForFunction(() => localStorage.getItem('luciq-scim:page:names') === null);
+  await page.waitForFunction(() => localStorage.getItem('luciq-scim:page:names') === null
+    && JSON.parse(localStorage.getItem('luciq-scim:page') ?? '{}').names?.length === 0);
   kept = await stored();
   assert.deepEqual(kept.keys, ['luciq-scim:page']);
   assert.deepEqual(kept.main.names, []);
