@@ -1050,3 +1050,37 @@ mod names_runs {
         assert_eq!(empty.names(), &[] as &[String]);
     }
 }
+
+#[test]
+fn list_findings_span_the_whole_name_in_utf16_units() {
+    use luciq_scim::names::{CheckRequest, Code, ListContext, NameKind};
+    use luciq_scim::profile::Setup;
+    let names = [
+        "Acme iOS",
+        "Acme iOS",
+        "Café \u{1F600}",
+        "Café \u{1F600}",
+        "CAFÉ \u{1F600}",
+    ];
+    let report = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: names.iter().map(|s| s.to_string()).collect(),
+        catalog: None,
+        setup: Setup::Legacy,
+        context: Some(ListContext::User),
+    });
+    // (name, code, end): ASCII counts bytes; "é" is one unit, the emoji two (a surrogate pair).
+    for (i, code, end) in [
+        (1, Code::Duplicate, 8),
+        (3, Code::Duplicate, 7),
+        (4, Code::NearDuplicate, 7),
+        (4, Code::LegacySingleApp, 7),
+    ] {
+        let d = report.results[i]
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("name {i} has no {code:?}"));
+        assert_eq!((d.start, d.end), (0, end), "name {i}, {code:?}");
+    }
+}
