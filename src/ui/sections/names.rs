@@ -302,20 +302,7 @@ impl NamesSection {
     ) -> Result<(), JsValue> {
         self.pending_rows.borrow_mut().take();
         let checked = report.checked();
-        let counts = format!(
-            "{}, {}, {}",
-            plural(report.errors, "error", "errors"),
-            plural(report.warnings, "warning", "warnings"),
-            plural(report.infos, "note", "notes"),
-        );
-        let summary = if checked == report.len() {
-            format!("{}: {counts}.", plural(report.len(), "name", "names"))
-        } else {
-            format!(
-                "First results: {checked} of {} names checked so far, {counts}.",
-                report.len()
-            )
-        };
+        let summary = summary_text(report);
         self.results.set_text_content(None);
         self.rows.borrow_mut().clear();
         let errors_only = self.errors_only.checked();
@@ -390,13 +377,7 @@ impl NamesSection {
     /// The finished report after its first page of rows was drawn from the partial one: the
     /// summary and the button; the rows on screen stay (they are the same).
     fn finish_page(&self, report: &CompactReport) {
-        self.summary.set_text_content(Some(&format!(
-            "{}: {}, {}, {}.",
-            plural(report.len(), "name", "names"),
-            plural(report.errors, "error", "errors"),
-            plural(report.warnings, "warning", "warnings"),
-            plural(report.infos, "note", "notes"),
-        )));
+        self.summary.set_text_content(Some(&summary_text(report)));
         let errors_only = self.errors_only.checked();
         let rows = (0..report.len())
             .filter(|&i| !(errors_only && report.ok(i)))
@@ -466,14 +447,7 @@ impl Section for NamesSection {
                 };
                 let report = run.report();
                 if first_shown.get() {
-                    this.summary.set_text_content(Some(&format!(
-                        "First results: {} of {} names checked so far, {}, {}, {}.",
-                        report.checked(),
-                        report.len(),
-                        plural(report.errors, "error", "errors"),
-                        plural(report.warnings, "warning", "warnings"),
-                        plural(report.infos, "note", "notes"),
-                    )));
+                    this.summary.set_text_content(Some(&summary_text(report)));
                 } else if report.checked() >= PAGE_ROWS.min(report.len()) {
                     first_shown.set(true);
                     // The report before is out of date: paging waits for this one.
@@ -505,5 +479,25 @@ impl Section for NamesSection {
                 }
             },
         );
+    }
+}
+
+/// The names' summary line: "N names: E errors, W warnings, I notes." once every name is
+/// checked, "First results: C of N names checked so far, …" before.
+fn summary_text(report: &CompactReport) -> String {
+    let counts = format!(
+        "{}, {}, {}",
+        plural(report.errors, "error", "errors"),
+        plural(report.warnings, "warning", "warnings"),
+        plural(report.infos, "note", "notes"),
+    );
+    if report.checked() == report.len() {
+        format!("{}: {counts}.", plural(report.len(), "name", "names"))
+    } else {
+        format!(
+            "First results: {} of {} names checked so far, {counts}.",
+            report.checked(),
+            report.len()
+        )
     }
 }
