@@ -1084,3 +1084,31 @@ fn list_findings_span_the_whole_name_in_utf16_units() {
         assert_eq!((d.start, d.end), (0, end), "name {i}, {code:?}");
     }
 }
+
+#[test]
+fn too_many_findings_without_an_error_among_those_not_listed_is_a_note() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind, Severity};
+    use luciq_scim::profile::Setup;
+    // 60 curly apostrophes, no catalog: 60 warnings, 48 listed.
+    let name = "a\u{2019}".repeat(60);
+    let report = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: vec![name],
+        catalog: None,
+        setup: Setup::Current,
+        context: None,
+    });
+    let d = &report.results[0].diagnostics;
+    assert!(d[..d.len() - 1]
+        .iter()
+        .all(|d| d.severity == Severity::Warning && d.code == Code::TypographicPunctuation));
+    let last = d.last().unwrap();
+    assert_eq!(last.code, Code::TooManyFindings);
+    assert_eq!(last.severity, Severity::Info);
+    assert!(
+        last.message
+            .starts_with("12 more findings in this name are not listed (0 of them errors)"),
+        "{}",
+        last.message
+    );
+}
