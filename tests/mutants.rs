@@ -1112,3 +1112,74 @@ fn too_many_findings_without_an_error_among_those_not_listed_is_a_note() {
         last.message
     );
 }
+
+mod names_findings {
+    use luciq_scim::names::{CheckReport, CheckRequest, Code, NameKind};
+    use luciq_scim::profile::Setup;
+
+    fn check(names: &[&str], catalog: Option<&[&str]>) -> CheckReport {
+        luciq_scim::check_names(&CheckRequest {
+            kind: NameKind::App,
+            names: names.iter().map(|s| s.to_string()).collect(),
+            catalog: catalog.map(|c| c.iter().map(|s| s.to_string()).collect()),
+            setup: Setup::Current,
+            context: None,
+        })
+    }
+
+    fn fixed(name: &str) -> Option<String> {
+        check(&[name], None).results[0].fixed.clone()
+    }
+
+    #[test]
+    fn controls_are_dropped_and_line_breaks_become_spaces_in_the_fixed_name() {
+        // ASCII (the one-pass cleaner) and not (the general one).
+        assert_eq!(fixed("Acme\u{7}iOS").as_deref(), Some("AcmeiOS"));
+        assert_eq!(fixed("Acme\u{7F}iOS").as_deref(), Some("AcmeiOS"));
+        assert_eq!(fixed("Acme\riOS").as_deref(), Some("Acme iOS"));
+        assert_eq!(fixed("Café\u{7}App").as_deref(), Some("CaféApp"));
+        assert_eq!(fixed("Café\u{2028}App").as_deref(), Some("Café App"));
+        assert_eq!(fixed("Café\u{85}App").as_deref(), Some("Café App"));
+    }
+
+    #[test]
+    fn a_broken_character_and_an_unassigned_one_are_told_apart() {
+        let r = check(&["Acme\u{378}", "Acme\u{FFFD}"], None);
+        let message = |i: usize| r.results[i].diagnostics[0].message.clone();
+        assert_eq!(r.results[0].diagnostics[0].code, Code::InvalidChar);
+        assert_eq!(
+            message(0),
+            "U+0378 <unassigned> at 4: not an assigned, usable character"
+        );
+        assert!(message(1).ends_with(
+            "at 4: a broken character (an unpaired surrogate or text in the wrong encoding)"
+        ));
+    }
+
+    #[test]
+    fn a_look_alike_letter_is_spanned_alone() {
+        for (name, end) in [("\u{410}cme iOS", 1), ("Acme i\u{41E}S", 7)] {
+            let r = check(&[name], None);
+            let d = r.results[0]
+                .diagnostics
+                .iter()
+                .find(|d| d.code == Code::Confusable)
+                .unwrap();
+            assert_eq!((d.start, d.end), (end - 1, end), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_stops_short_of_its_look_alike_entry_is_told_so() {
+        let r = check(&["Acme"], Some(&["Acme\u{AD}"]));
+        let d = &r.results[0].diagnostics[0];
+        assert_eq!(d.code, Code::Confusable);
+        assert_eq!((d.start, d.end), (4, 4));
+        assert!(
+            d.message
+                .ends_with(": the name ends at 4 where the catalog has U+00AD SOFT HYPHEN"),
+            "{}",
+            d.message
+        );
+    }
+}
