@@ -1183,3 +1183,100 @@ mod names_findings {
         );
     }
 }
+
+mod names_against_a_catalog {
+    use luciq_scim::names::{CheckReport, CheckRequest, Code, Diagnostic, NameKind, Severity};
+    use luciq_scim::profile::Setup;
+
+    fn check(kind: NameKind, names: &[&str], catalog: &[&str]) -> CheckReport {
+        luciq_scim::check_names(&CheckRequest {
+            kind,
+            names: names.iter().map(|s| s.to_string()).collect(),
+            catalog: Some(catalog.iter().map(|s| s.to_string()).collect()),
+            setup: Setup::Current,
+            context: None,
+        })
+    }
+
+    fn find(r: &CheckReport, i: usize, code: Code) -> &Diagnostic {
+        r.results[i]
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{:?} has no {code:?}", r.results[i].input))
+    }
+
+    #[test]
+    fn typographic_punctuation_the_catalog_name_has_too_is_not_called_a_difference() {
+        let r = check(NameKind::App, &["Bob\u{2019}s  App"], &["Bob\u{2019}s App"]);
+        let d = find(&r, 0, Code::TypographicPunctuation);
+        assert_eq!(d.severity, Severity::Warning);
+        assert!(
+            d.message.ends_with(", as the catalog name has it"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.suggestion, None, "the catalog name keeps the character");
+        let d = find(&r, 0, Code::RepeatedSpace);
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.suggestion.as_deref(), Some("Bob\u{2019}s App"));
+        // Where the catalog has the ASCII form, it is a difference and says so.
+        let r = check(NameKind::App, &["Bob\u{2019}s App"], &["Bob's App"]);
+        let d = find(&r, 0, Code::TypographicPunctuation);
+        assert_eq!(d.severity, Severity::Error);
+        assert!(d.message.ends_with(", and the catalog has the ASCII form"));
+    }
+
+    #[test]
+    fn each_suggestion_is_verified_on_its_own() {
+        // The clean-up ("Acme Andriod") is not a catalog name, the nearest name is.
+        let r = check(
+            NameKind::App,
+            &["Acme  Andriod"],
+            &["Acme Android", "Acme iOS"],
+        );
+        assert_eq!(find(&r, 0, Code::RepeatedSpace).suggestion, None);
+        assert_eq!(
+            find(&r, 0, Code::NotInCatalog).suggestion.as_deref(),
+            Some("Acme Android")
+        );
+    }
+
+    #[test]
+    fn the_admin_misspelling_rule_is_for_role_values_only() {
+        let r = check(NameKind::App, &["administrator"], &["Acme iOS"]);
+        let codes: Vec<Code> = r.results[0].diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::NotInCatalog]);
+        let r = check(NameKind::Role, &["viewr"], &["viewer", "member"]);
+        assert_eq!(
+            find(&r, 0, Code::NotInCatalog).message,
+            "\"viewr\" is not a catalog role value; nearest: \"viewer\""
+        );
+    }
+
+    #[test]
+    fn a_case_mismatch_after_clean_up_names_the_first_letter_whose_case_differs() {
+        let r = check(NameKind::App, &["ACME  iOS"], &["Acme iOS"]);
+        let d = find(&r, 0, Code::CaseMismatch);
+        assert_eq!((d.start, d.end), (1, 2));
+        assert!(d
+            .message
+            .ends_with(": \"C\" (U+0043) at 1 where the catalog has \"c\" (U+0063)"));
+        // Where the letters no longer line up, the first difference.
+        let r = check(NameKind::App, &["Acme  IOS"], &["Acme iOS"]);
+        let d = find(&r, 0, Code::CaseMismatch);
+        assert_eq!((d.start, d.end), (5, 6));
+    }
+
+    #[test]
+    fn a_look_alike_of_a_catalog_name_is_named_beside_other_findings() {
+        // "rn" looks like "m"; the trailing space is a finding of its own.
+        let r = check(NameKind::App, &["rn App "], &["m App"]);
+        find(&r, 0, Code::EdgeWhitespace);
+        let d = find(&r, 0, Code::Confusable);
+        assert_eq!((d.start, d.end), (0, 1));
+        assert!(d
+            .message
+            .ends_with(": \"r\" (U+0072) at 0 where the catalog has \"m\" (U+006D)"));
+    }
+}

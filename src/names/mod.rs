@@ -1529,6 +1529,15 @@ impl Checker {
             for d in diags.iter_mut().filter(|d| d.severity == Severity::Warning) {
                 match d.code {
                     Code::TypographicPunctuation => {
+                        // The catalog name may have the same character ("Bob’s App"): then
+                        // it is not a difference, and the ASCII form would be wrong.
+                        let c = s.offsets.iter().position(|&o| o == d.start);
+                        if c.and_then(|i| s.chars.get(i))
+                            .is_some_and(|&c| entry.contains(c))
+                        {
+                            d.message.push_str(", as the catalog name has it");
+                            continue;
+                        }
                         d.message.push_str(", and the catalog has the ASCII form")
                     }
                     Code::RepeatedSpace => d
