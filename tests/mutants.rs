@@ -1280,3 +1280,42 @@ mod names_against_a_catalog {
             .ends_with(": \"r\" (U+0072) at 0 where the catalog has \"m\" (U+006D)"));
     }
 }
+
+#[test]
+fn names_shown_with_their_exact_characters() {
+    use luciq_scim::names::chars::visible;
+    assert_eq!(
+        visible("a b\u{200B}\u{7}\u{A0}\u{378}é", true),
+        "a␠b⟨U+200B⟩⟨U+0007⟩⟨U+00A0⟩⟨U+0378⟩é"
+    );
+    assert_eq!(visible("a b\u{200B}", false), "a b⟨U+200B⟩");
+}
+
+#[test]
+fn fullwidth_punctuation_is_typed_as_its_ascii_form() {
+    use luciq_scim::names::{CheckRequest, NameKind};
+    let r = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: vec![
+            "AC\u{FF0F}DC".into(),
+            "A\u{FF1A}B".into(),
+            "Why\u{FF1F}".into(),
+        ],
+        catalog: None,
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    let messages: Vec<&str> = r
+        .results
+        .iter()
+        .map(|x| x.diagnostics[0].message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "U+FF0F FULLWIDTH SOLIDUS at 2: typographic punctuation, typed as \"/\" elsewhere",
+            "U+FF1A FULLWIDTH COLON at 1: typographic punctuation, typed as \":\" elsewhere",
+            "U+FF1F FULLWIDTH QUESTION MARK at 3: typographic punctuation, typed as \"?\" elsewhere",
+        ]
+    );
+}
