@@ -1319,3 +1319,66 @@ fn fullwidth_punctuation_is_typed_as_its_ascii_form() {
         ]
     );
 }
+
+#[test]
+fn two_edit_typos_in_a_large_catalog_find_their_entry_through_the_trigram_search() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    // 3,000 made-up app names of three syllable words (deterministic), and 60 of them with two
+    // letters changed: too far for the one-edit deletion index, so the trigram search ranks.
+    const SYL: [&str; 16] = [
+        "ka", "lo", "mi", "ne", "ru", "so", "ta", "vi", "be", "do", "fu", "ge", "hi", "jo", "pa",
+        "qu",
+    ];
+    let mut seed: u32 = 12345;
+    let mut next = move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) as usize
+    };
+    let mut word = |n: usize| -> String {
+        let mut w: String = (0..n).map(|_| SYL[next() % 16]).collect();
+        w[..1].make_ascii_uppercase();
+        w
+    };
+    let mut catalog: Vec<String> = Vec::new();
+    while catalog.len() < 3000 {
+        let name = format!("{} {} {}", word(3), word(2), word(3));
+        if !catalog.contains(&name) {
+            catalog.push(name);
+        }
+    }
+    let queries: Vec<(String, &String)> = catalog
+        .iter()
+        .step_by(50)
+        .map(|entry| {
+            let mut c: Vec<char> = entry.chars().collect();
+            c[1] = if c[1] == 'x' { 'y' } else { 'x' };
+            let last = c.len() - 2;
+            c[last] = if c[last] == 'z' { 'w' } else { 'z' };
+            (c.into_iter().collect(), entry)
+        })
+        .collect();
+    let report = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: queries.iter().map(|(q, _)| q.clone()).collect(),
+        catalog: Some(catalog.clone()),
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    let found = report
+        .results
+        .iter()
+        .zip(&queries)
+        .filter(|(r, (_, entry))| {
+            r.diagnostics
+                .iter()
+                .find(|d| d.code == Code::NotInCatalog)
+                .and_then(|d| d.suggestion.as_ref())
+                == Some(*entry)
+        })
+        .count();
+    assert!(
+        found >= 57,
+        "{found} of {} typos found their entry",
+        queries.len()
+    );
+}
