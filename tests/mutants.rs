@@ -1382,3 +1382,28 @@ fn two_edit_typos_in_a_large_catalog_find_their_entry_through_the_trigram_search
         queries.len()
     );
 }
+
+#[test]
+fn the_nearest_entry_is_found_behind_ten_closer_looking_longer_names() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    // The typo shares more trigrams with each longer name (it is their start) than with its
+    // own entry, two letters away: the entry is ranked 11th by shared trigrams, so it is found
+    // only because the first 24 are all weighed (the longer ones are ruled out by length).
+    let entry = "Kalomi Neru Sotavi";
+    let typo = "Kxlomi Neru Sotaxi";
+    let mut catalog: Vec<String> = (0..10).map(|k| format!("{typo} Extra Words {k}")).collect();
+    catalog.push(entry.to_string());
+    let report = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: vec![typo.to_string()],
+        catalog: Some(catalog),
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    let d = report.results[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::NotInCatalog)
+        .unwrap();
+    assert_eq!(d.suggestion.as_deref(), Some(entry), "{}", d.message);
+}
