@@ -1407,3 +1407,13 @@ fn the_nearest_entry_is_found_behind_ten_closer_looking_longer_names() {
         .unwrap();
     assert_eq!(d.suggestion.as_deref(), Some(entry), "{}", d.message);
 }
+
+#[test]
+fn the_nearest_name_search_counts_the_cells_it_fills() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // Two letters changed: past the deletion index, one edit distance of 11 × 11 cells.
+    let index = CatalogIndex::new(&["Kalomi Neru".to_string(), "Other".to_string()]);
+    let (found, work) = index.nearest_counted("Kxlomi Nerx", 3);
+    assert_eq!(found, vec![0]);
+    assert_eq!(work.cells, 11 * 11);
+}
