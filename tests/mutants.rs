@@ -1417,3 +1417,34 @@ fn the_nearest_name_search_counts_the_cells_it_fills() {
     assert_eq!(found, vec![0]);
     assert_eq!(work.cells, 11 * 11);
 }
+
+#[test]
+fn the_catalog_tables_are_warmed_budget_by_budget_and_not_twice() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    let catalog: Vec<String> = (0..300).map(|i| format!("Acme App {i}")).collect();
+    let calls = |index: &CatalogIndex, budget: usize| {
+        let mut calls = 1;
+        while !index.warm(budget) {
+            assert!(!index.warm_done());
+            calls += 1;
+            assert!(calls <= 10_000, "warming does not end");
+        }
+        assert!(index.warm_done());
+        calls
+    };
+    // Four tables of 300 entries, 7 entries a call, what is left of a call going on to the
+    // next table: ⌈1,200 / 7⌉ calls.
+    assert_eq!(calls(&CatalogIndex::new(&catalog), 7), 172);
+    assert_eq!(calls(&CatalogIndex::new(&catalog), 300), 4);
+    // A table a lookup built is not built again: the case-folded one (⌈900 / 7⌉ calls), then
+    // all of them (one call).
+    let index = CatalogIndex::new(&catalog);
+    index.same_but_case("acme app 1");
+    assert_eq!(calls(&index, 7), 129);
+    let index = CatalogIndex::new(&catalog);
+    index.same_but_case("acme app 1");
+    index.same_skeleton("Acme App 1");
+    index.nearest("Acme Apq 12", 3);
+    index.nearest("Axme Apq 12", 3);
+    assert_eq!(calls(&index, 7), 1);
+}
