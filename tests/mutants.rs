@@ -1448,3 +1448,14 @@ fn the_catalog_tables_are_warmed_budget_by_budget_and_not_twice() {
     index.nearest("Axme Apq 12", 3);
     assert_eq!(calls(&index, 7), 1);
 }
+
+#[test]
+fn a_name_much_longer_than_its_entry_still_finds_it() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // 11 characters more than the only entry (25): within a third of the name's length.
+    let index = CatalogIndex::new(&["Kalomi Neru Sotavi Pamira".to_string()]);
+    assert_eq!(
+        index.nearest("Kalomi Neru Sotavi Pamira Extra Lorem", 3),
+        vec![0]
+    );
+}
