@@ -1459,3 +1459,22 @@ fn a_name_much_longer_than_its_entry_still_finds_it() {
         vec![0]
     );
 }
+
+#[test]
+fn a_private_use_character_is_named_as_such() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    let r = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: vec!["Acme\u{E000}".into()],
+        catalog: None,
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    let d = &r.results[0].diagnostics[0];
+    assert_eq!(d.code, Code::InvalidChar);
+    assert!(
+        d.message.starts_with("U+E000 <private use> at 4: "),
+        "{}",
+        d.message
+    );
+}

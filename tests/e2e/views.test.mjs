@@ -17,6 +17,16 @@ async function downloaded(page, selector) {
   return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
 }
 
+/** What a select-all and a browser paste of `text` do in #names: a paste event with the text. */
+const pasteOverAll = (page, text) => page.evaluate(([text]) => {
+  const area = document.querySelector('#names');
+  area.focus();
+  area.select();
+  const dt = new DataTransfer();
+  dt.setData('text/plain', text);
+  area.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+}, [text]);
+
 const CSV = [
   'Email,Apps,Role,id,Team',
   'ada@example.com,Acme iOS|Acme Android,member,00u1ada,core',
@@ -301,14 +311,7 @@ test('a long paste: kept out of the text box, first rows shown before the check 
   assert.deepEqual(kept.keys.filter((k) => k.startsWith('luciq-scim:page:names:')),
     Array.from({ length: 20 }, (_, i) => `luciq-scim:page:names:${generation + 1}:${i}`).sort());
   // Pasted again over a select-all, then cleared: an empty list, the box back.
-  await page.evaluate(([text]) => {
-    const area = document.querySelector('#names');
-    area.focus();
-    area.select();
-    const dt = new DataTransfer();
-    dt.setData('text/plain', text);
-    area.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
-  }, [list.slice(0, 3000).join('\n')]);
+  await pasteOverAll(page, list.slice(0, 3000).join('\n'));
   await summaryStarts(page, 'summary', '3000 names: ');
   assert.equal(await page.isHidden('#names'), true);
   await page.click('#names-clear');
@@ -326,14 +329,7 @@ test('a long paste: kept out of the text box, first rows shown before the check 
 
 test('a long list saved in pieces: a piece the storage refuses leaves what was kept whole, leaving the page saves the newest', async (t) => {
   const { page, problems } = await openPage(t, server.url);
-  const paste = (text) => page.evaluate(([text]) => {
-    const area = document.querySelector('#names');
-    area.focus();
-    area.select();
-    const dt = new DataTransfer();
-    dt.setData('text/plain', text);
-    area.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
-  }, [text]);
+  const paste = (text) => pasteOverAll(page, text);
   const older = Array.from({ length: 6_000 }, (_, i) => `Older ${i}`);
   await paste(older.join('\n'));
   await summaryStarts(page, 'summary', '6000 names: ');
