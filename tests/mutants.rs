@@ -1478,3 +1478,159 @@ fn a_private_use_character_is_named_as_such() {
         d.message
     );
 }
+
+/// `n` lowercase letters, every `step`th of the alphabet in turn (the folded form is the same).
+fn letters(n: usize, step: usize) -> String {
+    (0..n)
+        .map(|i| char::from(b'a' + ((i * step) % 26) as u8))
+        .collect()
+}
+
+#[test]
+fn the_cell_budget_weighs_exactly_24_candidates_of_64_characters() {
+    use luciq_scim::names::catalog::{CatalogIndex, NearestWork};
+    // 64 characters: past the deletion index, so only the trigram search runs. Thirty entries
+    // two substitutions away, all sharing trigrams with the name: the 24 ranked first each get a
+    // distance of 64 × 64 cells, which is the budget to the cell.
+    let catalog: Vec<String> = (0..30)
+        .map(|k| format!("{k:02}{}", "x".repeat(62)))
+        .collect();
+    let index = CatalogIndex::new(&catalog);
+    let (found, work) = index.nearest_counted(&format!("qq{}", "x".repeat(62)), 3);
+    assert_eq!(found, vec![0, 1, 2]);
+    assert_eq!(work.cells, 24 * 64 * 64);
+    assert_eq!(NearestWork::MAX_CELLS, 24 * 64 * 64);
+}
+
+#[test]
+fn exactly_24_candidates_are_weighed_however_many_share_trigrams() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // "Kxlomi Y07" is two edits from "Kalomi X07" (the deletion index has nothing one edit
+    // away) and shares three or four trigrams with every entry: each entry is a candidate
+    // ("Kalomi X00" to "X06" are three edits away, within the allowed three).
+    for entries in [24, 40] {
+        let catalog: Vec<String> = (0..entries).map(|i| format!("Kalomi X{i:02}")).collect();
+        let index = CatalogIndex::new(&catalog);
+        let (found, work) = index.nearest_counted("Kxlomi Y07", 3);
+        assert_eq!(found[0], 7, "{entries} entries");
+        assert_eq!(work.cells, 24 * 10 * 10, "{entries} entries");
+    }
+}
+
+#[test]
+fn the_trigram_lower_bound_rules_out_an_entry_and_only_past_the_allowed_distance() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // 32 distinct characters, and an entry of 32 sharing one trigram (its first): at least
+    // ⌈31 / 3⌉ = 11 edits apart, more than the 10 allowed, so no distance is computed.
+    let query = "abcdefghijklmnopqrstuvwxyz012345";
+    let index = CatalogIndex::new(&[format!("ab{}", "@#%&*+=?!~".repeat(3))]);
+    let (found, work) = index.nearest_counted(query, 3);
+    assert!(found.is_empty());
+    assert_eq!(work.cells, 0);
+    // 30 characters and an entry ten substitutions away that keeps two of the 30 trigrams:
+    // the bound is 10, exactly the allowed distance, so the entry is weighed and found.
+    let query = "abcdefghijklmnopqrstuvwxyz0123";
+    let entry = "a4cdef5hi6k7mn8pq9s!uv#xy$01%3";
+    let index = CatalogIndex::new(&[entry.to_string()]);
+    let (found, work) = index.nearest_counted(query, 3);
+    assert_eq!(found, vec![0]);
+    assert_eq!(work.cells, 30 * 30);
+}
+
+#[test]
+fn the_allowed_distance_is_a_third_of_the_longer_name() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    let index = CatalogIndex::new(&["Kalomi Neru".to_string()]);
+    // Three substitutions in eleven characters: within ⌊11 / 3⌋.
+    assert_eq!(index.nearest("Kxlomi Nxrx", 3), vec![0]);
+    // Eight: too far, though two trigrams are shared.
+    assert!(index.nearest("Kalxyzwvuts", 3).is_empty());
+}
+
+#[test]
+fn a_posting_list_that_fills_the_budget_exactly_is_walked() {
+    use luciq_scim::names::catalog::{CatalogIndex, NearestWork};
+    // The name (64 characters: no deletion lookup) has two trigrams in the catalog: the end
+    // "~~" of 24 entries, then the start "ab" of 1,000: 1,024 postings, the whole budget.
+    let mut catalog: Vec<String> = (0..24).map(|i| format!("{i:04}~~")).collect();
+    catalog.extend((0..1000).map(|i| format!("ab{i:04}")));
+    catalog.push("k".repeat(30));
+    let index = CatalogIndex::new(&catalog);
+    let (_, work) = index.nearest_counted(&format!("ab{}", "~".repeat(62)), 3);
+    assert_eq!(work.postings, 1024);
+    assert_eq!(NearestWork::MAX_POSTINGS, 1024);
+}
+
+#[test]
+fn the_one_edit_lookup_walks_at_most_the_posting_budget() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // 2,000 entries one letter longer than "ab": one deletion row each under "ab".
+    let catalog: Vec<String> = (0..2000u32)
+        .map(|i| format!("ab{}", char::from_u32(0x4E00 + i).unwrap()))
+        .collect();
+    let index = CatalogIndex::new(&catalog);
+    let (found, work) = index.nearest_counted("ab", 3);
+    assert_eq!(found, vec![0, 1, 2]);
+    assert_eq!(work.postings, 1024);
+}
+
+#[test]
+fn keys_of_64_characters_are_in_the_deletion_index_and_names_of_64_use_the_trigrams() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // A name of 63 characters: the entry one substitution away and the one a letter longer
+    // (64 characters, the longest key the deletion index holds) are both one edit away.
+    let name = letters(63, 7);
+    let mut substituted = name.clone();
+    substituted.replace_range(30..31, "9");
+    let index = CatalogIndex::new(&[substituted.clone(), format!("{name}9")]);
+    assert_eq!(index.nearest(&name, 3), vec![0, 1]);
+    // A name of 64 characters is looked up by trigrams, which also find the entry of 65 one
+    // edit away (too long for the deletion index).
+    let name = letters(64, 7);
+    let mut substituted = name.clone();
+    substituted.replace_range(30..31, "9");
+    let index = CatalogIndex::new(&[substituted, format!("{name}9")]);
+    assert_eq!(index.nearest(&name, 3), vec![0, 1]);
+}
+
+#[test]
+fn candidates_are_ranked_by_shared_trigrams_not_pairs_of_letters() {
+    use luciq_scim::names::catalog::CatalogIndex;
+    // Forty-eight long entries share every pair of adjacent letters ("ab", "bc", …) or every
+    // pair one letter apart ("a.c", "b.d", …) with the name, and not one trigram. Keys built
+    // from pairs would rank them all above the entry two substitutions away, and only 24
+    // candidates are weighed.
+    let query = "abcdefghijkl";
+    let entry = "abcxefghyjkl";
+    let pairs: Vec<String> = (0..11).map(|i| query[i..i + 2].to_string()).collect();
+    let gapped: Vec<String> = (0..10)
+        .map(|i| format!("{}.{}", &query[i..i + 1], &query[i + 2..i + 3]))
+        .collect();
+    let mut catalog: Vec<String> = (0..24)
+        .map(|k| format!("-{}-{k:02}", pairs.join("-")))
+        .collect();
+    catalog.extend((0..24).map(|k| format!("-{}-{k:02}", gapped.join("-"))));
+    catalog.push(entry.to_string());
+    let index = CatalogIndex::new(&catalog);
+    assert_eq!(index.nearest(query, 3), vec![48]);
+}
+
+#[test]
+fn a_name_that_looks_like_an_entry_only_before_clean_up_is_still_a_look_alike() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    // The catalog entry ends in a space, with a Greek capital alpha: the name's trimmed form
+    // no longer has the same skeleton, its raw form does.
+    let r = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::App,
+        names: vec!["Acme App ".into()],
+        catalog: Some(vec!["\u{391}cme App ".into()]),
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    let codes: Vec<Code> = r.results[0].diagnostics.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&Code::Confusable),
+        "{:?}",
+        r.results[0].diagnostics
+    );
+}
