@@ -96,6 +96,10 @@ fn write_general_categories() {
         }
         cats.push(cat);
     }
+    // Latin-1 (most of what app names are made of) straight from a table, without the runs.
+    let latin1: Vec<u8> = (0..256u32)
+        .map(|code| runs[runs.partition_point(|&(start, _)| start <= code) - 1].1)
+        .collect();
     let values: Vec<String> = values
         .iter()
         .map(|v| format!("GeneralCategory::{v:?}"))
@@ -106,7 +110,8 @@ fn write_general_categories() {
          static GC_FIRSTS: [u32; {}] = {firsts:?};\n\
          static GC_STEP_AT: [u16; {}] = {step_at:?};\n\
          static GC_STEPS: [u8; {}] = {steps:?};\n\
-         static GC_CATS: [u8; {}] = {cats:?};\n",
+         static GC_CATS: [u8; {}] = {cats:?};\n\
+         static GC_LATIN1: [u8; 256] = {latin1:?};\n",
         values.len(),
         values.join(", "),
         firsts.len(),

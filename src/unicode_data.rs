@@ -62,6 +62,9 @@ impl PackedStrings {
 /// The general category of `c`, from the packed runs.
 pub fn general_category(c: char) -> GeneralCategory {
     let code = c as u32;
+    if let Some(&cat) = GC_LATIN1.get(code as usize) {
+        return GC_VALUES[cat as usize];
+    }
     // Every character is in a run: the first starts at U+0000.
     let block = GC_FIRSTS.partition_point(|&first| first <= code) - 1;
     let mut at = block * GC_BLOCK;
