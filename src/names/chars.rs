@@ -13,24 +13,55 @@ include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
 
 /// The Unicode name of `c`, where the build kept it (see `build.rs`).
 pub fn char_name(c: char) -> Option<&'static str> {
-    CHAR_NAMES.get(c as u32)
+    // Latin-1 (most characters a message names) from a table filled once from the packed one.
+    static LATIN1: std::sync::OnceLock<Vec<Option<&'static str>>> = std::sync::OnceLock::new();
+    match LATIN1
+        .get_or_init(|| (0..256).map(|code| CHAR_NAMES.get(code)).collect())
+        .get(c as usize)
+    {
+        Some(&name) => name,
+        None => CHAR_NAMES.get(c as u32),
+    }
 }
 
 /// "U+200B ZERO WIDTH SPACE", "\"A\" (U+0041)", "U+000A <control>", "U+E000 <private use>".
 pub fn describe(c: char) -> String {
-    let cp = c as u32;
-    if let Some(name) = char_name(c) {
-        return format!("U+{cp:04X} {name}");
-    }
-    let label = match c.general_category() {
-        GeneralCategory::Control => "control",
-        GeneralCategory::Format => "format",
-        GeneralCategory::Unassigned => "unassigned",
-        GeneralCategory::PrivateUse => "private use",
-        GeneralCategory::Surrogate => "surrogate",
-        _ => return format!("\"{c}\" (U+{cp:04X})"),
+    let mut out = String::with_capacity(32);
+    let label = match char_name(c) {
+        Some(name) => name,
+        None => match c.general_category() {
+            GeneralCategory::Control => "<control>",
+            GeneralCategory::Format => "<format>",
+            GeneralCategory::Unassigned => "<unassigned>",
+            GeneralCategory::PrivateUse => "<private use>",
+            GeneralCategory::Surrogate => "<surrogate>",
+            _ => {
+                out.push('"');
+                out.push(c);
+                out.push_str("\" (");
+                push_code_point(&mut out, c);
+                out.push(')');
+                return out;
+            }
+        },
     };
-    format!("U+{cp:04X} <{label}>")
+    push_code_point(&mut out, c);
+    out.push(' ');
+    out.push_str(label);
+    out
+}
+
+/// "U+0041", "U+1F600": at least four upper-case hex digits (written by hand: this is on the
+/// path of every message that names a character, and `format!` costs several times as much).
+fn push_code_point(out: &mut String, c: char) {
+    let cp = c as u32;
+    let digits = ((u32::BITS - cp.leading_zeros()).div_ceil(4) as usize).max(4);
+    out.push_str("U+");
+    for i in (0..digits).rev() {
+        out.push(char::from(
+            b"0123456789ABCDEF"[(cp >> (4 * i)) as usize & 0xF],
+        ));
+    }
 }
 
 /// The UTS #39 skeleton of a string.
@@ -280,6 +311,29 @@ mod tests {
         assert_eq!(describe('\n'), "U+000A <control>");
         assert_eq!(describe('A'), "\"A\" (U+0041)");
         assert_eq!(describe('\u{E000}'), "U+E000 <private use>");
+        assert_eq!(describe('\u{10FFFF}'), "U+10FFFF <unassigned>");
+        assert_eq!(describe('\u{1F600}'), "\"\u{1F600}\" (U+1F600)");
+        assert_eq!(describe('\0'), "U+0000 <control>");
+    }
+
+    /// The hand-written code point and the Latin-1 names table against `format!` and the packed
+    /// table, on every character.
+    #[test]
+    fn every_character_is_described_as_format_would() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let cp = c as u32;
+            let expected = match CHAR_NAMES.get(cp) {
+                Some(name) => format!("U+{cp:04X} {name}"),
+                None => match c.general_category() {
+                    GeneralCategory::Control => format!("U+{cp:04X} <control>"),
+                    GeneralCategory::Format => format!("U+{cp:04X} <format>"),
+                    GeneralCategory::Unassigned => format!("U+{cp:04X} <unassigned>"),
+                    GeneralCategory::PrivateUse => format!("U+{cp:04X} <private use>"),
+                    _ => format!("\"{c}\" (U+{cp:04X})"),
+                },
+            };
+            assert_eq!(describe(c), expected);
+        }
     }
 
     /// Every character the skeleton removes is in `maybe_default_ignorable`'s ranges, so the
