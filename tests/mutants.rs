@@ -1634,3 +1634,11 @@ fn a_name_that_looks_like_an_entry_only_before_clean_up_is_still_a_look_alike() 
         r.results[0].diagnostics
     );
 }
+
+#[test]
+fn a_space_is_classified_as_a_space_and_a_tab_as_unusual() {
+    use luciq_scim::names::chars::{classify, CharClass};
+    assert_eq!(classify(Some('a'), ' ', Some('b')), CharClass::Space);
+    assert_eq!(classify(None, '\t', None), CharClass::UnusualSpace);
+    assert_eq!(classify(None, 'a', None), CharClass::Plain);
+}
