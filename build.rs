@@ -189,6 +189,7 @@ fn packed_strings(name: &str, entries: &[(u32, String)]) -> String {
          steps: &{steps:?},\n\
          lens: &{lens:?},\n\
          text: {text:?},\n\
+         common: std::sync::OnceLock::new(),\n\
          }};\n"
     )
 }

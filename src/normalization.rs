@@ -99,22 +99,7 @@ pub fn is_nfc(s: &str) -> bool {
 /// The skeleton of a character that NFD leaves alone, where it is not the character itself
 /// (an empty one for a default-ignorable character). The table's layout: see `build.rs`.
 fn char_skeleton(c: char) -> Option<&'static str> {
-    // The characters most names are made of after NFD (Latin-1 bases and the combining marks
-    // of their accents, Greek and Cyrillic look-alikes) from a table filled once from the packed
-    // one.
-    const COMMON: usize = 0x500;
-    static COMMON_SKELETONS: std::sync::OnceLock<Vec<Option<&'static str>>> =
-        std::sync::OnceLock::new();
-    if let Some(&known) = COMMON_SKELETONS
-        .get_or_init(|| (0..COMMON as u32).map(packed_char_skeleton).collect())
-        .get(c as usize)
-    {
-        return known;
-    }
-    packed_char_skeleton(c as u32)
-}
-
-fn packed_char_skeleton(code: u32) -> Option<&'static str> {
+    let code = c as u32;
     let d = SKELETON_DROPPED.partition_point(|&(first, _)| first <= code);
     if d > 0 && code <= SKELETON_DROPPED[d - 1].1 {
         return Some("");

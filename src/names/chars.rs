@@ -13,15 +13,7 @@ include!(concat!(env!("OUT_DIR"), "/char_names.rs"));
 
 /// The Unicode name of `c`, where the build kept it (see `build.rs`).
 pub fn char_name(c: char) -> Option<&'static str> {
-    // Latin-1 (most characters a message names) from a table filled once from the packed one.
-    static LATIN1: std::sync::OnceLock<Vec<Option<&'static str>>> = std::sync::OnceLock::new();
-    match LATIN1
-        .get_or_init(|| (0..256).map(|code| CHAR_NAMES.get(code)).collect())
-        .get(c as usize)
-    {
-        Some(&name) => name,
-        None => CHAR_NAMES.get(c as u32),
-    }
+    CHAR_NAMES.get(c as u32)
 }
 
 /// "U+200B ZERO WIDTH SPACE", "\"A\" (U+0041)", "U+000A <control>", "U+E000 <private use>".
