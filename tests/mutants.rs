@@ -1642,3 +1642,53 @@ fn a_space_is_classified_as_a_space_and_a_tab_as_unusual() {
     assert_eq!(classify(None, '\t', None), CharClass::UnusualSpace);
     assert_eq!(classify(None, 'a', None), CharClass::Plain);
 }
+
+#[test]
+fn every_listed_stand_in_is_typographic_punctuation_whatever_its_category() {
+    use luciq_scim::names::chars::{classify, CharClass};
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    // The product's list of what keyboards and word processors type in place of ASCII. Two are
+    // not punctuation to Unicode (U+2212 MINUS SIGN is a math symbol, U+02BC MODIFIER LETTER
+    // APOSTROPHE a letter), and two have prototypes that are not their ASCII (U+2014 EM DASH and
+    // U+FF0D FULLWIDTH HYPHEN-MINUS look like a long vowel mark): they were once missed.
+    let listed = [
+        (
+            "\u{2018}\u{2019}\u{201A}\u{201B}\u{2032}\u{02BC}\u{FF07}",
+            "'",
+        ),
+        ("\u{201C}\u{201D}\u{201E}\u{201F}\u{2033}\u{FF02}", "\""),
+        (
+            "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2015}\u{2212}\u{FE63}\u{FF0D}",
+            "-",
+        ),
+        ("\u{2026}", "..."),
+    ];
+    for (chars, ascii) in listed {
+        for c in chars.chars() {
+            assert_eq!(
+                classify(Some('b'), c, Some('s')),
+                CharClass::Typographic(Some(ascii)),
+                "U+{:04X}",
+                c as u32
+            );
+            let r = luciq_scim::check_names(&CheckRequest {
+                kind: NameKind::App,
+                names: vec![format!("Bob{c}s App")],
+                catalog: None,
+                setup: luciq_scim::profile::Setup::Current,
+                context: None,
+            });
+            let d = r.results[0]
+                .diagnostics
+                .iter()
+                .find(|d| d.code == Code::TypographicPunctuation)
+                .unwrap_or_else(|| panic!("U+{:04X}: {:?}", c as u32, r.results[0]));
+            assert!(
+                d.message.contains(&format!("typed as \"{ascii}\"")),
+                "{}",
+                d.message
+            );
+            assert_eq!((d.start, d.end), (3, 3 + c.len_utf16()));
+        }
+    }
+}

@@ -188,8 +188,13 @@ pub fn classify(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
             CharClass::Invisible
         };
     }
+    // The listed stand-ins whatever their category (U+2212 MINUS SIGN is a math symbol, U+02BC
+    // MODIFIER LETTER APOSTROPHE a letter), then other punctuation by its prototype.
+    if let Some(ascii) = typed_as(c) {
+        return CharClass::Typographic(Some(ascii));
+    }
     if c.general_category_group() == GeneralCategoryGroup::Punctuation {
-        if let Some(ascii) = typographic_ascii(c) {
+        if let Some(ascii) = prototype_ascii(c) {
             return CharClass::Typographic(Some(ascii));
         }
         if matches!(
@@ -209,9 +214,9 @@ fn is_noncharacter(c: char) -> bool {
     (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE
 }
 
-/// The ASCII text a typographic character stands in for. This is a product rule (what word
-/// processors and phones substitute as people type), backed by the UTS #39 prototype for the rest.
-fn typographic_ascii(c: char) -> Option<&'static str> {
+/// The ASCII text a character stands in for by a product rule: what word processors, phones
+/// and keyboards substitute as people type.
+fn typed_as(c: char) -> Option<&'static str> {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
         | '\u{FF07}' => Some("'"),
@@ -219,24 +224,26 @@ fn typographic_ascii(c: char) -> Option<&'static str> {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => Some("-"),
         '\u{2026}' => Some("..."),
-        _ => {
-            let mut buf = [0u8; 4];
-            let proto = crate::normalization::skeleton(c.encode_utf8(&mut buf));
-            let ascii = match proto.as_str() {
-                "'" => "'",
-                "''" => "\"",
-                "-" => "-",
-                "." => ".",
-                "!" => "!",
-                "?" => "?",
-                ":" => ":",
-                "/" => "/",
-                "..." => "...",
-                _ => return None,
-            };
-            Some(ascii)
-        }
+        _ => None,
     }
+}
+
+/// The ASCII text other punctuation stands in for, by its UTS #39 prototype.
+fn prototype_ascii(c: char) -> Option<&'static str> {
+    let mut buf = [0u8; 4];
+    let ascii = match crate::normalization::skeleton(c.encode_utf8(&mut buf)).as_str() {
+        "'" => "'",
+        "''" => "\"",
+        "-" => "-",
+        "." => ".",
+        "!" => "!",
+        "?" => "?",
+        ":" => ":",
+        "/" => "/",
+        "..." => "...",
+        _ => return None,
+    };
+    Some(ascii)
 }
 
 /// Default-ignorable characters that are part of a correct spelling: a ZWJ inside an emoji
