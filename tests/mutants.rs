@@ -1692,3 +1692,102 @@ fn every_listed_stand_in_is_typographic_punctuation_whatever_its_category() {
         }
     }
 }
+
+#[test]
+fn other_punctuation_is_typed_as_its_ascii_prototype() {
+    use luciq_scim::names::chars::{classify, CharClass};
+    // Not on the product's list: each is typographic by its UTS #39 prototype.
+    for (c, ascii) in [
+        ('\u{055A}', "'"),  // ARMENIAN APOSTROPHE
+        ('\u{05F4}', "\""), // HEBREW PUNCTUATION GERSHAYIM (prototype '')
+        ('\u{2043}', "-"),  // HYPHEN BULLET
+        ('\u{2024}', "."),  // ONE DOT LEADER
+        ('\u{FF01}', "!"),  // FULLWIDTH EXCLAMATION MARK
+        ('\u{FF1F}', "?"),  // FULLWIDTH QUESTION MARK
+        ('\u{0589}', ":"),  // ARMENIAN FULL STOP
+        ('\u{2041}', "/"),  // CARET INSERTION POINT
+    ] {
+        assert_eq!(
+            classify(Some('b'), c, Some('s')),
+            CharClass::Typographic(Some(ascii)),
+            "U+{:04X}",
+            c as u32
+        );
+    }
+    // Punctuation with no ASCII prototype: a dash or quote still typographic, other not.
+    assert_eq!(
+        classify(None, '\u{301C}', None),
+        CharClass::Typographic(None)
+    );
+    assert_eq!(classify(None, '\u{00BF}', None), CharClass::Plain);
+}
+
+#[test]
+fn c1_controls_and_noncharacters_are_named_as_such() {
+    use luciq_scim::names::chars::{classify, CharClass};
+    for c in ('\u{80}'..='\u{9F}').chain(['\u{7F}']) {
+        assert_eq!(
+            classify(Some('a'), c, Some('b')),
+            CharClass::Control,
+            "U+{:04X}",
+            c as u32
+        );
+    }
+    // All 66 noncharacters, and U+FFFD (what a broken surrogate becomes).
+    let noncharacters =
+        (0xFDD0..=0xFDEF).chain((0..=16).flat_map(|p| [p << 16 | 0xFFFE, p << 16 | 0xFFFF]));
+    for c in noncharacters.filter_map(char::from_u32).chain(['\u{FFFD}']) {
+        assert_eq!(
+            classify(Some('a'), c, Some('b')),
+            CharClass::Invalid,
+            "U+{:04X}",
+            c as u32
+        );
+    }
+}
+
+#[test]
+fn a_joiner_is_needed_only_inside_an_emoji_sequence_or_a_joining_word() {
+    use luciq_scim::names::chars::{classify, CharClass};
+    let zwj = '\u{200D}';
+    // Between two emoji, or after an emoji's presentation selector or skin tone: part of it.
+    assert_eq!(
+        classify(Some('\u{1F468}'), zwj, Some('\u{1F469}')),
+        CharClass::Plain
+    );
+    assert_eq!(
+        classify(Some('\u{FE0F}'), zwj, Some('\u{1F525}')),
+        CharClass::Plain
+    );
+    assert_eq!(
+        classify(Some('\u{1F3FB}'), zwj, Some('\u{1F4BB}')),
+        CharClass::Plain
+    );
+    // On one side only, or between letters of a script that does not join: invisible.
+    assert_eq!(
+        classify(Some('\u{1F468}'), zwj, Some('a')),
+        CharClass::Invisible
+    );
+    assert_eq!(
+        classify(Some('a'), zwj, Some('\u{1F469}')),
+        CharClass::Invisible
+    );
+    assert_eq!(classify(Some('\u{1F468}'), zwj, None), CharClass::Invisible);
+    // ZWNJ and ZWJ inside an Arabic-script word are spelling; at its edge they are not.
+    assert_eq!(
+        classify(Some('\u{645}'), '\u{200C}', Some('\u{6CC}')),
+        CharClass::Plain
+    );
+    assert_eq!(
+        classify(Some('\u{645}'), '\u{200C}', Some('a')),
+        CharClass::Invisible
+    );
+    assert_eq!(
+        classify(Some('a'), '\u{200C}', Some('\u{6CC}')),
+        CharClass::Invisible
+    );
+    assert_eq!(
+        classify(Some('\u{645}'), '\u{200C}', None),
+        CharClass::Invisible
+    );
+}

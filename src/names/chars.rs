@@ -178,7 +178,8 @@ pub fn classify(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
         }
         _ => {}
     }
-    if c == '\u{FFFD}' || is_noncharacter(c) {
+    // (Noncharacters are unassigned: general category Cn, above.)
+    if c == '\u{FFFD}' {
         return CharClass::Invalid;
     }
     if is_default_ignorable(c) {
@@ -207,11 +208,6 @@ pub fn classify(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
         }
     }
     CharClass::Plain
-}
-
-fn is_noncharacter(c: char) -> bool {
-    let cp = c as u32;
-    (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE
 }
 
 /// The ASCII text a character stands in for by a product rule: what word processors, phones
