@@ -1791,3 +1791,16 @@ fn a_joiner_is_needed_only_inside_an_emoji_sequence_or_a_joining_word() {
         CharClass::Invisible
     );
 }
+
+#[test]
+fn the_look_alike_is_the_letter_of_the_fewer_script() {
+    use luciq_scim::names::lookalike::find_lookalikes;
+    use unicode_script::Script;
+    // Five Cyrillic letters and one Latin "o": the Latin letter is the one out of place.
+    let chars: Vec<char> = "М\u{6F}сква".chars().collect();
+    let found = find_lookalikes(&chars);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].index, 1);
+    assert_eq!(found[0].script, Script::Latin);
+    assert_eq!(found[0].expected, Script::Cyrillic);
+}
