@@ -1804,3 +1804,15 @@ fn the_look_alike_is_the_letter_of_the_fewer_script() {
     assert_eq!(found[0].script, Script::Latin);
     assert_eq!(found[0].expected, Script::Cyrillic);
 }
+
+#[test]
+fn a_look_alike_between_two_scripts_neither_of_them_latin_is_found() {
+    use luciq_scim::names::lookalike::find_lookalikes;
+    use unicode_script::Script;
+    // A Greek omicron among Cyrillic letters: no character below U+0250 in the name.
+    let chars: Vec<char> = "М\u{3BF}сква".chars().collect();
+    let found = find_lookalikes(&chars);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].index, found[0].script), (1, Script::Greek));
+    assert_eq!(found[0].expected, Script::Cyrillic);
+}
