@@ -1816,3 +1816,24 @@ fn a_look_alike_between_two_scripts_neither_of_them_latin_is_found() {
     assert_eq!((found[0].index, found[0].script), (1, Script::Greek));
     assert_eq!(found[0].expected, Script::Cyrillic);
 }
+
+#[test]
+fn a_variable_name_differing_in_case_or_underscores_has_one_candidate() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    let r = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::Variable,
+        names: vec!["InstabugRole".into(), "Instabug_Applications".into()],
+        catalog: None,
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    for (i, expected) in ["instabugRole", "instabugApplications"].iter().enumerate() {
+        let d = r.results[i]
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::VariableNameMismatch)
+            .unwrap();
+        assert_eq!(d.suggestion.as_deref(), Some(*expected));
+        assert_eq!(d.alternatives, vec![expected.to_string()], "{}", d.message);
+    }
+}
