@@ -1837,3 +1837,25 @@ fn a_variable_name_differing_in_case_or_underscores_has_one_candidate() {
         assert_eq!(d.alternatives, vec![expected.to_string()], "{}", d.message);
     }
 }
+
+#[test]
+fn a_variable_name_cut_short_says_where_it_ends() {
+    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    let r = luciq_scim::check_names(&CheckRequest {
+        kind: NameKind::Variable,
+        names: vec!["instabugRol".into()],
+        catalog: None,
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    });
+    let d = r.results[0]
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::VariableNameMismatch)
+        .unwrap();
+    assert_eq!(
+        d.message,
+        "Luciq expects the variable name \"instabugRole\" exactly (it is also the external name): it ends at 11 too early"
+    );
+    assert_eq!((d.start, d.end), (11, 11));
+}
