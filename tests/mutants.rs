@@ -1749,47 +1749,29 @@ fn c1_controls_and_noncharacters_are_named_as_such() {
 #[test]
 fn a_joiner_is_needed_only_inside_an_emoji_sequence_or_a_joining_word() {
     use luciq_scim::names::chars::{classify, CharClass};
-    let zwj = '\u{200D}';
-    // Between two emoji, or after an emoji's presentation selector or skin tone: part of it.
-    assert_eq!(
-        classify(Some('\u{1F468}'), zwj, Some('\u{1F469}')),
-        CharClass::Plain
-    );
-    assert_eq!(
-        classify(Some('\u{FE0F}'), zwj, Some('\u{1F525}')),
-        CharClass::Plain
-    );
-    assert_eq!(
-        classify(Some('\u{1F3FB}'), zwj, Some('\u{1F4BB}')),
-        CharClass::Plain
-    );
-    // On one side only, or between letters of a script that does not join: invisible.
-    assert_eq!(
-        classify(Some('\u{1F468}'), zwj, Some('a')),
-        CharClass::Invisible
-    );
-    assert_eq!(
-        classify(Some('a'), zwj, Some('\u{1F469}')),
-        CharClass::Invisible
-    );
-    assert_eq!(classify(Some('\u{1F468}'), zwj, None), CharClass::Invisible);
-    // ZWNJ and ZWJ inside an Arabic-script word are spelling; at its edge they are not.
-    assert_eq!(
-        classify(Some('\u{645}'), '\u{200C}', Some('\u{6CC}')),
-        CharClass::Plain
-    );
-    assert_eq!(
-        classify(Some('\u{645}'), '\u{200C}', Some('a')),
-        CharClass::Invisible
-    );
-    assert_eq!(
-        classify(Some('a'), '\u{200C}', Some('\u{6CC}')),
-        CharClass::Invisible
-    );
-    assert_eq!(
-        classify(Some('\u{645}'), '\u{200C}', None),
-        CharClass::Invisible
-    );
+    let (zwj, zwnj) = ('\u{200D}', '\u{200C}');
+    let (plain, invisible) = (CharClass::Plain, CharClass::Invisible);
+    for (prev, c, next, expected) in [
+        // Between two emoji, or after an emoji's presentation selector or skin tone: part of it.
+        (Some('\u{1F468}'), zwj, Some('\u{1F469}'), &plain),
+        (Some('\u{FE0F}'), zwj, Some('\u{1F525}'), &plain),
+        (Some('\u{1F3FB}'), zwj, Some('\u{1F4BB}'), &plain),
+        // On one side only, or between letters of a script that does not join: invisible.
+        (Some('\u{1F468}'), zwj, Some('a'), &invisible),
+        (Some('a'), zwj, Some('\u{1F469}'), &invisible),
+        (Some('\u{1F468}'), zwj, None, &invisible),
+        // ZWNJ inside an Arabic-script word is spelling; at its edge it is not.
+        (Some('\u{645}'), zwnj, Some('\u{6CC}'), &plain),
+        (Some('\u{645}'), zwnj, Some('a'), &invisible),
+        (Some('a'), zwnj, Some('\u{6CC}'), &invisible),
+        (Some('\u{645}'), zwnj, None, &invisible),
+    ] {
+        assert_eq!(
+            &classify(prev, c, next),
+            expected,
+            "{prev:?} {c:?} {next:?}"
+        );
+    }
 }
 
 #[test]

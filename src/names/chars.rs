@@ -311,8 +311,7 @@ mod tests {
         assert_eq!(describe('\0'), "U+0000 <control>");
     }
 
-    /// The hand-written code point and the Latin-1 names table against `format!` and the packed
-    /// table, on every character.
+    /// The hand-written code point against `format!`, on every character.
     #[test]
     fn every_character_is_described_as_format_would() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
