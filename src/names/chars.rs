@@ -58,31 +58,49 @@ fn push_code_point(out: &mut String, c: char) {
 
 /// The UTS #39 skeleton of a string.
 pub fn skeleton(s: &str) -> String {
-    if s.is_ascii() {
-        if let Some(t) = ascii_skeleton(s) {
-            return t;
-        }
-    }
-    crate::normalization::skeleton(s)
+    joined_skeleton(s).unwrap_or_else(|| crate::normalization::skeleton(s))
 }
 
-/// The skeleton of ASCII text from a table of each character's: the skeleton maps character by
-/// character after NFD (which leaves ASCII alone) and takes the NFD of the result, which leaves
-/// an ASCII result alone too. `None` when a character's prototype is not ASCII.
-fn ascii_skeleton(s: &str) -> Option<String> {
-    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (0u8..128)
-            .map(|b| crate::normalization::skeleton(&(b as char).to_string()))
+/// Characters below this have their skeleton in `SMALL_SKELETONS` (Latin, the combining
+/// accents, Greek, Cyrillic: the letters of nearly every name).
+const SMALL_BELOW: u32 = 0x500;
+
+/// Each character's own skeleton below `SMALL_BELOW`, and whether it joins: its NFD and its
+/// skeleton each begin with a starter (canonical combining class 0) or are empty.
+fn small_skeletons() -> &'static [(Box<str>, bool)] {
+    static TABLE: std::sync::OnceLock<Vec<(Box<str>, bool)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let starts_clean = |t: &[char]| {
+            t.first()
+                .is_none_or(|&c| unicode_normalization::char::canonical_combining_class(c) == 0)
+        };
+        (0..SMALL_BELOW)
+            .map(|code| {
+                let c = char::from_u32(code).unwrap_or('\0');
+                let own = crate::normalization::skeleton(c.encode_utf8(&mut [0; 4]));
+                let nfd = crate::normalization::nfd(std::iter::once(c));
+                let chars: Vec<char> = own.chars().collect();
+                let joins = starts_clean(&nfd) && starts_clean(&chars);
+                (own.into_boxed_str(), joins)
+            })
             .collect()
-    });
+    })
+}
+
+/// The skeleton as the characters' own skeletons one after another, when that is the skeleton:
+/// every character is below `SMALL_BELOW` and joins. The skeleton is NFD, a prototype for each
+/// character, NFD again; canonical reordering only ever swaps two adjacent non-starters, so
+/// where each character's NFD, and each one's skeleton, begins with a starter (or is empty),
+/// nothing moves across two characters and the pieces are the whole. `None` otherwise.
+fn joined_skeleton(s: &str) -> Option<String> {
+    let table = small_skeletons();
     let mut out = String::with_capacity(s.len() + 4);
-    for b in s.bytes() {
-        let proto = &table[b as usize];
-        if !proto.is_ascii() {
+    for c in s.chars() {
+        let (own, joins) = table.get(c as usize)?;
+        if !joins {
             return None;
         }
-        out.push_str(proto);
+        out.push_str(own);
     }
     Some(out)
 }
@@ -343,7 +361,7 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_skeleton_is_the_uts39_one() {
+    fn the_joined_skeleton_is_the_uts39_one() {
         let every: String = (0u8..128).map(char::from).collect();
         for s in [
             every.as_str(),
@@ -354,6 +372,38 @@ mod tests {
         ] {
             let want: String = unicode_security::skeleton(s).collect();
             assert_eq!(skeleton(s), want, "{s:?}");
+        }
+    }
+
+    /// Every character below `SMALL_BELOW` and a little past it, alone.
+    #[test]
+    fn each_small_character_has_the_uts39_skeleton() {
+        for c in (0..SMALL_BELOW + 0x40).filter_map(char::from_u32) {
+            let want: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+            assert_eq!(skeleton(&c.to_string()), want, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        /// Strings of characters below U+0540 (letters, accents, marks of every class, Greek
+        /// and Cyrillic, the soft hyphen and the grapheme joiner, both ignorable) and a few
+        /// past it: the joined skeleton, when taken, is the UTS #39 one.
+        #[test]
+        fn the_joined_skeleton_is_the_uts39_one_on_generated_strings(
+            codes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    0x20u32..0x540,
+                    0x300u32..0x370,
+                    proptest::sample::select(vec![0xADu32, 0x34F, 0x200B, 0x5B0, 0x1E0B, 0x212B, 0xFF21]),
+                ],
+                0..10,
+            )
+        ) {
+            let s: String = codes.into_iter().filter_map(char::from_u32).collect();
+            let want: String = unicode_security::skeleton(&s).collect();
+            proptest::prop_assert_eq!(skeleton(&s), want);
         }
     }
 

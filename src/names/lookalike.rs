@@ -25,14 +25,43 @@ pub struct Lookalike {
 
 const LATIN_ONLY_BELOW: u32 = 0x250;
 
+/// Characters below this have their two properties in a table (`small`): the letters of
+/// nearly every name (Latin, Greek, Cyrillic, the combining accents).
+const SMALL_BELOW: u32 = 0x500;
+
+/// (`is_wordish`, `real_script`) of every character below `SMALL_BELOW`, looked up once.
+fn small() -> &'static [(bool, Option<Script>)] {
+    static TABLE: std::sync::OnceLock<Vec<(bool, Option<Script>)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..SMALL_BELOW)
+            .filter_map(char::from_u32)
+            .map(|c| (looked_up_wordish(c), looked_up_script(c)))
+            .collect()
+    })
+}
+
 fn is_wordish(c: char) -> bool {
+    match small().get(c as usize) {
+        Some(&(w, _)) => w,
+        None => looked_up_wordish(c),
+    }
+}
+
+fn real_script(c: char) -> Option<Script> {
+    match small().get(c as usize) {
+        Some(&(_, s)) => s,
+        None => looked_up_script(c),
+    }
+}
+
+fn looked_up_wordish(c: char) -> bool {
     matches!(
         c.general_category_group(),
         GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
     )
 }
 
-fn real_script(c: char) -> Option<Script> {
+fn looked_up_script(c: char) -> Option<Script> {
     match c.script() {
         Script::Common | Script::Inherited | Script::Unknown => None,
         s => Some(s),
@@ -61,7 +90,7 @@ fn count(counts: &mut Vec<(Script, usize)>, s: Script) {
 }
 
 fn latin_replacement(c: char) -> Option<String> {
-    let proto = skeleton(&c.to_string());
+    let proto = skeleton(c.encode_utf8(&mut [0; 4]));
     if proto.is_empty() || !proto.chars().all(|p| p.is_ascii_alphanumeric()) {
         return None;
     }
@@ -70,6 +99,13 @@ fn latin_replacement(c: char) -> Option<String> {
         return Some("I".into());
     }
     Some(proto)
+}
+
+/// Whether every character of `word` is of `script`: then the word is of a single script (each
+/// character's Script_Extensions holds its Script, a test checks it of every character), and
+/// UTS #39's resolved script set need not be built.
+fn one_real_script(word: &[char], script: Script) -> bool {
+    word.iter().all(|&c| real_script(c) == Some(script))
 }
 
 /// The look-alike letters in `chars`, in order.
@@ -125,7 +161,6 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
         if fast && word.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
             continue;
         }
-        let text: String = word.iter().collect();
         let mut counts = Vec::new();
         for &c in word {
             if let Some(s) = real_script(c) {
@@ -135,7 +170,11 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
         let Some(word_majority) = majority(&counts, name_majority) else {
             continue;
         };
-        if text.as_str().is_single_script() {
+        let single = match counts.as_slice() {
+            [(script, _)] if fast && one_real_script(word, *script) => true,
+            _ => word.iter().collect::<String>().as_str().is_single_script(),
+        };
+        if single {
             // A whole word of look-alikes ("Асме") beside Latin words.
             // Each letter's prototype is looked up only when the word could be a look-alike.
             let all_lookalike = || {
@@ -229,6 +268,25 @@ mod tests {
                 matches!(real_script(c), None | Some(Script::Latin)),
                 "{c:?}"
             );
+        }
+    }
+
+    /// `one_real_script`'s premise: a character of a script of its own has that script among
+    /// its Script_Extensions.
+    #[test]
+    fn every_script_is_among_its_extensions() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some(s) = real_script(c) {
+                assert!(c.script_extension().contains_script(s), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_small_table_is_the_lookup() {
+        for c in (0..SMALL_BELOW + 0x10).filter_map(char::from_u32) {
+            assert_eq!(is_wordish(c), looked_up_wordish(c), "{c:?}");
+            assert_eq!(real_script(c), looked_up_script(c), "{c:?}");
         }
     }
 
