@@ -21,16 +21,29 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(s.len());
+    let mut lower = |c: char| {
+        // An ASCII letter's lower case without the table search `to_lowercase` does.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    };
     if surely_nfc(s) {
-        return s.chars().flat_map(char::to_lowercase).collect();
+        s.chars().for_each(&mut lower);
+    } else {
+        s.nfc().for_each(&mut lower);
     }
-    s.nfc().flat_map(char::to_lowercase).collect()
+    out
 }
 
 /// Text the NFC quick check (a table lookup per character) finds normalized: NFC leaves it as it
 /// is, so it need not be decomposed and composed again. `false` means "maybe not".
 pub(crate) fn surely_nfc(s: &str) -> bool {
-    is_nfc_quick(s.chars()) == IsNormalized::Yes
+    // Below U+0300 every character is NFC_QC=Yes with combining class 0 (a test checks it), and
+    // text of those is UTF-8 with every byte below 0xCC (U+0300 is CC 80).
+    s.bytes().all(|b| b < 0xCC) || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 type Trigram = u64;
@@ -677,5 +690,29 @@ mod warm_tests {
         );
         while !mid.warm(100) {}
         assert_eq!(answers(&mid), want);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn below_u0300_text_is_surely_nfc() {
+        for c in (0..0x300u32).filter_map(char::from_u32) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            assert!(c.encode_utf8(&mut [0; 4]).bytes().all(|b| b < 0xCC));
+        }
+        assert!(!'\u{300}'.encode_utf8(&mut [0; 4]).bytes().all(|b| b < 0xCC));
+    }
+
+    proptest::proptest! {
+        /// `fold` is NFC then `char::to_lowercase`, its ASCII shortcuts aside.
+        #[test]
+        fn fold_is_nfc_then_lower_case(s in "[aZ é\u{301}\u{130}\u{3A3}ΣÅ\u{212B}İßẞ\u{1E9E}Ǆǅ]{0,12}") {
+            let want: String = s.as_str().nfc().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(fold(&s), want);
+        }
     }
 }
