@@ -692,8 +692,15 @@ pub(crate) struct Spelled {
 
 impl Spelled {
     pub fn new(s: &str) -> Self {
-        let chars: Vec<char> = s.chars().collect();
-        let mut offsets = Vec::with_capacity(chars.len() + 1);
+        // Sized at once: `collect` would start from a quarter of the bytes and grow.
+        let n = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        let mut chars = Vec::with_capacity(n);
+        chars.extend(s.chars());
+        let mut offsets = Vec::with_capacity(n + 1);
         let mut at = 0;
         for &c in &chars {
             offsets.push(at);
@@ -709,6 +716,26 @@ impl Spelled {
 
     fn prev(&self, i: usize) -> Option<char> {
         i.checked_sub(1).map(|j| self.chars[j])
+    }
+}
+
+/// A name's `Spelled`, built the first time a finding needs its characters: a plain name not
+/// in the catalog needs only its length.
+struct LazySpelled<'a> {
+    name: &'a str,
+    spelled: std::cell::OnceCell<Spelled>,
+}
+
+impl<'a> LazySpelled<'a> {
+    fn new(name: &'a str) -> Self {
+        LazySpelled {
+            name,
+            spelled: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &Spelled {
+        self.spelled.get_or_init(|| Spelled::new(self.name))
     }
 }
 
@@ -1299,13 +1326,13 @@ impl Checker {
     }
 
     fn check_one_unverified(&self, name: &str) -> (NameResult, String) {
-        let s = Spelled::new(name);
-        let len = s.len16();
+        let lazy = LazySpelled::new(name);
+        let len = len16(name);
         let plain = self.fast && is_plain_ascii(name);
         let mut diags = if plain {
             Vec::new()
         } else {
-            scan(&s, self.list_separator_severity())
+            scan(lazy.get(), self.list_separator_severity())
         };
         let fixed = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
             name.to_string()
@@ -1320,7 +1347,7 @@ impl Checker {
             } else {
                 format!(
                     "Nothing visible: {} characters, none of them printing",
-                    s.chars.len()
+                    lazy.get().chars.len()
                 )
             };
             diags.insert(0, diag(Code::Empty, Severity::Error, message, 0, len));
@@ -1335,7 +1362,11 @@ impl Checker {
             );
         }
         if self.kind == NameKind::Variable {
-            diags.extend(variable::check_variable(&s, name, self.index.as_deref()));
+            diags.extend(variable::check_variable(
+                lazy.get(),
+                name,
+                self.index.as_deref(),
+            ));
         }
         let mut resolved: Option<String> = None;
         if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {
@@ -1349,7 +1380,7 @@ impl Checker {
                 }
                 resolved = Some(name.to_string());
             } else {
-                resolved = self.check_against_catalog(index, &s, name, &fixed, &mut diags);
+                resolved = self.check_against_catalog(index, &lazy, &fixed, &mut diags);
                 debug_assert!(
                     diags.iter().any(|d| d.severity == Severity::Error),
                     "{name:?} is not a catalog entry, yet has no error"
@@ -1390,12 +1421,12 @@ impl Checker {
     fn check_against_catalog(
         &self,
         index: &CatalogIndex,
-        s: &Spelled,
-        name: &str,
+        lazy: &LazySpelled,
         fixed: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
-        let len = s.len16();
+        let name = lazy.name;
+        let len = len16(name);
         if self.kind == NameKind::Role && name != ADMIN_ROLE_VALUE {
             let key = fold(fixed);
             if ADMIN_ROLE_MISSPELLINGS.contains(&key.as_str()) {
@@ -1421,6 +1452,7 @@ impl Checker {
         let resolved = if index.contains(fixed) {
             Some(fixed.to_string())
         } else if let Some(&i) = same_but_case.first() {
+            let s = lazy.get();
             let entry = index.name(i);
             let others: Vec<String> = same_but_case
                 .iter()
@@ -1483,7 +1515,7 @@ impl Checker {
         }) {
             let entry = index.name(i);
             if !diags.iter().any(|d| d.code == Code::Confusable) {
-                let (start, end, detail) = where_differs(s, entry, None);
+                let (start, end, detail) = where_differs(lazy.get(), entry, None);
                 let mut d = diag(
                     Code::Confusable,
                     Severity::Error,
@@ -1531,6 +1563,7 @@ impl Checker {
                     Code::TypographicPunctuation => {
                         // The catalog name may have the same character ("Bob’s App"): then
                         // it is not a difference, and the ASCII form would be wrong.
+                        let s = lazy.get();
                         let c = s.offsets.iter().position(|&o| o == d.start);
                         if c.and_then(|i| s.chars.get(i))
                             .is_some_and(|&c| entry.contains(c))
