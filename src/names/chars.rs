@@ -173,6 +173,27 @@ pub enum CharClass {
 
 /// Classifies `c` seen between `prev` and `next` (the neighbouring characters of the same name).
 pub fn classify(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
+    // Below `SMALL_BELOW` the class comes from a table, but for the two default-ignorable
+    // characters there (U+00AD SOFT HYPHEN, U+034F COMBINING GRAPHEME JOINER): theirs depends
+    // on their neighbours.
+    match small_classes().get(c as usize) {
+        Some(Some(class)) => class.clone(),
+        _ => classify_looked_up(prev, c, next),
+    }
+}
+
+/// The class of every character below `SMALL_BELOW` that has one whatever its neighbours.
+fn small_classes() -> &'static [Option<CharClass>] {
+    static TABLE: std::sync::OnceLock<Vec<Option<CharClass>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..SMALL_BELOW)
+            .filter_map(char::from_u32)
+            .map(|c| (!is_default_ignorable(c)).then(|| classify_looked_up(None, c, None)))
+            .collect()
+    })
+}
+
+fn classify_looked_up(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
     if c.is_ascii() {
         return match c {
             ' ' => CharClass::Space,
@@ -404,6 +425,30 @@ mod tests {
             let s: String = codes.into_iter().filter_map(char::from_u32).collect();
             let want: String = unicode_security::skeleton(&s).collect();
             proptest::prop_assert_eq!(skeleton(&s), want);
+        }
+    }
+
+    /// The table's classes are the looked-up ones, whatever the neighbours.
+    #[test]
+    fn the_small_classes_are_the_looked_up_ones() {
+        let around = [
+            None,
+            Some('a'),
+            Some(' '),
+            Some('\u{200D}'),
+            Some('\u{645}'),
+            Some('\u{1F468}'),
+        ];
+        for c in (0..SMALL_BELOW + 0x10).filter_map(char::from_u32) {
+            for prev in around {
+                for next in around {
+                    assert_eq!(
+                        classify(prev, c, next),
+                        classify_looked_up(prev, c, next),
+                        "{c:?} between {prev:?} and {next:?}"
+                    );
+                }
+            }
         }
     }
 
