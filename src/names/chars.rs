@@ -87,6 +87,11 @@ fn small_skeletons() -> &'static [(Box<str>, bool)] {
     })
 }
 
+/// The skeleton of `c` alone, from the table, when `c` is below `SMALL_BELOW`.
+pub fn small_skeleton(c: char) -> Option<&'static str> {
+    small_skeletons().get(c as usize).map(|(own, _)| &**own)
+}
+
 /// The skeleton as the characters' own skeletons one after another, when that is the skeleton:
 /// every character is below `SMALL_BELOW` and joins. The skeleton is NFD, a prototype for each
 /// character, NFD again; canonical reordering only ever swaps two adjacent non-starters, so
