@@ -11,6 +11,7 @@ mod first;
 pub mod lookalike;
 mod variable;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -272,9 +273,16 @@ impl NameChecker {
 
     /// The findings for one name (`ok` set, as in a report).
     pub fn check(&self, name: &str) -> NameResult {
-        let (mut r, _) = self.0.check_one(name);
-        r.ok = !r.diagnostics.iter().any(|d| d.severity == Severity::Error);
-        r
+        let (found, _) = self.0.check_one(name);
+        NameResult {
+            input: name.into(),
+            ok: !found
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error),
+            diagnostics: found.diagnostics,
+            fixed: found.fixed,
+        }
     }
 }
 
@@ -304,8 +312,14 @@ struct Own {
     status: u8,
 }
 
+/// One name's own findings as the check makes them (the name itself is the caller's).
+struct Found {
+    diagnostics: Vec<Diagnostic>,
+    fixed: Option<String>,
+}
+
 impl Own {
-    fn of(r: NameResult) -> Self {
+    fn of(r: Found) -> Self {
         let mut counts = [0u32; 3];
         for d in &r.diagnostics {
             counts[severity_slot(d.severity)] += 1;
@@ -1217,17 +1231,15 @@ impl Checker {
     /// The findings for one name, and the name cleaned of its character-level problems. A
     /// suggestion (and `fixed`) is kept only when the suggested text passes this same check with
     /// no error.
-    fn check_one(&self, name: &str) -> (NameResult, String) {
+    fn check_one<'a>(&self, name: &'a str) -> (Found, Cow<'a, str>) {
         if self.is_exact_and_plain(name) {
             let mut diagnostics = Vec::new();
             self.unconfirmed_value(name, name.len(), &mut diagnostics);
-            let r = NameResult {
-                input: name.into(),
-                ok: true,
+            let r = Found {
                 diagnostics,
                 fixed: None,
             };
-            return (r, name.into());
+            return (r, Cow::Borrowed(name));
         }
         let (mut r, cleaned) = self.check_one_unverified(name);
         let mut verdicts: Vec<(String, bool)> = Vec::new();
@@ -1325,7 +1337,7 @@ impl Checker {
         }
     }
 
-    fn check_one_unverified(&self, name: &str) -> (NameResult, String) {
+    fn check_one_unverified<'a>(&self, name: &'a str) -> (Found, Cow<'a, str>) {
         let lazy = LazySpelled::new(name);
         let len = len16(name);
         let plain = self.fast && is_plain_ascii(name);
@@ -1334,12 +1346,12 @@ impl Checker {
         } else {
             scan(lazy.get(), self.list_separator_severity())
         };
-        let fixed = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
-            name.to_string()
+        let fixed: Cow<str> = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
+            Cow::Borrowed(name)
         } else if self.fast {
-            clean(name)
+            Cow::Owned(clean(name))
         } else {
-            clean_full(name)
+            Cow::Owned(clean_full(name))
         };
         if fixed.is_empty() {
             let message = if name.is_empty() {
@@ -1352,9 +1364,7 @@ impl Checker {
             };
             diags.insert(0, diag(Code::Empty, Severity::Error, message, 0, len));
             return (
-                NameResult {
-                    input: name.into(),
-                    ok: false,
+                Found {
                     diagnostics: diags,
                     fixed: None,
                 },
@@ -1388,8 +1398,10 @@ impl Checker {
             }
         }
         self.unconfirmed_value(name, len, &mut diags);
-        let target = resolved.unwrap_or_else(|| fixed.clone());
-        let target = (target != name).then_some(target);
+        let target = match resolved {
+            Some(r) => (r != name).then_some(r),
+            None => (fixed != name).then(|| fixed.to_string()),
+        };
         if let Some(t) = &target {
             let still = self.codes_in(t);
             for d in diags
@@ -1407,9 +1419,7 @@ impl Checker {
                 .any(|d| d.suggestion.as_deref() == Some(t.as_str()))
         });
         (
-            NameResult {
-                input: name.into(),
-                ok: true,
+            Found {
                 diagnostics: diags,
                 fixed: target,
             },
