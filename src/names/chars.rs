@@ -61,35 +61,79 @@ pub fn skeleton(s: &str) -> String {
     joined_skeleton(s).unwrap_or_else(|| crate::normalization::skeleton(s))
 }
 
-/// Characters below this have their skeleton in `SMALL_SKELETONS` (Latin, the combining
-/// accents, Greek, Cyrillic: the letters of nearly every name).
+/// Characters below this have what the checks ask of them in one table (`small`): Latin, the
+/// combining accents, Greek, Cyrillic: the letters of nearly every name.
 const SMALL_BELOW: u32 = 0x500;
 
-/// Each character's own skeleton below `SMALL_BELOW`, and whether it joins: its NFD and its
-/// skeleton each begin with a starter (canonical combining class 0) or are empty.
-fn small_skeletons() -> &'static [(Box<str>, bool)] {
-    static TABLE: std::sync::OnceLock<Vec<(Box<str>, bool)>> = std::sync::OnceLock::new();
+/// What the checks ask of a character below `SMALL_BELOW`, looked up once for all of them.
+pub(crate) struct Small {
+    /// Its own skeleton.
+    skeleton: Box<str>,
+    /// Whether its skeleton joins others' (`joined_skeleton`): its NFD and its skeleton each
+    /// begin with a starter (canonical combining class 0) or are empty.
+    joins: bool,
+    /// Its class whatever its neighbours; `None` for the two default-ignorable characters
+    /// there (U+00AD SOFT HYPHEN, U+034F COMBINING GRAPHEME JOINER), whose class depends on them.
+    class: Option<CharClass>,
+    /// A letter or a mark (look-alike analysis).
+    pub wordish: bool,
+    /// Its script unless Common or Inherited (look-alike analysis).
+    pub script: Option<Script>,
+}
+
+/// The table of `Small`, indexed by code point.
+fn small_table() -> &'static [Small] {
+    static TABLE: std::sync::OnceLock<Vec<Small>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let starts_clean = |t: &[char]| {
-            t.first()
-                .is_none_or(|&c| unicode_normalization::char::canonical_combining_class(c) == 0)
+        let starts_clean = |mut t: std::str::Chars| {
+            t.next()
+                .is_none_or(|c| unicode_normalization::char::canonical_combining_class(c) == 0)
         };
         (0..SMALL_BELOW)
-            .map(|code| {
-                let c = char::from_u32(code).unwrap_or('\0');
-                let own = crate::normalization::skeleton(c.encode_utf8(&mut [0; 4]));
-                let nfd = crate::normalization::nfd(std::iter::once(c));
-                let chars: Vec<char> = own.chars().collect();
-                let joins = starts_clean(&nfd) && starts_clean(&chars);
-                (own.into_boxed_str(), joins)
+            .filter_map(char::from_u32)
+            .map(|c| {
+                let mut buf = [0; 4];
+                let alone: &str = c.encode_utf8(&mut buf);
+                let skeleton = crate::normalization::skeleton(alone);
+                let nfd: String = crate::normalization::nfd(alone.chars())
+                    .into_iter()
+                    .collect();
+                Small {
+                    joins: starts_clean(nfd.chars()) && starts_clean(skeleton.chars()),
+                    skeleton: skeleton.into_boxed_str(),
+                    class: (!is_default_ignorable(c)).then(|| classify_looked_up(None, c, None)),
+                    wordish: is_wordish_looked_up(c),
+                    script: real_script_looked_up(c),
+                }
             })
             .collect()
     })
 }
 
+/// What the checks ask of `c`, when it is below `SMALL_BELOW`.
+pub(crate) fn small(c: char) -> Option<&'static Small> {
+    small_table().get(c as usize)
+}
+
+/// A letter or a mark.
+pub(crate) fn is_wordish_looked_up(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
+    )
+}
+
+/// The script of `c`, unless Common or Inherited.
+pub(crate) fn real_script_looked_up(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        s => Some(s),
+    }
+}
+
 /// The skeleton of `c` alone, from the table, when `c` is below `SMALL_BELOW`.
 pub fn small_skeleton(c: char) -> Option<&'static str> {
-    small_skeletons().get(c as usize).map(|(own, _)| &**own)
+    small(c).map(|small| &*small.skeleton)
 }
 
 /// The skeleton as the characters' own skeletons one after another, when that is the skeleton:
@@ -98,14 +142,11 @@ pub fn small_skeleton(c: char) -> Option<&'static str> {
 /// where each character's NFD, and each one's skeleton, begins with a starter (or is empty),
 /// nothing moves across two characters and the pieces are the whole. `None` otherwise.
 fn joined_skeleton(s: &str) -> Option<String> {
-    let table = small_skeletons();
+    let table = small_table();
     let mut out = String::with_capacity(s.len() + 4);
     for c in s.chars() {
-        let (own, joins) = table.get(c as usize)?;
-        if !joins {
-            return None;
-        }
-        out.push_str(own);
+        let small = table.get(c as usize).filter(|small| small.joins)?;
+        out.push_str(&small.skeleton);
     }
     Some(out)
 }
@@ -178,24 +219,12 @@ pub enum CharClass {
 
 /// Classifies `c` seen between `prev` and `next` (the neighbouring characters of the same name).
 pub fn classify(prev: Option<char>, c: char, next: Option<char>) -> CharClass {
-    // Below `SMALL_BELOW` the class comes from a table, but for the two default-ignorable
-    // characters there (U+00AD SOFT HYPHEN, U+034F COMBINING GRAPHEME JOINER): theirs depends
-    // on their neighbours.
-    match small_classes().get(c as usize) {
-        Some(Some(class)) => class.clone(),
-        _ => classify_looked_up(prev, c, next),
+    // Below `SMALL_BELOW` the class comes from the table, but for the two default-ignorable
+    // characters there: theirs depends on their neighbours.
+    match small(c).and_then(|small| small.class.clone()) {
+        Some(class) => class,
+        None => classify_looked_up(prev, c, next),
     }
-}
-
-/// The class of every character below `SMALL_BELOW` that has one whatever its neighbours.
-fn small_classes() -> &'static [Option<CharClass>] {
-    static TABLE: std::sync::OnceLock<Vec<Option<CharClass>>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..SMALL_BELOW)
-            .filter_map(char::from_u32)
-            .map(|c| (!is_default_ignorable(c)).then(|| classify_looked_up(None, c, None)))
-            .collect()
-    })
 }
 
 fn classify_looked_up(prev: Option<char>, c: char, next: Option<char>) -> CharClass {

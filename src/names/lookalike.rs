@@ -4,14 +4,10 @@
 //! is not. A name written wholly in one script ("Приложение", "日本語アプリ") and a name that
 //! mixes whole words of different scripts ("Приложение iOS") are left alone.
 
-use crate::unicode_data::UnicodeGeneralCategory;
-use unicode_properties::GeneralCategoryGroup;
-use unicode_script::{Script, UnicodeScript};
+use unicode_script::Script;
 use unicode_security::MixedScript;
 
-use std::borrow::Cow;
-
-use super::chars::{skeleton, small_skeleton};
+use super::chars::{is_wordish_looked_up, real_script_looked_up, skeleton, small, small_skeleton};
 
 /// One letter that looks like a letter of the script around it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,42 +23,25 @@ pub struct Lookalike {
 
 const LATIN_ONLY_BELOW: u32 = 0x250;
 
-/// Characters below this have their two properties in a table (`small`): the letters of
-/// nearly every name (Latin, Greek, Cyrillic, the combining accents).
-const SMALL_BELOW: u32 = 0x500;
-
-/// (is it a letter or mark, its script unless Common or Inherited) of every character below
-/// `SMALL_BELOW`, looked up once.
-fn small() -> &'static [(bool, Option<Script>)] {
-    static TABLE: std::sync::OnceLock<Vec<(bool, Option<Script>)>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..SMALL_BELOW)
-            .filter_map(char::from_u32)
-            .map(|c| (looked_up_wordish(c), looked_up_script(c)))
-            .collect()
-    })
-}
-
-/// (is it a letter or mark, its script unless Common or Inherited) of `c`.
-fn properties(c: char) -> (bool, Option<Script>) {
-    match small().get(c as usize) {
-        Some(&p) => p,
-        None => (looked_up_wordish(c), looked_up_script(c)),
+fn is_wordish(c: char) -> bool {
+    match small(c) {
+        Some(small) => small.wordish,
+        None => is_wordish_looked_up(c),
     }
 }
 
-fn looked_up_wordish(c: char) -> bool {
-    matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
-    )
+fn real_script(c: char) -> Option<Script> {
+    match small(c) {
+        Some(small) => small.script,
+        None => real_script_looked_up(c),
+    }
 }
 
-fn looked_up_script(c: char) -> Option<Script> {
-    match c.script() {
-        Script::Common | Script::Inherited | Script::Unknown => None,
-        s => Some(s),
-    }
+/// Whether every character of `word` is of `script`: then the word is of a single script (each
+/// character's Script_Extensions holds its Script, a test checks it of every character), and
+/// UTS #39's resolved script set need not be built.
+fn one_real_script(word: &[char], script: Script) -> bool {
+    word.iter().all(|&c| real_script(c) == Some(script))
 }
 
 fn majority(counts: &[(Script, usize)], tie_break: Script) -> Option<Script> {
@@ -83,25 +62,25 @@ fn count(counts: &mut Vec<(Script, usize)>, s: Script) {
     }
 }
 
+/// The Latin letters or digits `c` stands in for: its UTS #39 prototype (from the table below
+/// U+0500), when that is ASCII letters and digits.
 fn latin_replacement(c: char) -> Option<String> {
-    latin_prototype(c).map(Cow::into_owned)
-}
-
-/// The Latin letters or digits `c` stands in for (its UTS #39 prototype, when that is ASCII
-/// letters and digits), borrowed from the table below U+0500.
-fn latin_prototype(c: char) -> Option<Cow<'static, str>> {
+    let owned;
     let proto = match small_skeleton(c) {
-        Some(p) => Cow::Borrowed(p),
-        None => Cow::Owned(skeleton(c.encode_utf8(&mut [0; 4]))),
+        Some(p) => p,
+        None => {
+            owned = skeleton(c.encode_utf8(&mut [0; 4]));
+            owned.as_str()
+        }
     };
     if proto.is_empty() || !proto.chars().all(|p| p.is_ascii_alphanumeric()) {
         return None;
     }
     // UTS #39 folds "I" onto the prototype "l"; an upper-case look-alike means "I".
     if proto == "l" && c.is_uppercase() {
-        return Some(Cow::Borrowed("I"));
+        return Some("I".into());
     }
-    Some(proto)
+    Some(proto.into())
 }
 
 /// The look-alike letters in `chars`, in order.
@@ -124,11 +103,9 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
     if fast && chars.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
         return Vec::new();
     }
-    // Each character's properties, looked up once.
-    let props: Vec<(bool, Option<Script>)> = chars.iter().map(|&c| properties(c)).collect();
     let mut name_counts = Vec::new();
-    for &(wordish, script) in &props {
-        if let Some(s) = script.filter(|_| wordish) {
+    for &c in chars {
+        if let Some(s) = real_script(c).filter(|_| is_wordish(c)) {
             count(&mut name_counts, s);
         }
     }
@@ -146,32 +123,30 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !props[i].0 {
+        if !is_wordish(chars[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && props[i].0 {
+        while i < chars.len() && is_wordish(chars[i]) {
             i += 1;
         }
         let word = &chars[start..i];
-        let scripts = || props[start..i].iter().map(|p| p.1);
         // A word of Latin letters only ("Notes" beside "さくら") is the Latin it looks like.
         if fast && word.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
             continue;
         }
         let mut counts = Vec::new();
-        for s in scripts().flatten() {
-            count(&mut counts, s);
+        for &c in word {
+            if let Some(s) = real_script(c) {
+                count(&mut counts, s);
+            }
         }
         let Some(word_majority) = majority(&counts, name_majority) else {
             continue;
         };
-        // One script among the word's letters, and every character of it (none Common or
-        // Inherited): each character's Script_Extensions holds its Script (a test checks it of
-        // every character), so the word is single-script without UTS #39's resolved set.
         let single = match counts.as_slice() {
-            [(script, _)] if fast && scripts().all(|s| s == Some(*script)) => true,
+            [(script, _)] if fast && one_real_script(word, *script) => true,
             _ => word.iter().collect::<String>().as_str().is_single_script(),
         };
         if single {
@@ -179,14 +154,13 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
             // Each letter's prototype is looked up only when the word could be a look-alike.
             let all_lookalike = || {
                 word.iter()
-                    .zip(scripts())
-                    .filter(|(_, s)| s.is_some())
-                    .all(|(&c, _)| latin_prototype(c).is_some())
+                    .filter(|c| real_script(**c).is_some())
+                    .all(|&c| latin_replacement(c).is_some())
             };
             let eager = (!fast).then(all_lookalike);
             if word_majority != Script::Latin && has_latin && eager.unwrap_or_else(all_lookalike) {
-                for (k, (&c, script)) in word.iter().zip(scripts()).enumerate() {
-                    if let Some(s) = script {
+                for (k, &c) in word.iter().enumerate() {
+                    if let Some(s) = real_script(c) {
                         found.push(Lookalike {
                             index: start + k,
                             script: s,
@@ -198,8 +172,8 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
             }
             continue;
         }
-        for (k, (&c, script)) in word.iter().zip(scripts()).enumerate() {
-            let Some(s) = script else { continue };
+        for (k, &c) in word.iter().enumerate() {
+            let Some(s) = real_script(c) else { continue };
             if s == word_majority {
                 continue;
             }
@@ -226,6 +200,7 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_script::UnicodeScript;
 
     fn found(s: &str) -> Vec<(usize, Option<String>)> {
         let chars: Vec<char> = s.chars().collect();
@@ -266,7 +241,7 @@ mod tests {
     fn below_u0250_every_script_is_latin_or_none() {
         for c in (0..LATIN_ONLY_BELOW).filter_map(char::from_u32) {
             assert!(
-                matches!(properties(c).1, None | Some(Script::Latin)),
+                matches!(real_script(c), None | Some(Script::Latin)),
                 "{c:?}"
             );
         }
@@ -277,7 +252,7 @@ mod tests {
     #[test]
     fn every_script_is_among_its_extensions() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            if let Some(s) = looked_up_script(c) {
+            if let Some(s) = real_script_looked_up(c) {
                 assert!(c.script_extension().contains_script(s), "{c:?}");
             }
         }
@@ -285,12 +260,9 @@ mod tests {
 
     #[test]
     fn the_small_table_is_the_lookup() {
-        for c in (0..SMALL_BELOW + 0x10).filter_map(char::from_u32) {
-            assert_eq!(
-                properties(c),
-                (looked_up_wordish(c), looked_up_script(c)),
-                "{c:?}"
-            );
+        for c in (0..0x510).filter_map(char::from_u32) {
+            assert_eq!(is_wordish(c), is_wordish_looked_up(c), "{c:?}");
+            assert_eq!(real_script(c), real_script_looked_up(c), "{c:?}");
         }
     }
 
