@@ -1,0 +1,113 @@
+// The floor under the page's load figures on this machine: what headless Chromium takes to paint
+// and run a script on pages with none of our wasm, served and opened exactly as
+// benches/page.mjs serves and opens the page (scripts/serve.mjs on 127.0.0.1, Debian Chromium
+// with tests/e2e/browser.mjs's arguments, a fresh context per load).
+//
+//   node benches/page_floor.mjs [DIR] [loads=10]
+//
+// DIR is the built page (default dist/www). Three pages are written into a temporary copy of it:
+// * blank:  one line of text and an inline script that sets body[data-ready];
+// * shell:  the page's own index.html and style.css, without its preloads of the first view's
+//           module and wasm, and its main.js replaced by one that sets body[data-ready] at once
+//           (no wasm fetched or run);
+// * page:   the page as built, for comparison (ready: body[data-ready], set by main.js once the
+//           first view's wasm is mounted).
+// For each: FCP and ready (ms from navigation start), medians of the loads after one warm-up,
+// all three interleaved load by load so that the machine's load hits them alike.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const LOADS = Number(args.find((a) => a.startsWith("loads="))?.slice(6) ?? 10);
+const src = path.resolve(args.find((a) => !a.includes("=")) ?? path.join(root, "dist/www"));
+if (!fs.existsSync(path.join(src, "index.html"))) {
+  console.error(`page floor: ${src}/index.html is missing (build the page, or pass its directory)`);
+  process.exit(1);
+}
+const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "page-floor-"));
+fs.cpSync(src, dir, { recursive: true });
+fs.mkdirSync(path.join(dir, "floor"));
+fs.writeFileSync(
+  path.join(dir, "floor/blank.html"),
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>blank</title>' +
+    "<body><p>Luciq SCIM</p><script>document.body.dataset.ready = 'true';</script></body></html>\n",
+);
+// The shell: the page's own markup and stylesheet, from the same directory, with a main.js that
+// only says it is ready.
+const index = fs.readFileSync(path.join(src, "index.html"), "utf8");
+if (!index.includes('src="main.js"')) {
+  console.error("page floor: index.html does not load main.js: the shell cannot be made from it");
+  process.exit(1);
+}
+const shell = index
+  .split("\n")
+  .filter((line) => !/rel="(module)?preload"/.test(line))
+  .join("\n")
+  .replaceAll("main.js", "floor/ready.js");
+fs.writeFileSync(path.join(dir, "shell.html"), shell);
+fs.writeFileSync(path.join(dir, "floor/ready.js"), "document.body.dataset.ready = 'true';\n");
+
+const server = await serve(dir);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const pages = { blank: "floor/blank.html", shell: "shell.html", page: "" };
+
+async function load(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route("**/*", (route) =>
+    new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
+  );
+  await context.addInitScript(() => {
+    window.__ready = null;
+    new MutationObserver((_, obs) => {
+      if (document.body?.dataset.ready === "true") {
+        window.__ready = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ["data-ready"] });
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"));
+  const m = await page.evaluate(() => ({
+    fcp: performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint").startTime,
+    // Set before the observer could see it (an inline script runs as the body is parsed).
+    ready: window.__ready ?? performance.getEntriesByType("navigation")[0].domInteractive,
+  }));
+  await context.close();
+  return m;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+console.log("luciq-scim page floor (headless Chromium, no wasm but the page's own)");
+console.log(`${os.cpus().length} cores, load average at start: ${loadavg()}; ${LOADS} loads of each after one warm-up, interleaved`);
+const results = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
+for (let i = 0; i <= LOADS; i++) {
+  for (const [name, rel] of Object.entries(pages)) {
+    const m = await load(server.url + rel);
+    if (i > 0) results[name].push(m);
+  }
+}
+console.log(`${"page".padEnd(6)} ${"FCP min".padStart(8)} ${"median".padStart(7)} ${"max".padStart(6)} ${"ready min".padStart(10)} ${"median".padStart(7)} ${"max".padStart(6)}`);
+for (const [name, ms] of Object.entries(results)) {
+  const f = (xs) => [Math.min(...xs), median(xs), Math.max(...xs)].map((x) => x.toFixed(0));
+  const [fa, fb, fc] = f(ms.map((m) => m.fcp));
+  const [ra, rb, rc] = f(ms.map((m) => m.ready));
+  console.log(`${name.padEnd(6)} ${fa.padStart(8)} ${fb.padStart(7)} ${fc.padStart(6)} ${ra.padStart(10)} ${rb.padStart(7)} ${rc.padStart(6)}`);
+}
+console.log(`load average at end: ${loadavg()}`);
+await browser.close();
+server.stop();
+fs.rmSync(dir, { recursive: true, force: true });
