@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# One fuzzing round: each TARGET:SECONDS in turn on one core, continuing from corpus-full/<target>
+# (seeded from the kept corpus/<target>), then each run's edges per tenth of its executions.
+#   fuzz/round.sh r5 files:900 mapping:1500
+# Logs go to fuzz/logs/<target>-<round>.log; start and end times to fuzz/logs/<round>.times.
+set -euo pipefail
+cd "$(dirname "$0")"
+round=$1; shift
+mkdir -p logs corpus-full
+nice -n 19 cargo +nightly fuzz build -s none >"logs/build-$round.log" 2>&1
+bin=target/x86_64-unknown-linux-gnu/release
+for spec in "$@"; do
+  t=${spec%%:*}; s=${spec##*:}
+  mkdir -p "corpus-full/$t"
+  cp -n "corpus/$t"/* "corpus-full/$t/" 2>/dev/null || true
+  echo "$t start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"logs/$round.times"
+  rc=0
+  nice -n 19 "$bin/$t" "corpus-full/$t" -max_total_time="$s" -timeout=5 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"logs/$t-$round.log" 2>&1 || rc=$?
+  echo "$t end $(date -u +%T) rc $rc load $(cut -d' ' -f1-3 /proc/loadavg)" >>"logs/$round.times"
+  python3 tenths.py "logs/$t-$round.log"
+done
