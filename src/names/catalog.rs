@@ -698,6 +698,14 @@ mod fold_tests {
     use super::*;
 
     #[test]
+    fn surely_nfc_answers_without_doubt_for_nfc_text() {
+        for nfc in ["Caf\u{E9} Pay", "\u{65E5}\u{672C}", "", "\u{2FF}"] {
+            assert!(surely_nfc(nfc), "{nfc:?}");
+        }
+        assert!(!surely_nfc("e\u{301}"), "a mark that composes");
+    }
+
+    #[test]
     fn below_u0300_text_is_surely_nfc() {
         for c in (0..0x300u32).filter_map(char::from_u32) {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");

@@ -486,6 +486,32 @@ mod tests {
         }
     }
 
+    /// The shortcuts are taken where they are meant to be (they give the same answers as the
+    /// lookups they skip, so only this shows that they are there).
+    #[test]
+    fn the_small_table_covers_what_it_says() {
+        assert_eq!(small_table().len(), SMALL_BELOW as usize);
+        assert!(small('\u{4FF}').is_some() && small('\u{500}').is_none());
+        assert_eq!(small_skeleton('\u{430}'), Some("a"));
+        assert_eq!(
+            small('a').and_then(|s| s.class.clone()),
+            Some(CharClass::Plain)
+        );
+        for ignorable in ['\u{AD}', '\u{34F}'] {
+            assert!(
+                small(ignorable).is_some_and(|s| s.class.is_none()),
+                "{ignorable:?}"
+            );
+        }
+        let latin_cyrillic = "Caf\u{E9} \u{41C}\u{43E}\u{441}\u{43A}\u{432}\u{430}";
+        assert_eq!(
+            joined_skeleton(latin_cyrillic),
+            Some(unicode_security::skeleton(latin_cyrillic).collect())
+        );
+        assert_eq!(joined_skeleton("e\u{301}"), None, "a mark does not join");
+        assert_eq!(joined_skeleton("\u{65E5}"), None, "past the table");
+    }
+
     #[test]
     fn default_ignorables() {
         for c in [
