@@ -227,10 +227,12 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Names from Latin, accented Latin, Cyrillic and Greek look-alikes, Han and Kana letters,
-        /// marks and separators: the shortcuts find what the full analysis finds.
+        /// marks (U+30FC is a letter of Common script whose extensions are Hiragana and Katakana
+        /// only: a word of one script with it is not single-script) and separators: the
+        /// shortcuts find what the full analysis finds.
         #[test]
         fn the_shortcuts_find_the_same(
-            name in "[aceopAIOlß éüаеорсІΑΟο日本カナ\u{301}'\\-]{0,24}"
+            name in "[aceopAIOlß éüаеорсІΑΟο日本カナ\u{301}\u{30FC}'\\-]{0,24}"
         ) {
             let chars: Vec<char> = name.chars().collect();
             proptest::prop_assert_eq!(find_lookalikes(&chars), find_lookalikes_full(&chars));
@@ -264,6 +266,32 @@ mod tests {
             assert_eq!(is_wordish(c), is_wordish_looked_up(c), "{c:?}");
             assert_eq!(real_script(c), real_script_looked_up(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_majority_prefers_the_tie_break_among_equals_only() {
+        use Script::{Cyrillic, Greek, Latin};
+        assert_eq!(majority(&[(Cyrillic, 2), (Latin, 2)], Latin), Some(Latin));
+        assert_eq!(majority(&[(Latin, 2), (Cyrillic, 2)], Latin), Some(Latin));
+        assert_eq!(
+            majority(&[(Cyrillic, 2), (Greek, 2)], Latin),
+            Some(Cyrillic)
+        );
+        assert_eq!(
+            majority(&[(Cyrillic, 3), (Latin, 2)], Latin),
+            Some(Cyrillic)
+        );
+        assert_eq!(majority(&[], Latin), None);
+    }
+
+    /// A word of Cyrillic look-alikes with U+30FC, beside a Latin word: not one script (U+30FC
+    /// belongs to Hiragana and Katakana only), so not a whole look-alike word.
+    #[test]
+    fn a_common_letter_of_other_scripts_breaks_the_single_script_word() {
+        assert!(found("\u{410}\u{441}\u{435}\u{30FC} iOS").is_empty());
+        assert_eq!(found("\u{410}\u{441}\u{435} iOS").len(), 3);
+        assert!(one_real_script(&['\u{41C}', '\u{43E}'], Script::Cyrillic));
+        assert!(!one_real_script(&['\u{41C}', '\u{30FC}'], Script::Cyrillic));
     }
 
     #[test]
