@@ -85,9 +85,8 @@ pub(crate) struct Small {
 fn small_table() -> &'static [Small] {
     static TABLE: std::sync::OnceLock<Vec<Small>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let starts_clean = |mut t: std::str::Chars| {
-            t.next()
-                .is_none_or(|c| unicode_normalization::char::canonical_combining_class(c) == 0)
+        let starts_clean = |first: Option<char>| {
+            first.is_none_or(|c| unicode_normalization::char::canonical_combining_class(c) == 0)
         };
         (0..SMALL_BELOW)
             .filter_map(char::from_u32)
@@ -95,11 +94,10 @@ fn small_table() -> &'static [Small] {
                 let mut buf = [0; 4];
                 let alone: &str = c.encode_utf8(&mut buf);
                 let skeleton = crate::normalization::skeleton(alone);
-                let nfd: String = crate::normalization::nfd(alone.chars())
-                    .into_iter()
-                    .collect();
+                let nfd = crate::normalization::nfd(alone.chars());
                 Small {
-                    joins: starts_clean(nfd.chars()) && starts_clean(skeleton.chars()),
+                    joins: starts_clean(nfd.first().copied())
+                        && starts_clean(skeleton.chars().next()),
                     skeleton: skeleton.into_boxed_str(),
                     class: (!is_default_ignorable(c)).then(|| classify_looked_up(None, c, None)),
                     wordish: is_wordish_looked_up(c),
