@@ -19,6 +19,21 @@ fn last_body(req: &ExportRequest) -> Value {
     req.calls().unwrap().last().unwrap().body.clone()
 }
 
+/// `check_names` of `names` in the current setup, no list context.
+fn check_current(
+    kind: luciq_scim::names::NameKind,
+    names: Vec<String>,
+    catalog: Option<Vec<String>>,
+) -> luciq_scim::names::CheckReport {
+    luciq_scim::check_names(&luciq_scim::names::CheckRequest {
+        kind,
+        names,
+        catalog,
+        setup: luciq_scim::profile::Setup::Current,
+        context: None,
+    })
+}
+
 #[test]
 fn export_assignments_follow_the_setup() {
     // Legacy holds one app as a plain string; current holds an array.
@@ -1087,17 +1102,10 @@ fn list_findings_span_the_whole_name_in_utf16_units() {
 
 #[test]
 fn too_many_findings_without_an_error_among_those_not_listed_is_a_note() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind, Severity};
-    use luciq_scim::profile::Setup;
+    use luciq_scim::names::{Code, NameKind, Severity};
     // 60 curly apostrophes, no catalog: 60 warnings, 48 listed.
     let name = "a\u{2019}".repeat(60);
-    let report = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::App,
-        names: vec![name],
-        catalog: None,
-        setup: Setup::Current,
-        context: None,
-    });
+    let report = check_current(NameKind::App, vec![name], None);
     let d = &report.results[0].diagnostics;
     assert!(d[..d.len() - 1]
         .iter()
@@ -1114,17 +1122,14 @@ fn too_many_findings_without_an_error_among_those_not_listed_is_a_note() {
 }
 
 mod names_findings {
-    use luciq_scim::names::{CheckReport, CheckRequest, Code, NameKind};
-    use luciq_scim::profile::Setup;
+    use luciq_scim::names::{CheckReport, Code, NameKind};
 
     fn check(names: &[&str], catalog: Option<&[&str]>) -> CheckReport {
-        luciq_scim::check_names(&CheckRequest {
-            kind: NameKind::App,
-            names: names.iter().map(|s| s.to_string()).collect(),
-            catalog: catalog.map(|c| c.iter().map(|s| s.to_string()).collect()),
-            setup: Setup::Current,
-            context: None,
-        })
+        super::check_current(
+            NameKind::App,
+            names.iter().map(|s| s.to_string()).collect(),
+            catalog.map(|c| c.iter().map(|s| s.to_string()).collect()),
+        )
     }
 
     fn fixed(name: &str) -> Option<String> {
@@ -1322,7 +1327,7 @@ fn fullwidth_punctuation_is_typed_as_its_ascii_form() {
 
 #[test]
 fn two_edit_typos_in_a_large_catalog_find_their_entry_through_the_trigram_search() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    use luciq_scim::names::{Code, NameKind};
     // 3,000 made-up app names of three syllable words (deterministic), and 60 of them with two
     // letters changed: too far for the one-edit deletion index, so the trigram search ranks.
     const SYL: [&str; 16] = [
@@ -1357,13 +1362,11 @@ fn two_edit_typos_in_a_large_catalog_find_their_entry_through_the_trigram_search
             (c.into_iter().collect(), entry)
         })
         .collect();
-    let report = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::App,
-        names: queries.iter().map(|(q, _)| q.clone()).collect(),
-        catalog: Some(catalog.clone()),
-        setup: luciq_scim::profile::Setup::Current,
-        context: None,
-    });
+    let report = check_current(
+        NameKind::App,
+        queries.iter().map(|(q, _)| q.clone()).collect(),
+        Some(catalog.clone()),
+    );
     let found = report
         .results
         .iter()
@@ -1385,7 +1388,7 @@ fn two_edit_typos_in_a_large_catalog_find_their_entry_through_the_trigram_search
 
 #[test]
 fn the_nearest_entry_is_found_behind_ten_closer_looking_longer_names() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    use luciq_scim::names::{Code, NameKind};
     // The typo shares more trigrams with each longer name (it is their start) than with its
     // own entry, two letters away: the entry is ranked 11th by shared trigrams, so it is found
     // only because the first 24 are all weighed (the longer ones are ruled out by length).
@@ -1393,13 +1396,7 @@ fn the_nearest_entry_is_found_behind_ten_closer_looking_longer_names() {
     let typo = "Kxlomi Neru Sotaxi";
     let mut catalog: Vec<String> = (0..10).map(|k| format!("{typo} Extra Words {k}")).collect();
     catalog.push(entry.to_string());
-    let report = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::App,
-        names: vec![typo.to_string()],
-        catalog: Some(catalog),
-        setup: luciq_scim::profile::Setup::Current,
-        context: None,
-    });
+    let report = check_current(NameKind::App, vec![typo.to_string()], Some(catalog));
     let d = report.results[0]
         .diagnostics
         .iter()
@@ -1462,14 +1459,8 @@ fn a_name_much_longer_than_its_entry_still_finds_it() {
 
 #[test]
 fn a_private_use_character_is_named_as_such() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
-    let r = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::App,
-        names: vec!["Acme\u{E000}".into()],
-        catalog: None,
-        setup: luciq_scim::profile::Setup::Current,
-        context: None,
-    });
+    use luciq_scim::names::{Code, NameKind};
+    let r = check_current(NameKind::App, vec!["Acme\u{E000}".into()], None);
     let d = &r.results[0].diagnostics[0];
     assert_eq!(d.code, Code::InvalidChar);
     assert!(
@@ -1617,16 +1608,14 @@ fn candidates_are_ranked_by_shared_trigrams_not_pairs_of_letters() {
 
 #[test]
 fn a_name_that_looks_like_an_entry_only_before_clean_up_is_still_a_look_alike() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    use luciq_scim::names::{Code, NameKind};
     // The catalog entry ends in a space, with a Greek capital alpha: the name's trimmed form
     // no longer has the same skeleton, its raw form does.
-    let r = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::App,
-        names: vec!["Acme App ".into()],
-        catalog: Some(vec!["\u{391}cme App ".into()]),
-        setup: luciq_scim::profile::Setup::Current,
-        context: None,
-    });
+    let r = check_current(
+        NameKind::App,
+        vec!["Acme App ".into()],
+        Some(vec!["\u{391}cme App ".into()]),
+    );
     let codes: Vec<Code> = r.results[0].diagnostics.iter().map(|d| d.code).collect();
     assert!(
         codes.contains(&Code::Confusable),
@@ -1646,7 +1635,7 @@ fn a_space_is_classified_as_a_space_and_a_tab_as_unusual() {
 #[test]
 fn every_listed_stand_in_is_typographic_punctuation_whatever_its_category() {
     use luciq_scim::names::chars::{classify, CharClass};
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
+    use luciq_scim::names::{Code, NameKind};
     // The product's list of what keyboards and word processors type in place of ASCII. Two are
     // not punctuation to Unicode (U+2212 MINUS SIGN is a math symbol, U+02BC MODIFIER LETTER
     // APOSTROPHE a letter), and two have prototypes that are not their ASCII (U+2014 EM DASH and
@@ -1671,13 +1660,7 @@ fn every_listed_stand_in_is_typographic_punctuation_whatever_its_category() {
                 "U+{:04X}",
                 c as u32
             );
-            let r = luciq_scim::check_names(&CheckRequest {
-                kind: NameKind::App,
-                names: vec![format!("Bob{c}s App")],
-                catalog: None,
-                setup: luciq_scim::profile::Setup::Current,
-                context: None,
-            });
+            let r = check_current(NameKind::App, vec![format!("Bob{c}s App")], None);
             let d = r.results[0]
                 .diagnostics
                 .iter()
@@ -1801,14 +1784,12 @@ fn a_look_alike_between_two_scripts_neither_of_them_latin_is_found() {
 
 #[test]
 fn a_variable_name_differing_in_case_or_underscores_has_one_candidate() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
-    let r = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::Variable,
-        names: vec!["InstabugRole".into(), "Instabug_Applications".into()],
-        catalog: None,
-        setup: luciq_scim::profile::Setup::Current,
-        context: None,
-    });
+    use luciq_scim::names::{Code, NameKind};
+    let r = check_current(
+        NameKind::Variable,
+        vec!["InstabugRole".into(), "Instabug_Applications".into()],
+        None,
+    );
     for (i, expected) in ["instabugRole", "instabugApplications"].iter().enumerate() {
         let d = r.results[i]
             .diagnostics
@@ -1822,14 +1803,8 @@ fn a_variable_name_differing_in_case_or_underscores_has_one_candidate() {
 
 #[test]
 fn a_variable_name_cut_short_says_where_it_ends() {
-    use luciq_scim::names::{CheckRequest, Code, NameKind};
-    let r = luciq_scim::check_names(&CheckRequest {
-        kind: NameKind::Variable,
-        names: vec!["instabugRol".into()],
-        catalog: None,
-        setup: luciq_scim::profile::Setup::Current,
-        context: None,
-    });
+    use luciq_scim::names::{Code, NameKind};
+    let r = check_current(NameKind::Variable, vec!["instabugRol".into()], None);
     let d = r.results[0]
         .diagnostics
         .iter()
