@@ -210,7 +210,9 @@ fn measured_check(req: &CheckRequest) -> CheckReport {
 /// The compact check, out of line for `--toggle-collect='*measured_compact*'`.
 #[inline(never)]
 fn measured_compact(req: CheckRequest) -> CompactReport {
-    CheckRun::new(black_box(req)).finish_compact()
+    CheckRun::new(black_box(req))
+        .without_messages()
+        .finish_compact()
 }
 
 /// `callgrind N [CATEGORY] [compact]`: the first N names (default 100,000) of the mixed list (or of one

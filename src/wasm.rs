@@ -1100,7 +1100,7 @@ pub fn check_names_compact_js(
     names_request_ok(&request)?;
     let request: CheckRequest = flat_input(request, "checkNamesCompact")?;
     let run = crate::names::CheckRun::try_new(request).map_err(too_large)?;
-    Ok(NamesReport(run.finish_compact()))
+    Ok(NamesReport(run.without_messages().finish_compact()))
 }
 
 /** A names check kept in wasm (`checkNamesCompact`). Statuses: 0 no finding, 1 a note, 2 a

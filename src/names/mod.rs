@@ -12,7 +12,7 @@ pub mod lookalike;
 mod variable;
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -184,6 +184,9 @@ struct Checker {
     /// a list's case variants and hostile names suggest the same catalog entries again and again.
     verdicts: RefCell<FxHashMap<String, bool>>,
     still: RefCell<FxHashMap<String, Vec<Code>>>,
+    /// Build each finding's message (`false` in a run whose messages are built for the results
+    /// asked for: `CheckRun::without_messages`).
+    messages: Cell<bool>,
 }
 
 impl Checker {
@@ -219,6 +222,7 @@ impl Checker {
             fast: true,
             verdicts: RefCell::default(),
             still: RefCell::default(),
+            messages: Cell::new(true),
         }
     }
 }
@@ -290,7 +294,6 @@ impl NameChecker {
 /// `check_names` is one run taken to the end. What is checked so far is final: the list
 /// findings of a name depend only on the names before it (`report`).
 pub struct CheckRun {
-    checker: Checker,
     /// The report so far: every name checked is in it with its list findings.
     report: CompactReport,
     /// Where each distinct name first occurs: repeats are answered from there and reported as
@@ -380,6 +383,7 @@ impl CheckRun {
         CheckRun {
             report: CompactReport {
                 kind: checker.kind,
+                checker,
                 names,
                 own: Vec::new(),
                 slot: Vec::with_capacity(n),
@@ -391,7 +395,6 @@ impl CheckRun {
                 warnings: 0,
                 infos: 0,
             },
-            checker,
             first: FirstSeen::with_capacity(n.min(1 << 16)),
             first_tidy: FxHashMap::default(),
         }
@@ -399,7 +402,18 @@ impl CheckRun {
 
     /// Role values come from this table (see `NameChecker::with_roles`).
     pub fn with_roles(mut self, roles: &[Role]) -> Self {
-        self.checker.unconfirmed = unconfirmed_of(roles);
+        self.report.checker.unconfirmed = unconfirmed_of(roles);
+        self
+    }
+
+    /// The findings' messages built only for the results asked for (`CompactReport::result`),
+    /// not for every name: a view of a long list shows a few hundred rows. Codes, spans,
+    /// severities, suggestions and counts are the same. (Variable names are checked with
+    /// their messages: their lists are short.)
+    pub fn without_messages(self) -> Self {
+        if self.report.kind != NameKind::Variable {
+            self.report.checker.messages.set(false);
+        }
         self
     }
 
@@ -415,12 +429,11 @@ impl CheckRun {
         for i in from..to {
             // In slices, the catalog's tables for names not in it are built in slices too, the
             // first time a name needs them: `WARM_PER_NAME` entries for each name of the budget.
-            if budget != usize::MAX && self.checker.fast && self.checker.kind != NameKind::Variable
-            {
-                if let Some(index) = &self.checker.index {
+            if budget != usize::MAX && r.checker.fast && r.checker.kind != NameKind::Variable {
+                if let Some(index) = &r.checker.index {
                     let name = r.names[i].as_str();
                     if !index.warm_done()
-                        && !self.checker.is_exact_and_plain(name)
+                        && !r.checker.is_exact_and_plain(name)
                         && self.first.get(name, &r.names).is_none()
                         && !index.warm(budget.max(1).saturating_mul(WARM_PER_NAME))
                     {
@@ -432,13 +445,13 @@ impl CheckRun {
             r.first_of.push(first.unwrap_or(i) as u32);
             let slot = match first {
                 // The same text has the same findings (the list findings come on top).
-                Some(j) if self.checker.fast => r.slot[j],
+                Some(j) if r.checker.fast => r.slot[j],
                 _ => {
                     let name = &r.names[i];
-                    let (result, cleaned) = self.checker.check_one(name);
+                    let (result, cleaned) = r.checker.check_one(name);
                     if first.is_none() {
                         // A first occurrence: is it an earlier name after clean-up?
-                        let key = match self.checker.kind {
+                        let key = match r.checker.kind {
                             NameKind::Variable => name.to_lowercase(),
                             _ => fold(&cleaned),
                         };
@@ -524,9 +537,11 @@ pub const STATUS_ERROR: u8 = 3;
 /// near-repeats, the legacy setup's one app) as a small table. [`CompactReport::result`] builds
 /// one name's full result, messages and all, for the rows a view shows; `into_report` builds all
 /// of them (the object API, for small lists).
-#[derive(Clone, Debug)]
 pub struct CompactReport {
     kind: NameKind,
+    /// The check the run made: it builds the messages of a result asked for when the run was
+    /// `without_messages`.
+    checker: Checker,
     names: Vec<String>,
     own: Vec<Own>,
     slot: Vec<u32>,
@@ -629,7 +644,41 @@ impl CompactReport {
         let own = &self.own[self.slot[i] as usize];
         let name = &self.names[i];
         let mut diagnostics = Vec::with_capacity(own.diagnostics.len() + 1);
-        diagnostics.extend_from_slice(&own.diagnostics);
+        if self.checker.messages.get() {
+            diagnostics.extend_from_slice(&own.diagnostics);
+        } else {
+            // The same check again, with its messages: the same findings (the check depends on
+            // the text and the catalog alone), now worded.
+            self.checker.messages.set(true);
+            let (found, _) = self.checker.check_one(name);
+            self.checker.messages.set(false);
+            debug_assert!(
+                found.diagnostics.len() == own.diagnostics.len()
+                    && found
+                        .diagnostics
+                        .iter()
+                        .zip(&own.diagnostics)
+                        .all(|(a, b)| {
+                            (
+                                a.code,
+                                a.severity,
+                                a.start,
+                                a.end,
+                                &a.suggestion,
+                                &a.alternatives,
+                            ) == (
+                                b.code,
+                                b.severity,
+                                b.start,
+                                b.end,
+                                &b.suggestion,
+                                &b.alternatives,
+                            )
+                        }),
+                "the findings of {name:?} checked again differ"
+            );
+            diagnostics.extend(found.diagnostics);
+        }
         for (code, severity, other) in self.list_findings(i) {
             let message = match code {
                 Code::Duplicate => repeats_message(other + 1),
@@ -687,7 +736,7 @@ pub fn check_names(req: &CheckRequest) -> CheckReport {
 #[doc(hidden)]
 pub fn check_names_full_analysis(req: &CheckRequest) -> CheckReport {
     let mut run = CheckRun::new(req.clone());
-    run.checker.fast = false;
+    run.report.checker.fast = false;
     run.finish()
 }
 
@@ -804,6 +853,9 @@ pub(crate) fn diag(
 /// Collects a name's character-level findings, formatting at most `MAX_LISTED` messages so a
 /// megabyte of invisible characters costs counting, not a megabyte of messages.
 struct Findings {
+    /// Build the messages (`false`: codes, spans and severities only, for a run whose messages
+    /// are built when a result is asked for).
+    messages: bool,
     list: Vec<Diagnostic>,
     hidden: usize,
     hidden_errors: usize,
@@ -814,8 +866,9 @@ struct Findings {
 const MAX_LISTED: usize = 48;
 
 impl Findings {
-    fn new() -> Self {
+    fn new(messages: bool) -> Self {
         Findings {
+            messages,
             list: Vec::new(),
             hidden: 0,
             hidden_errors: 0,
@@ -832,7 +885,12 @@ impl Findings {
         message: impl FnOnce() -> String,
     ) {
         if self.list.len() < MAX_LISTED {
-            self.list.push(diag(code, severity, message(), start, end));
+            let message = if self.messages {
+                message()
+            } else {
+                String::new()
+            };
+            self.list.push(diag(code, severity, message, start, end));
         } else {
             self.hidden += 1;
             self.hidden_errors += usize::from(severity == Severity::Error);
@@ -845,13 +903,22 @@ impl Findings {
         if self.hidden > 0 {
             let (start, end) = self.hidden_span;
             let errors = self.hidden_errors;
-            self.list.push(diag(
-                Code::TooManyFindings,
-                if errors > 0 { Severity::Error } else { Severity::Info },
+            let message = if self.messages {
                 format!(
                     "{} more findings in this name are not listed ({errors} of them errors), the first at {start}",
                     self.hidden
-                ),
+                )
+            } else {
+                String::new()
+            };
+            self.list.push(diag(
+                Code::TooManyFindings,
+                if errors > 0 {
+                    Severity::Error
+                } else {
+                    Severity::Info
+                },
+                message,
                 start,
                 end,
             ));
@@ -869,11 +936,11 @@ fn run_text(c: char, count: usize, at: usize) -> String {
     }
 }
 
-/// The character-level findings: they depend on the name alone.
-fn scan(s: &Spelled, list_separator: Severity) -> Vec<Diagnostic> {
+/// The character-level findings: they depend on the name alone. Messages only when `messages`.
+fn scan(s: &Spelled, list_separator: Severity, messages: bool) -> Vec<Diagnostic> {
     let chars = &s.chars;
     let n = chars.len();
-    let mut out = Findings::new();
+    let mut out = Findings::new(messages);
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
     let trail = if lead == n {
         0
@@ -1008,8 +1075,8 @@ fn scan(s: &Spelled, list_separator: Severity) -> Vec<Diagnostic> {
         _ => is_nfc(&s.chars.iter().collect::<String>()),
     };
     if !nfc {
-        let d = not_nfc(s);
-        out.add(d.code, d.severity, d.start, d.end, || d.message);
+        let (start, end, message) = not_nfc(s);
+        out.add(Code::NotNfc, Severity::Error, start, end, message);
     }
     for l in find_lookalikes(chars) {
         let c = chars[l.index];
@@ -1038,7 +1105,8 @@ fn scan(s: &Spelled, list_separator: Severity) -> Vec<Diagnostic> {
     out.finish()
 }
 
-fn not_nfc(s: &Spelled) -> Diagnostic {
+/// The span of a name's characters that NFC changes, and its message.
+fn not_nfc(s: &Spelled) -> (usize, usize, impl FnOnce() -> String + '_) {
     let nfc: Vec<char> = s.chars.iter().copied().collect::<String>().nfc().collect();
     let head = s.chars.iter().zip(&nfc).take_while(|(a, b)| a == b).count();
     let tail = s.chars[head..]
@@ -1047,26 +1115,23 @@ fn not_nfc(s: &Spelled) -> Diagnostic {
         .zip(nfc[head..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let from = &s.chars[head..s.chars.len() - tail];
-    let to = &nfc[head..nfc.len() - tail];
-    let list = |cs: &[char]| {
-        cs.iter()
-            .map(|&c| describe(c))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
-    diag(
-        Code::NotNfc,
-        Severity::Error,
+    let (start, end) = (s.offsets[head], s.offsets[s.chars.len() - tail]);
+    let message = move || {
+        let from = &s.chars[head..s.chars.len() - tail];
+        let to = &nfc[head..nfc.len() - tail];
+        let list = |cs: &[char]| {
+            cs.iter()
+                .map(|&c| describe(c))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
         format!(
-            "Not in Unicode NFC at {}: {} should be {}",
-            s.offsets[head],
+            "Not in Unicode NFC at {start}: {} should be {}",
             list(from),
             list(to)
-        ),
-        s.offsets[head],
-        s.offsets[s.chars.len() - tail],
-    )
+        )
+    };
+    (start, end, message)
 }
 
 /// The name with every safe character-level fix applied: NFC, invisible and control characters
@@ -1178,12 +1243,22 @@ fn first_difference(a: &Spelled, b: &str) -> Option<(usize, Option<char>)> {
 /// Where a name differs from a catalog entry, as (start, end, ": … at N where the catalog has …"):
 /// at char `at` when given, else at the first difference (the end of the name when it stops
 /// short).
-fn where_differs(s: &Spelled, entry: &str, at: Option<usize>) -> (usize, usize, String) {
+fn where_differs(
+    s: &Spelled,
+    entry: &str,
+    at: Option<usize>,
+    messages: bool,
+) -> (usize, usize, String) {
     let want_at = |i: usize| entry.chars().nth(i);
     let (i, want) = match at.or_else(|| first_difference(s, entry).map(|(i, _)| i)) {
         Some(i) => (i, want_at(i)),
         None => return (0, s.len16(), String::new()),
     };
+    if !messages {
+        let at = s.offsets.get(i).copied().unwrap_or(s.len16());
+        let end = s.offsets.get(i + 1).copied().unwrap_or(at);
+        return (at, end, String::new());
+    }
     match s.chars.get(i) {
         Some(&c) => (
             s.offsets[i],
@@ -1217,6 +1292,15 @@ fn quoted_char(c: Option<char>) -> String {
 }
 
 impl Checker {
+    /// A finding's message, when this check builds messages.
+    fn say(&self, message: impl FnOnce() -> String) -> String {
+        if self.messages.get() {
+            message()
+        } else {
+            String::new()
+        }
+    }
+
     fn list_separator_severity(&self) -> Severity {
         if self.setup == Setup::Legacy
             && self.context == ListContext::User
@@ -1290,7 +1374,7 @@ impl Checker {
     /// The codes of the character-level findings in `text` (a suggested text).
     fn codes_in(&self, text: &str) -> Vec<Code> {
         if !self.fast {
-            return scan(&Spelled::new(text), Severity::Warning)
+            return scan(&Spelled::new(text), Severity::Warning, false)
                 .iter()
                 .map(|d| d.code)
                 .collect();
@@ -1301,7 +1385,7 @@ impl Checker {
         if let Some(codes) = self.still.borrow().get(text) {
             return codes.clone();
         }
-        let codes: Vec<Code> = scan(&Spelled::new(text), Severity::Warning)
+        let codes: Vec<Code> = scan(&Spelled::new(text), Severity::Warning, false)
             .iter()
             .map(|d| d.code)
             .collect();
@@ -1324,12 +1408,15 @@ impl Checker {
     fn unconfirmed_value(&self, name: &str, len: usize, diags: &mut Vec<Diagnostic>) {
         if self.kind == NameKind::Role {
             if let Some((value, title)) = self.unconfirmed.iter().find(|(v, _)| v == name) {
+                let message = self.say(|| {
+                    format!(
+                        "\"{value}\" is this tool's default value for {title}: Luciq has not published it, so confirm it with Luciq"
+                    )
+                });
                 diags.push(diag(
                     Code::UnconfirmedValue,
                     Severity::Info,
-                    format!(
-                        "\"{value}\" is this tool's default value for {title}: Luciq has not published it, so confirm it with Luciq"
-                    ),
+                    message,
                     0,
                     len,
                 ));
@@ -1344,7 +1431,11 @@ impl Checker {
         let mut diags = if plain {
             Vec::new()
         } else {
-            scan(lazy.get(), self.list_separator_severity())
+            scan(
+                lazy.get(),
+                self.list_separator_severity(),
+                self.messages.get(),
+            )
         };
         let fixed: Cow<str> = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
             Cow::Borrowed(name)
@@ -1354,14 +1445,16 @@ impl Checker {
             Cow::Owned(clean_full(name))
         };
         if fixed.is_empty() {
-            let message = if name.is_empty() {
-                "Empty: no characters".to_string()
-            } else {
-                format!(
-                    "Nothing visible: {} characters, none of them printing",
-                    lazy.get().chars.len()
-                )
-            };
+            let message = self.say(|| {
+                if name.is_empty() {
+                    "Empty: no characters".to_string()
+                } else {
+                    format!(
+                        "Nothing visible: {} characters, none of them printing",
+                        lazy.get().chars.len()
+                    )
+                }
+            });
             diags.insert(0, diag(Code::Empty, Severity::Error, message, 0, len));
             return (
                 Found {
@@ -1384,9 +1477,11 @@ impl Checker {
                 // Byte for byte an entry: nothing to suggest (any other text is not in the
                 // catalog). What the entry itself carries stays an error: a catalog entry with
                 // an invisible character is a catalog to fix, and no builder sends it.
-                for d in diags.iter_mut().filter(|d| d.severity == Severity::Error) {
-                    d.message
-                        .push_str(", as in the catalog entry itself: fix the catalog");
+                if self.messages.get() {
+                    for d in diags.iter_mut().filter(|d| d.severity == Severity::Error) {
+                        d.message
+                            .push_str(", as in the catalog entry itself: fix the catalog");
+                    }
                 }
                 resolved = Some(name.to_string());
             } else {
@@ -1440,15 +1535,12 @@ impl Checker {
         if self.kind == NameKind::Role && name != ADMIN_ROLE_VALUE {
             let key = fold(fixed);
             if ADMIN_ROLE_MISSPELLINGS.contains(&key.as_str()) {
-                let mut d = diag(
-                    Code::AdminRoleValue,
-                    Severity::Error,
+                let message = self.say(|| {
                     format!(
                         "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, without the \"i\" after \"adminis\")"
-                    ),
-                    0,
-                    len,
-                );
+                    )
+                });
+                let mut d = diag(Code::AdminRoleValue, Severity::Error, message, 0, len);
                 d.suggestion = Some(ADMIN_ROLE_VALUE.into());
                 diags.push(d);
                 return Some(ADMIN_ROLE_VALUE.into());
@@ -1480,19 +1572,22 @@ impl Checker {
                         .map(|(i, _)| i)
                         .collect();
                     let last = differing.last().copied().unwrap_or(at);
-                    let more = match differing.len().saturating_sub(1) {
-                        0 => String::new(),
-                        n => format!(", and {n} more"),
-                    };
-                    (
-                        s.offsets[at],
-                        s.offsets[(last + 1).min(s.chars.len())],
+                    let detail = self.say(|| {
+                        let more = match differing.len().saturating_sub(1) {
+                            0 => String::new(),
+                            n => format!(", and {n} more"),
+                        };
                         format!(
                             ": {} at {} where the catalog has {}{more}",
                             quoted_char(s.chars.get(at).copied()),
                             s.offsets[at],
                             quoted_char(want)
-                        ),
+                        )
+                    });
+                    (
+                        s.offsets[at],
+                        s.offsets[(last + 1).min(s.chars.len())],
+                        detail,
                     )
                 }
                 _ => {
@@ -1503,16 +1598,12 @@ impl Checker {
                         .iter()
                         .zip(entry.chars())
                         .position(|(&a, b)| a != b && a.to_lowercase().eq(b.to_lowercase()));
-                    where_differs(s, entry, case_only)
+                    where_differs(s, entry, case_only, self.messages.get())
                 }
             };
-            let mut d = diag(
-                Code::CaseMismatch,
-                Severity::Error,
-                format!("Differs only in case from the catalog name \"{entry}\"{detail}"),
-                start,
-                end,
-            );
+            let message = self
+                .say(|| format!("Differs only in case from the catalog name \"{entry}\"{detail}"));
+            let mut d = diag(Code::CaseMismatch, Severity::Error, message, start, end);
             d.suggestion = Some(entry.to_string());
             d.alternatives = others;
             diags.push(d);
@@ -1525,16 +1616,12 @@ impl Checker {
         }) {
             let entry = index.name(i);
             if !diags.iter().any(|d| d.code == Code::Confusable) {
-                let (start, end, detail) = where_differs(lazy.get(), entry, None);
-                let mut d = diag(
-                    Code::Confusable,
-                    Severity::Error,
-                    format!(
-                        "Looks like the catalog name \"{entry}\" but is different text{detail}"
-                    ),
-                    start,
-                    end,
-                );
+                let (start, end, detail) =
+                    where_differs(lazy.get(), entry, None, self.messages.get());
+                let message = self.say(|| {
+                    format!("Looks like the catalog name \"{entry}\" but is different text{detail}")
+                });
+                let mut d = diag(Code::Confusable, Severity::Error, message, start, end);
                 d.suggestion = Some(entry.to_string());
                 diags.push(d);
             }
@@ -1549,16 +1636,18 @@ impl Checker {
                 NameKind::Role => "role value",
                 _ => "app name",
             };
-            let message = if near.is_empty() {
-                format!("\"{name}\" is not a catalog {what}, and no catalog {what} is close")
-            } else {
-                let list = near
-                    .iter()
-                    .map(|n| format!("\"{n}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("\"{name}\" is not a catalog {what}; nearest: {list}")
-            };
+            let message = self.say(|| {
+                if near.is_empty() {
+                    format!("\"{name}\" is not a catalog {what}, and no catalog {what} is close")
+                } else {
+                    let list = near
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!("\"{name}\" is not a catalog {what}; nearest: {list}")
+                }
+            });
             let mut d = diag(Code::NotInCatalog, Severity::Error, message, 0, len);
             d.suggestion = near.first().cloned();
             d.alternatives = near;
@@ -1568,8 +1657,9 @@ impl Checker {
         if let Some(entry) = resolved.as_deref().filter(|r| *r != name) {
             // The name is not the entry, so every difference is an error: a warning here would
             // let a name Luciq does not recognise pass (two spaces where the entry has one).
+            let messages = self.messages.get();
             for d in diags.iter_mut().filter(|d| d.severity == Severity::Warning) {
-                match d.code {
+                let note = match d.code {
                     Code::TypographicPunctuation => {
                         // The catalog name may have the same character ("Bob’s App"): then
                         // it is not a difference, and the ASCII form would be wrong.
@@ -1578,15 +1668,20 @@ impl Checker {
                         if c.and_then(|i| s.chars.get(i))
                             .is_some_and(|&c| entry.contains(c))
                         {
-                            d.message.push_str(", as the catalog name has it");
+                            if messages {
+                                d.message.push_str(", as the catalog name has it");
+                            }
                             continue;
                         }
-                        d.message.push_str(", and the catalog has the ASCII form")
+                        messages.then(|| ", and the catalog has the ASCII form".to_string())
                     }
-                    Code::RepeatedSpace => d
-                        .message
-                        .push_str(&format!(", and the catalog has \"{entry}\"")),
+                    Code::RepeatedSpace => {
+                        messages.then(|| format!(", and the catalog has \"{entry}\""))
+                    }
                     _ => continue,
+                };
+                if let Some(note) = note {
+                    d.message.push_str(&note);
                 }
                 d.severity = Severity::Error;
             }
@@ -1635,6 +1730,50 @@ fn is_character_level(code: Code) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_without_messages_builds_none_until_a_result_is_asked_for() {
+        let catalog: Vec<String> = ["Acme iOS", "Acme Android", "Bob\u{2019}s App"]
+            .map(String::from)
+            .to_vec();
+        let names: Vec<String> = [
+            "acme ios",
+            "Acme  iOS",
+            "Acme Androd",
+            "Acme i\u{41E}S",
+            "Bob's App",
+            " Acme iOS\u{200B}",
+            "Acme iOS",
+            "Nothing like it",
+            "",
+            "e\u{301}",
+        ]
+        .map(String::from)
+        .to_vec();
+        let req = CheckRequest {
+            kind: NameKind::App,
+            names,
+            catalog: Some(catalog),
+            setup: Setup::Current,
+            context: None,
+        };
+        let worded = CheckRun::new(req.clone()).finish_compact();
+        let wordless = CheckRun::new(req).without_messages().finish_compact();
+        let messages = |r: &CompactReport| {
+            r.own
+                .iter()
+                .flat_map(|o| &o.diagnostics)
+                .map(|d| d.message.len())
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (messages(&worded), messages(&wordless));
+        assert_eq!(a.len(), b.len());
+        assert!(a.len() >= 10 && a.iter().all(|&n| n > 0), "{a:?}");
+        assert!(b.iter().all(|&n| n == 0), "{b:?}");
+        for i in 0..worded.len() {
+            assert_eq!(wordless.result(i), worded.result(i), "name {i}");
+        }
+    }
 
     #[test]
     fn the_repeat_message_names_the_entry() {

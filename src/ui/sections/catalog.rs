@@ -235,7 +235,8 @@ impl Section for CatalogSection {
         drop(ws);
         // Past the limits the catalog is refused at once, in the core's words (`too-large`).
         let run = match ws_limits.and_then(|()| CheckRun::try_new(req)) {
-            Ok(run) => run,
+            // The view words only the rows it shows.
+            Ok(run) => run.without_messages(),
             Err(e) => {
                 self.runner.cancel();
                 self.findings.borrow_mut().clear();
