@@ -3,11 +3,17 @@
 # (seeded from the kept corpus/<target>), then each run's edges per tenth of its executions.
 #   fuzz/round.sh r5 files:900 mapping:1500
 # Logs go to fuzz/logs/<target>-<round>.log; start and end times to fuzz/logs/<round>.times.
+# From round 6 on every run takes the core's dictionary (dict.py) and no length control
+# (inputs may be 4,096 bytes at once); FLAGS adds libFuzzer flags, NOBUILD=1 skips the build
+# (two rounds side by side, one a core, share one build).
 set -euo pipefail
 cd "$(dirname "$0")"
 round=$1; shift
 mkdir -p logs corpus-full
-nice -n 19 cargo +nightly fuzz build -s none >"logs/build-$round.log" 2>&1
+if [ -z "${NOBUILD:-}" ]; then
+  nice -n 19 cargo +nightly fuzz build -s none >"logs/build-$round.log" 2>&1
+fi
+python3 -W ignore dict.py >core.dict
 bin=target/x86_64-unknown-linux-gnu/release
 for spec in "$@"; do
   t=${spec%%:*}; s=${spec##*:}
@@ -16,7 +22,8 @@ for spec in "$@"; do
   echo "$t start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"logs/$round.times"
   rc=0
   nice -n 19 "$bin/$t" "corpus-full/$t" -max_total_time="$s" -timeout=5 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"logs/$t-$round.log" 2>&1 || rc=$?
+    -print_final_stats=1 -artifact_prefix="artifacts/$t/" \
+    -dict=core.dict -len_control=0 -max_len=4096 ${FLAGS:-} >"logs/$t-$round.log" 2>&1 || rc=$?
   echo "$t end $(date -u +%T) rc $rc load $(cut -d' ' -f1-3 /proc/loadavg)" >>"logs/$round.times"
   python3 tenths.py "logs/$t-$round.log"
 done
