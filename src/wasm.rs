@@ -1098,9 +1098,40 @@ pub fn check_names_compact_js(
     #[wasm_bindgen(unchecked_param_type = "CheckNamesRequest")] request: JsValue,
 ) -> Result<NamesReport, JsValue> {
     names_request_ok(&request)?;
-    let request: CheckRequest = flat_input(request, "checkNamesCompact")?;
+    let request: CheckRequest = match names_at_once(&request) {
+        Some(names) => {
+            // The rest of the request as `checkNames` reads it, with the names set aside.
+            let rest = js_sys::Object::assign(&js_sys::Object::new(), request.unchecked_ref());
+            let _ = js_sys::Reflect::set(&rest, &"names".into(), &js_sys::Array::new());
+            let mut request: CheckRequest = flat_input(rest.into(), "checkNamesCompact")?;
+            request.names = names;
+            request
+        }
+        None => flat_input(request, "checkNamesCompact")?,
+    };
     let run = crate::names::CheckRun::try_new(request).map_err(too_large)?;
     Ok(NamesReport(run.without_messages().finish_compact()))
+}
+
+/// A long list's names copied into wasm as one string: the names joined with U+0000 in JS and
+/// split here, instead of a crossing per name (about a third of a microsecond each, a third of
+/// a second for a million). `None` (then each name crosses on its own, with its own error) when
+/// the list is short, holds anything but strings, or has a name with U+0000 in it. Joining in JS
+/// and crossing one by one make the same text: an unpaired surrogate becomes U+FFFD either way.
+#[cfg(any(feature = "ui", not(feature = "first-view")))]
+fn names_at_once(request: &JsValue) -> Option<Vec<String>> {
+    const SHORT: u32 = 1000;
+    let names = field(request, "names").dyn_into::<js_sys::Array>().ok()?;
+    let n = names.length();
+    // `findIndex` visits holes too (as `undefined`), where `every` would skip them.
+    if n < SHORT || names.find_index(&mut |v, _, _| !v.is_string()) != -1 {
+        return None;
+    }
+    let joined = String::from(names.join("\u{0}"));
+    if joined.bytes().filter(|&b| b == 0).count() != n as usize - 1 {
+        return None;
+    }
+    Some(joined.split('\u{0}').map(String::from).collect())
 }
 
 /** A names check kept in wasm (`checkNamesCompact`). Statuses: 0 no finding, 1 a note, 2 a

@@ -95,6 +95,48 @@ test('checkNames: hostile input gets diagnostics, never a trap', () => {
   assert.equal(report.errors, 90_000);
 });
 
+test('checkNamesCompact: a long list crosses as one string, with the same text and the same refusals', () => {
+  const catalog = ['Acme iOS', 'Acme Android', 'Zeta Pay', 'Caf\u00e9 \u{1F600}'];
+  // Past 1,000 names the list is joined with U+0000 in JS and split in wasm: every kind of text
+  // has to come out as it went in (astral characters, unpaired surrogates, empty names, names
+  // that are only U+0000's neighbours), and anything else falls back to a name at a time.
+  const odd = ['', ' ', 'Acme iOS', 'acme ios', 'x\uD800y', '\uDC00', 'Caf\u00e9 \u{1F600}', '\u0001', 'Zeta\u00a0Pay', '\uFFFD'];
+  const names = Array.from({ length: 3_000 }, (_, i) => (i % 7 === 0 ? odd[(i / 7) % odd.length] : `App ${i % 1_200}`));
+  const request = { kind: 'app', names, catalog };
+  const full = checkNames(request);
+  const compact = api.checkNamesCompact(request);
+  try {
+    assert.equal(compact.length, names.length);
+    assert.deepEqual([compact.errors, compact.warnings, compact.infos], [full.errors, full.warnings, full.infos]);
+    assert.deepEqual(compact.results(0, names.length), full.results);
+    // An unpaired surrogate arrives as U+FFFD, as it does name by name.
+    assert.equal(compact.result(28).input, 'x\uFFFDy');
+  } finally {
+    compact.free();
+  }
+  // A name with U+0000 in it: a name at a time, the same report.
+  const withNul = names.map((n, i) => (i === 5 ? 'Acme\u0000iOS' : n));
+  const nul = api.checkNamesCompact({ kind: 'app', names: withNul, catalog });
+  try {
+    assert.equal(nul.length, withNul.length);
+    assert.deepEqual(nul.result(5), checkNames({ kind: 'app', names: ['Acme\u0000iOS'], catalog }).results[0]);
+    assert.deepEqual(nul.results(0, withNul.length), checkNames({ kind: 'app', names: withNul, catalog }).results);
+  } finally {
+    nul.free();
+  }
+  // Not a string, or a hole: refused as a short list is refused, not joined as text.
+  for (const bad of [42, null, undefined, { toString: () => 'Acme iOS' }]) {
+    const list = names.slice();
+    list[1_500] = bad;
+    assert.throws(() => api.checkNamesCompact({ kind: 'app', names: list, catalog }), /checkNamesCompact/);
+  }
+  const holey = names.slice();
+  delete holey[2_000];
+  assert.throws(() => api.checkNamesCompact({ kind: 'app', names: holey, catalog }), /checkNamesCompact/);
+  // The rest of the request is read as before: an unknown field is refused.
+  assert.throws(() => api.checkNamesCompact({ kind: 'app', names, catalogue: catalog }), /unknown field `catalogue`/);
+});
+
 test('checkNamesCompact: the same findings as checkNames, kept in wasm', () => {
   const catalog = ['Acme iOS', 'Acme Android', 'Zeta Pay'];
   const names = ['Acme iOS', 'acme ios', 'Acme iOS', 'Acme\u00a0Android', 'Zeta  Pay', 'Nope', 'Acme iOS ', 'Zeta Pay'];
