@@ -437,7 +437,12 @@ impl CatalogIndex {
 
     /// Catalog entries equal to `s` except for case (never `s` itself).
     pub fn same_but_case(&self, s: &str) -> Vec<usize> {
-        self.others(self.folded().map.get(&fold(s)), s)
+        self.same_but_case_folded(&fold(s), s)
+    }
+
+    /// `same_but_case` of `s` whose `fold` is `key`, folded before.
+    pub fn same_but_case_folded(&self, key: &str, s: &str) -> Vec<usize> {
+        self.others(self.folded().map.get(key), s)
     }
 
     /// Catalog entries with the same UTS #39 skeleton as `s` (never `s` itself).
@@ -462,9 +467,13 @@ impl CatalogIndex {
     /// catalog: at most `POSTING_BUDGET` postings and `DISTANCE_CELL_BUDGET` distance cells
     /// (candidates past the cell budget are not scored: a name that long has no useful "nearest").
     pub fn nearest_counted(&self, s: &str, limit: usize) -> (Vec<usize>, NearestWork) {
+        self.nearest_folded(&fold(s), limit)
+    }
+
+    /// `nearest_counted` of a text whose `fold` is `query_text`, folded before.
+    pub fn nearest_folded(&self, query_text: &str, limit: usize) -> (Vec<usize>, NearestWork) {
         let mut work = NearestWork::default();
         let folded = self.folded();
-        let query_text = fold(s);
         let query: Vec<char> = query_text.chars().collect();
         if query.is_empty() || query.len() > folded.longest_key * 2 + 8 {
             return (Vec::new(), work);
@@ -472,7 +481,7 @@ impl CatalogIndex {
         let pattern = OsaPattern::new(&query);
         let distance = |key: &str| match &pattern {
             Some(p) => p.distance(key),
-            None => strsim::osa_distance(&query_text, key),
+            None => strsim::osa_distance(query_text, key),
         };
         if query.len() < DELETION_KEY_MAX {
             let near = self.one_edit(&query, &distance, &mut work);

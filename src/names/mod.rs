@@ -319,6 +319,8 @@ struct Own {
 struct Found {
     diagnostics: Vec<Diagnostic>,
     fixed: Option<String>,
+    /// The cleaned name case-folded (`fold`), when the check folded it: the near-duplicate key.
+    folded: Option<String>,
 }
 
 impl Own {
@@ -395,7 +397,9 @@ impl CheckRun {
                 warnings: 0,
                 infos: 0,
             },
-            first: FirstSeen::with_capacity(n.min(1 << 16)),
+            // Room for every name of a short list, and for a quarter of a long one (an org's
+            // export repeats most names: a fifth of a million are distinct) without a rehash.
+            first: FirstSeen::with_capacity((n / 4).max(n.min(1 << 16))),
             first_tidy: FxHashMap::default(),
         }
     }
@@ -448,12 +452,12 @@ impl CheckRun {
                 Some(j) if r.checker.fast => r.slot[j],
                 _ => {
                     let name = &r.names[i];
-                    let (result, cleaned) = r.checker.check_one(name);
+                    let (mut result, cleaned) = r.checker.check_one(name);
                     if first.is_none() {
                         // A first occurrence: is it an earlier name after clean-up?
                         let key = match r.checker.kind {
                             NameKind::Variable => name.to_lowercase(),
-                            _ => fold(&cleaned),
+                            _ => result.folded.take().unwrap_or_else(|| fold(&cleaned)),
                         };
                         if !key.is_empty() {
                             match self.first_tidy.get(&key) {
@@ -1322,6 +1326,7 @@ impl Checker {
             let r = Found {
                 diagnostics,
                 fixed: None,
+                folded: None,
             };
             return (r, Cow::Borrowed(name));
         }
@@ -1460,6 +1465,7 @@ impl Checker {
                 Found {
                     diagnostics: diags,
                     fixed: None,
+                    folded: None,
                 },
                 fixed,
             );
@@ -1472,6 +1478,7 @@ impl Checker {
             ));
         }
         let mut resolved: Option<String> = None;
+        let mut folded = None;
         if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {
             if index.contains(name) {
                 // Byte for byte an entry: nothing to suggest (any other text is not in the
@@ -1485,7 +1492,9 @@ impl Checker {
                 }
                 resolved = Some(name.to_string());
             } else {
-                resolved = self.check_against_catalog(index, &lazy, &fixed, &mut diags);
+                let key = fold(&fixed);
+                resolved = self.check_against_catalog(index, &lazy, &fixed, &key, &mut diags);
+                folded = Some(key);
                 debug_assert!(
                     diags.iter().any(|d| d.severity == Severity::Error),
                     "{name:?} is not a catalog entry, yet has no error"
@@ -1517,24 +1526,26 @@ impl Checker {
             Found {
                 diagnostics: diags,
                 fixed: target,
+                folded,
             },
             fixed,
         )
     }
 
     /// Catalog findings; returns the catalog entry the name was meant to be, when that is clear.
+    /// `key` is `fold(fixed)`.
     fn check_against_catalog(
         &self,
         index: &CatalogIndex,
         lazy: &LazySpelled,
         fixed: &str,
+        key: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let name = lazy.name;
         let len = len16(name);
         if self.kind == NameKind::Role && name != ADMIN_ROLE_VALUE {
-            let key = fold(fixed);
-            if ADMIN_ROLE_MISSPELLINGS.contains(&key.as_str()) {
+            if ADMIN_ROLE_MISSPELLINGS.contains(&key) {
                 let message = self.say(|| {
                     format!(
                         "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, without the \"i\" after \"adminis\")"
@@ -1546,12 +1557,13 @@ impl Checker {
                 return Some(ADMIN_ROLE_VALUE.into());
             }
         }
-        let same_but_case = if index.contains(fixed) {
+        let exact = index.contains(fixed);
+        let same_but_case = if exact {
             Vec::new()
         } else {
-            index.same_but_case(fixed)
+            index.same_but_case_folded(key, fixed)
         };
-        let resolved = if index.contains(fixed) {
+        let resolved = if exact {
             Some(fixed.to_string())
         } else if let Some(&i) = same_but_case.first() {
             let s = lazy.get();
@@ -1628,7 +1640,8 @@ impl Checker {
             Some(entry.to_string())
         } else {
             let near: Vec<String> = index
-                .nearest(fixed, NEAREST)
+                .nearest_folded(key, NEAREST)
+                .0
                 .into_iter()
                 .map(|i| index.name(i).to_string())
                 .collect();
