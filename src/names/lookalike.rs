@@ -7,7 +7,9 @@
 use unicode_script::Script;
 use unicode_security::MixedScript;
 
-use super::chars::{is_wordish_looked_up, real_script_looked_up, skeleton, small, small_skeleton};
+use super::chars::{
+    block_letter, is_wordish_looked_up, real_script_looked_up, skeleton, small, small_skeleton,
+};
 
 /// One letter that looks like a letter of the script around it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,14 +28,14 @@ const LATIN_ONLY_BELOW: u32 = 0x250;
 fn is_wordish(c: char) -> bool {
     match small(c) {
         Some(small) => small.wordish,
-        None => is_wordish_looked_up(c),
+        None => block_letter(c).is_some() || is_wordish_looked_up(c),
     }
 }
 
 fn real_script(c: char) -> Option<Script> {
     match small(c) {
         Some(small) => small.script,
-        None => real_script_looked_up(c),
+        None => block_letter(c).or_else(|| real_script_looked_up(c)),
     }
 }
 
