@@ -30,7 +30,7 @@ use crate::wire::wire_enum;
 use catalog::{fold, surely_nfc, CatalogIndex};
 use chars::{classify, describe, is_line_break, CharClass};
 use first::FirstSeen;
-use lookalike::find_lookalikes;
+use lookalike::{find_lookalikes, Lookalike};
 
 wire_enum! {
     /// What the names are.
@@ -942,6 +942,15 @@ fn run_text(c: char, count: usize, at: usize) -> String {
 
 /// The character-level findings: they depend on the name alone. Messages only when `messages`.
 fn scan(s: &Spelled, list_separator: Severity, messages: bool) -> Vec<Diagnostic> {
+    scan_found(s, list_separator, messages).0
+}
+
+/// `scan`, and the look-alike letters it found (for the clean-up of the same name).
+fn scan_found(
+    s: &Spelled,
+    list_separator: Severity,
+    messages: bool,
+) -> (Vec<Diagnostic>, Vec<Lookalike>) {
     let chars = &s.chars;
     let n = chars.len();
     let mut out = Findings::new(messages);
@@ -1082,7 +1091,8 @@ fn scan(s: &Spelled, list_separator: Severity, messages: bool) -> Vec<Diagnostic
         let (start, end, message) = not_nfc(s);
         out.add(Code::NotNfc, Severity::Error, start, end, message);
     }
-    for l in find_lookalikes(chars) {
+    let lookalikes = find_lookalikes(chars);
+    for l in &lookalikes {
         let c = chars[l.index];
         let at = s.offsets[l.index];
         let message = || match &l.replacement {
@@ -1106,7 +1116,7 @@ fn scan(s: &Spelled, list_separator: Severity, messages: bool) -> Vec<Diagnostic
             message,
         );
     }
-    out.finish()
+    (out.finish(), lookalikes)
 }
 
 /// The span of a name's characters that NFC changes, and its message.
@@ -1142,13 +1152,21 @@ fn not_nfc(s: &Spelled) -> (usize, usize, impl FnOnce() -> String + '_) {
 /// removed, other spaces made plain, runs of spaces collapsed, ends trimmed, typographic
 /// punctuation made ASCII, Latin look-alikes made Latin.
 pub fn clean(name: &str) -> String {
+    clean_knowing(name, None)
+}
+
+/// `clean`, given `find_lookalikes` of the name's characters when the caller has it.
+fn clean_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
     if name.is_ascii() {
         return clean_ascii(name);
     }
-    let text = clean_once(name);
-    // Text that is ASCII after one pass is printable ASCII with single inner spaces: a second
-    // pass would leave it as it is.
-    if text.is_ascii() {
+    let text = clean_once_knowing(name, lookalikes);
+    // A second pass leaves text below U+0250 (ASCII, Latin-1, Latin Extended-A and -B) as it
+    // is, but for U+00AD: it is NFC; it has no look-alike (every letter there is Latin); the
+    // class of each of its characters is its own whatever the neighbours (the table of
+    // `chars::small`, but for U+00AD), and the first pass kept only characters whose class keeps
+    // them (or put ASCII letters, punctuation and single spaces there).
+    if text.chars().all(|c| (c as u32) < 0x250 && c != '\u{AD}') {
         return text;
     }
     clean_passes(text)
@@ -1196,14 +1214,29 @@ fn clean_ascii(name: &str) -> String {
 }
 
 fn clean_once(name: &str) -> String {
-    let nfc: Vec<char> = if surely_nfc(name) {
+    clean_once_knowing(name, None)
+}
+
+/// `clean_once`, given `find_lookalikes` of the name's characters (used only when the name is
+/// NFC: then they are the characters this pass looks at).
+fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
+    let nfc_already = surely_nfc(name);
+    let nfc: Vec<char> = if nfc_already {
         name.chars().collect()
     } else {
         name.nfc().collect()
     };
-    let mut replace: FxHashMap<usize, String> = FxHashMap::default();
-    for l in find_lookalikes(&nfc) {
-        if let Some(r) = l.replacement {
+    let mut replace: FxHashMap<usize, &str> = FxHashMap::default();
+    let found;
+    let lookalikes = match lookalikes {
+        Some(known) if nfc_already => known,
+        _ => {
+            found = find_lookalikes(&nfc);
+            &found
+        }
+    };
+    for l in lookalikes {
+        if let Some(r) = &l.replacement {
             replace.insert(l.index, r);
         }
     }
@@ -1433,10 +1466,10 @@ impl Checker {
         let lazy = LazySpelled::new(name);
         let len = len16(name);
         let plain = self.fast && is_plain_ascii(name);
-        let mut diags = if plain {
-            Vec::new()
+        let (mut diags, lookalikes) = if plain {
+            (Vec::new(), Vec::new())
         } else {
-            scan(
+            scan_found(
                 lazy.get(),
                 self.list_separator_severity(),
                 self.messages.get(),
@@ -1445,7 +1478,7 @@ impl Checker {
         let fixed: Cow<str> = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
             Cow::Borrowed(name)
         } else if self.fast {
-            Cow::Owned(clean(name))
+            Cow::Owned(clean_knowing(name, (!plain).then_some(&lookalikes[..])))
         } else {
             Cow::Owned(clean_full(name))
         };
@@ -1743,6 +1776,15 @@ fn is_character_level(code: Code) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// One pass of the clean-up is the whole of it for text below U+0250 after that pass:
+        /// the same as every pass run until nothing changes.
+        #[test]
+        fn one_pass_cleans_latin_text(s in "[a-zA-Z0-9 ,;\t\n\u{7F}\u{80}-\u{9F}\u{A0}\u{AD}\u{B4}\u{C0}-\u{FF}\u{100}-\u{24F}\u{2018}\u{2019}\u{201C}\u{200B}\u{301}\u{308}\u{430}\u{435}\u{3BF}\u{FEFF}]{0,16}") {
+            proptest::prop_assert_eq!(clean(&s), clean_full(&s), "{:?}", s);
+        }
+    }
 
     #[test]
     fn a_run_without_messages_builds_none_until_a_result_is_asked_for() {
