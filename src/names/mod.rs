@@ -1786,6 +1786,53 @@ mod tests {
         }
     }
 
+    /// Above U+0250 a second pass can change what the first left: a joiner between two words
+    /// kept them apart in the first pass, and the word they make is then Latin with Cyrillic
+    /// look-alikes in it. (Found by a search for the shortcut taken too widely.)
+    #[test]
+    fn a_second_pass_above_u0250_is_taken() {
+        for (name, once, whole) in [
+            (
+                "\u{440}\u{3B1}\u{443}\u{FF45}\u{FF45}\u{43E}\u{200D}\u{FF45}",
+                "\u{440}\u{3B1}\u{443}\u{FF45}\u{FF45}\u{43E}\u{FF45}",
+                "pay\u{FF45}\u{FF45}o\u{FF45}",
+            ),
+            (
+                "\u{FF4F}\u{200D}\u{200B}\u{FF41}\u{1E01}\u{43E}\u{435}\u{443}",
+                "\u{FF4F}\u{FF41}\u{1E01}\u{43E}\u{435}\u{443}",
+                "\u{FF4F}\u{FF41}\u{1E01}oey",
+            ),
+        ] {
+            assert_eq!(clean_once(name), once, "{name:?}");
+            assert_eq!(clean_full(name), whole, "{name:?}");
+            assert_eq!(clean(name), whole, "{name:?}");
+        }
+    }
+
+    /// The clean-up takes the scan's look-alikes only for an NFC name: in a decomposed one the
+    /// scan's character indices are not the clean-up's.
+    #[test]
+    fn the_scans_lookalikes_are_reused_only_for_nfc_names() {
+        let catalog: Vec<String> = vec!["Cafe\u{301} Acme".into(), "Caf\u{E9} Acme".into()];
+        for name in [
+            "Cafe\u{301} \u{410}\u{441}me",
+            "Caf\u{E9} \u{410}\u{441}me",
+            "e\u{301}\u{301}\u{441}\u{430}t x",
+        ] {
+            let req = CheckRequest {
+                kind: NameKind::App,
+                names: vec![name.to_string()],
+                catalog: Some(catalog.clone()),
+                setup: Setup::Current,
+                context: None,
+            };
+            let fast = check_names(&req);
+            assert_eq!(fast, check_names_full_analysis(&req), "{name:?}");
+            let (_, cleaned) = CheckRun::new(req).report.checker.check_one(name);
+            assert_eq!(cleaned, clean_full(name), "{name:?}");
+        }
+    }
+
     #[test]
     fn a_run_without_messages_builds_none_until_a_result_is_asked_for() {
         let catalog: Vec<String> = ["Acme iOS", "Acme Android", "Bob\u{2019}s App"]
