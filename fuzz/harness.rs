@@ -160,7 +160,9 @@ fn starts_formula(cell: &str) -> bool {
 /// role table; exactness, spans, suggestions and `fixed` that pass, fixing idempotent.
 ///
 /// Flags: byte 0 = kind (bits 0-1), legacy (2), context (3-4: none, catalog, user), catalog
-/// given (5), role table given (6); byte 1 = the step budget. Sections: names, catalog.
+/// given (5), role table given (6), the runs without messages (7: each result worded when it is
+/// asked for, which must equal the one call's); byte 1 = the step budget. Sections: names,
+/// catalog.
 pub fn names(data: &[u8]) {
     let input = Input::new(data, 2);
     let kind = [
@@ -186,8 +188,15 @@ pub fn names(data: &[u8]) {
         setup,
         context,
     };
+    let wordless = input.flag(0, 7);
     let run_of = |req: CheckRequest| {
-        let run = CheckRun::try_new(req);
+        let run = CheckRun::try_new(req).map(|run| {
+            if wordless {
+                run.without_messages()
+            } else {
+                run
+            }
+        });
         match &roles {
             Some(r) => run.map(|run| run.with_roles(r)),
             None => run,
