@@ -1577,18 +1577,19 @@ impl Checker {
     ) -> Option<String> {
         let name = lazy.name;
         let len = len16(name);
-        if self.kind == NameKind::Role && name != ADMIN_ROLE_VALUE {
-            if ADMIN_ROLE_MISSPELLINGS.contains(&key) {
-                let message = self.say(|| {
-                    format!(
-                        "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, without the \"i\" after \"adminis\")"
-                    )
-                });
-                let mut d = diag(Code::AdminRoleValue, Severity::Error, message, 0, len);
-                d.suggestion = Some(ADMIN_ROLE_VALUE.into());
-                diags.push(d);
-                return Some(ADMIN_ROLE_VALUE.into());
-            }
+        if self.kind == NameKind::Role
+            && name != ADMIN_ROLE_VALUE
+            && ADMIN_ROLE_MISSPELLINGS.contains(&key)
+        {
+            let message = self.say(|| {
+                format!(
+                    "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, without the \"i\" after \"adminis\")"
+                )
+            });
+            let mut d = diag(Code::AdminRoleValue, Severity::Error, message, 0, len);
+            d.suggestion = Some(ADMIN_ROLE_VALUE.into());
+            diags.push(d);
+            return Some(ADMIN_ROLE_VALUE.into());
         }
         let exact = index.contains(fixed);
         let same_but_case = if exact {
