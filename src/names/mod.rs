@@ -656,29 +656,22 @@ impl CompactReport {
             self.checker.messages.set(true);
             let (found, _) = self.checker.check_one(name);
             self.checker.messages.set(false);
+            let finding = |d: &Diagnostic| {
+                (
+                    d.code,
+                    d.severity,
+                    d.start,
+                    d.end,
+                    d.suggestion.clone(),
+                    d.alternatives.clone(),
+                )
+            };
             debug_assert!(
-                found.diagnostics.len() == own.diagnostics.len()
-                    && found
-                        .diagnostics
-                        .iter()
-                        .zip(&own.diagnostics)
-                        .all(|(a, b)| {
-                            (
-                                a.code,
-                                a.severity,
-                                a.start,
-                                a.end,
-                                &a.suggestion,
-                                &a.alternatives,
-                            ) == (
-                                b.code,
-                                b.severity,
-                                b.start,
-                                b.end,
-                                &b.suggestion,
-                                &b.alternatives,
-                            )
-                        }),
+                found
+                    .diagnostics
+                    .iter()
+                    .map(finding)
+                    .eq(own.diagnostics.iter().map(finding)),
                 "the findings of {name:?} checked again differ"
             );
             diagnostics.extend(found.diagnostics);
@@ -854,6 +847,15 @@ pub(crate) fn diag(
     }
 }
 
+/// A finding's message when the check builds messages, else nothing (`without_messages`).
+fn worded(messages: bool, message: impl FnOnce() -> String) -> String {
+    if messages {
+        message()
+    } else {
+        String::new()
+    }
+}
+
 /// Collects a name's character-level findings, formatting at most `MAX_LISTED` messages so a
 /// megabyte of invisible characters costs counting, not a megabyte of messages.
 struct Findings {
@@ -889,11 +891,7 @@ impl Findings {
         message: impl FnOnce() -> String,
     ) {
         if self.list.len() < MAX_LISTED {
-            let message = if self.messages {
-                message()
-            } else {
-                String::new()
-            };
+            let message = worded(self.messages, message);
             self.list.push(diag(code, severity, message, start, end));
         } else {
             self.hidden += 1;
@@ -907,14 +905,12 @@ impl Findings {
         if self.hidden > 0 {
             let (start, end) = self.hidden_span;
             let errors = self.hidden_errors;
-            let message = if self.messages {
+            let message = worded(self.messages, || {
                 format!(
                     "{} more findings in this name are not listed ({errors} of them errors), the first at {start}",
                     self.hidden
                 )
-            } else {
-                String::new()
-            };
+            });
             self.list.push(diag(
                 Code::TooManyFindings,
                 if errors > 0 {
@@ -1291,34 +1287,23 @@ fn where_differs(
         Some(i) => (i, want_at(i)),
         None => return (0, s.len16(), String::new()),
     };
-    if !messages {
-        let at = s.offsets.get(i).copied().unwrap_or(s.len16());
-        let end = s.offsets.get(i + 1).copied().unwrap_or(at);
-        return (at, end, String::new());
-    }
-    match s.chars.get(i) {
-        Some(&c) => (
-            s.offsets[i],
-            s.offsets[i + 1],
-            format!(
-                ": {} at {} where the catalog has {}",
-                describe(c),
-                s.offsets[i],
-                quoted_char(want)
-            ),
+    let c = s.chars.get(i).copied();
+    let (start, end) = match c {
+        Some(_) => (s.offsets[i], s.offsets[i + 1]),
+        None => (s.len16(), s.len16()),
+    };
+    let detail = worded(messages, || match c {
+        Some(c) => format!(
+            ": {} at {start} where the catalog has {}",
+            describe(c),
+            quoted_char(want)
         ),
-        None => {
-            let end = s.len16();
-            (
-                end,
-                end,
-                format!(
-                    ": the name ends at {end} where the catalog has {}",
-                    quoted_char(want)
-                ),
-            )
-        }
-    }
+        None => format!(
+            ": the name ends at {start} where the catalog has {}",
+            quoted_char(want)
+        ),
+    });
+    (start, end, detail)
 }
 
 fn quoted_char(c: Option<char>) -> String {
@@ -1331,11 +1316,7 @@ fn quoted_char(c: Option<char>) -> String {
 impl Checker {
     /// A finding's message, when this check builds messages.
     fn say(&self, message: impl FnOnce() -> String) -> String {
-        if self.messages.get() {
-            message()
-        } else {
-            String::new()
-        }
+        worded(self.messages.get(), message)
     }
 
     fn list_separator_severity(&self) -> Severity {
@@ -1790,6 +1771,16 @@ mod tests {
     /// Above U+0250 a second pass can change what the first left: a joiner between two words
     /// kept them apart in the first pass, and the word they make is then Latin with Cyrillic
     /// look-alikes in it. (Found by a search for the shortcut taken too widely.)
+    fn app_request(names: Vec<String>, catalog: Vec<String>) -> CheckRequest {
+        CheckRequest {
+            kind: NameKind::App,
+            names,
+            catalog: Some(catalog),
+            setup: Setup::Current,
+            context: None,
+        }
+    }
+
     #[test]
     fn a_second_pass_above_u0250_is_taken() {
         for (name, once, whole) in [
@@ -1820,13 +1811,7 @@ mod tests {
             "Caf\u{E9} \u{410}\u{441}me",
             "e\u{301}\u{301}\u{441}\u{430}t x",
         ] {
-            let req = CheckRequest {
-                kind: NameKind::App,
-                names: vec![name.to_string()],
-                catalog: Some(catalog.clone()),
-                setup: Setup::Current,
-                context: None,
-            };
+            let req = app_request(vec![name.to_string()], catalog.clone());
             let fast = check_names(&req);
             assert_eq!(fast, check_names_full_analysis(&req), "{name:?}");
             let (_, cleaned) = CheckRun::new(req).report.checker.check_one(name);
@@ -1853,13 +1838,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let req = CheckRequest {
-            kind: NameKind::App,
-            names,
-            catalog: Some(catalog),
-            setup: Setup::Current,
-            context: None,
-        };
+        let req = app_request(names, catalog);
         let worded = CheckRun::new(req.clone()).finish_compact();
         let wordless = CheckRun::new(req).without_messages().finish_compact();
         let messages = |r: &CompactReport| {
