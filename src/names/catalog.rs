@@ -175,12 +175,17 @@ fn finish_hash(h: u64, len: usize) -> u32 {
 /// hash from prefix and suffix sums, so all of them cost O(len).
 fn deletion_hashes(chars: &[char], mut each: impl FnMut(u32)) {
     let n = chars.len();
-    let mut pre = Vec::with_capacity(n + 1);
+    // Keys and queries past `DELETION_KEY_MAX` are not in the index (`add`, `nearest_folded`),
+    // so the prefixes fit on the stack.
+    debug_assert!(n <= DELETION_KEY_MAX);
+    if n > DELETION_KEY_MAX {
+        return;
+    }
+    let mut pre = [0u64; DELETION_KEY_MAX + 1];
     let mut h = 0u64;
-    pre.push(0u64);
-    for &c in chars {
+    for (i, &c) in chars.iter().enumerate() {
         h = h.wrapping_mul(HASH_BASE).wrapping_add(c as u64);
-        pre.push(h);
+        pre[i + 1] = h;
     }
     each(finish_hash(h, n));
     // suf = sum over j > i of chars[j] * BASE^(n-1-j); pow = BASE^(n-1-i).
@@ -237,10 +242,10 @@ impl Deletions {
         Deletions { rows, dir, shift }
     }
 
-    /// The rows of the bucket `h` falls in (the caller compares the hash).
-    fn bucket(&self, h: u32) -> &[(u32, u32)] {
+    /// Where in `rows` the bucket `h` falls in starts and ends (the caller compares the hash).
+    fn range(&self, h: u32) -> (u32, u32) {
         let b = (h >> self.shift) as usize;
-        &self.rows[self.dir[b] as usize..self.dir[b + 1] as usize]
+        (self.dir[b], self.dir[b + 1])
     }
 }
 
@@ -284,7 +289,7 @@ impl CatalogIndex {
         let names = names.to_vec();
         let mut exact = FirstSeen::with_capacity(names.len());
         for i in 0..names.len() {
-            exact.first_or_insert(i, &names);
+            exact.first_or_insert(i, &names, i as u32);
         }
         CatalogIndex {
             names,
@@ -474,7 +479,8 @@ impl CatalogIndex {
     pub fn nearest_folded(&self, query_text: &str, limit: usize) -> (Vec<usize>, NearestWork) {
         let mut work = NearestWork::default();
         let folded = self.folded();
-        let query: Vec<char> = query_text.chars().collect();
+        let mut query: Vec<char> = Vec::with_capacity(query_text.len());
+        query.extend(query_text.chars());
         if query.is_empty() || query.len() > folded.longest_key * 2 + 8 {
             return (Vec::new(), work);
         }
@@ -566,14 +572,29 @@ impl CatalogIndex {
         work: &mut NearestWork,
     ) -> Vec<usize> {
         let deletions = self.deletions();
-        let mut candidates: Vec<u32> = Vec::new();
+        // In three passes, not one probe after another: the hashes, then where each bucket
+        // starts and ends, then the rows. The loads of a pass do not wait on each other, so
+        // the memory system fetches them together (the directory and the rows are megabytes
+        // for a large catalog: each probe's two loads are cache misses).
+        let mut hashes = [0u32; DELETION_KEY_MAX + 1];
+        let mut n = 0;
         deletion_hashes(query, |h| {
-            let bucket = deletions.bucket(h);
+            hashes[n] = h;
+            n += 1;
+        });
+        let hashes = &hashes[..n];
+        let mut ranges = [(0u32, 0u32); DELETION_KEY_MAX + 1];
+        for (range, &h) in ranges.iter_mut().zip(hashes) {
+            *range = deletions.range(h);
+        }
+        let mut candidates: Vec<u32> = Vec::new();
+        for (&(from, to), &h) in ranges.iter().zip(hashes) {
             let room = POSTING_BUDGET - work.postings;
+            let bucket = &deletions.rows[from as usize..to as usize];
             let bucket = &bucket[..bucket.len().min(room)];
             work.postings += bucket.len();
             candidates.extend(bucket.iter().filter(|r| r.0 == h).map(|r| r.1));
-        });
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let keys = &self.folded().keys;

@@ -158,7 +158,11 @@ fn joined_skeleton(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len() + 4);
     for c in s.chars() {
         let small = table.get(c as usize).filter(|small| small.joins)?;
-        out.push_str(&small.skeleton);
+        match small.skeleton.as_bytes() {
+            // Most letters' skeletons are one ASCII letter: pushed without a copy call.
+            &[b] if b.is_ascii() => out.push(b as char),
+            _ => out.push_str(&small.skeleton),
+        }
     }
     Some(out)
 }

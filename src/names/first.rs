@@ -1,51 +1,146 @@
 //! Where each distinct text first occurs in a list: the table behind "repeats entry N" and
 //! behind answering a repeated name from its first check, and the catalog's exact lookup.
 //!
-//! Keyed by a 64-bit FxHash of the text and checked against the text itself, so the table holds
-//! no copy of the list's strings; texts whose hashes collide go to a small exact map.
+//! An open-addressing table (linear probing, at most half full) of one array: a slot holds the
+//! top 32 bits of the text's 64-bit FxHash, the caller's value for the text (where its
+//! findings are kept, for a list; its index, for the catalog), and where a copy of the text is
+//! in the table's own buffer. A lookup in a long list is then two cache misses (the
+//! slot, the copy) instead of four (a separate control byte, the entry, the list's `String`,
+//! its bytes): the list is megabytes and read at random. Equal hashes with different texts
+//! just probe on, so the answer is exact.
 
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
-#[derive(Default)]
-pub(crate) struct FirstSeen {
-    by_hash: FxHashMap<u64, u32>,
-    collided: FxHashMap<String, u32>,
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The top 32 bits of the text's hash: its home slot, and a cheap first comparison.
+    tag: u32,
+    /// The caller's value for the text; `EMPTY` for a free slot.
+    value: u32,
+    /// Where its copy is in `FirstSeen::text` (its length is `len`); when the buffer was past
+    /// `u32` offsets `len` is `IN_LIST` and `start` the index of the text in the list.
+    start: u32,
+    len: u32,
 }
 
-fn hash(s: &str) -> u64 {
-    FxBuildHasher.hash_one(s)
+const EMPTY: u32 = u32::MAX;
+const IN_LIST: u32 = u32::MAX;
+const FREE: Slot = Slot {
+    tag: 0,
+    value: EMPTY,
+    start: 0,
+    len: 0,
+};
+
+pub(crate) struct FirstSeen {
+    slots: Vec<Slot>,
+    /// `32 - log2(slots.len())`: a tag's home slot is `tag >> shift`.
+    shift: u32,
+    used: usize,
+    /// Each distinct text once, one after another.
+    text: String,
+}
+
+impl Default for FirstSeen {
+    fn default() -> Self {
+        FirstSeen::with_capacity(0)
+    }
+}
+
+fn tag(s: &str) -> u32 {
+    (FxBuildHasher.hash_one(s) >> 32) as u32
 }
 
 impl FirstSeen {
+    /// Room for `n` distinct texts without growing.
     pub fn with_capacity(n: usize) -> Self {
+        let size = n.saturating_mul(2).next_power_of_two().clamp(16, 1 << 31);
         FirstSeen {
-            by_hash: FxHashMap::with_capacity_and_hasher(n, FxBuildHasher),
-            collided: FxHashMap::default(),
+            slots: vec![FREE; size],
+            shift: 32 - size.trailing_zeros(),
+            used: 0,
+            text: String::new(),
         }
     }
 
-    /// Where `s` first occurs in `texts` (the list the table was filled from).
-    pub fn get(&self, s: &str, texts: &[String]) -> Option<usize> {
-        let &j = self.by_hash.get(&hash(s))?;
-        if texts[j as usize] == s {
-            Some(j as usize)
+    fn text_of<'a>(&'a self, slot: &Slot, texts: &'a [String]) -> &'a str {
+        if slot.len == IN_LIST {
+            &texts[slot.start as usize]
         } else {
-            self.collided.get(s).map(|&j| j as usize)
+            &self.text[slot.start as usize..(slot.start + slot.len) as usize]
         }
     }
 
-    /// Records `texts[i]` as seen at `i` unless it was seen before; returns where it was first
-    /// seen, or `None` when this is its first occurrence.
-    pub fn first_or_insert(&mut self, i: usize, texts: &[String]) -> Option<usize> {
-        let s = texts[i].as_str();
-        let j = *self.by_hash.entry(hash(s)).or_insert(i as u32) as usize;
-        if j == i || texts[j] == s {
-            return (j != i).then_some(j);
+    /// The slot that holds `s`, or the free slot where it would go.
+    fn find(&self, tag: u32, s: &str, texts: &[String]) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = (tag >> self.shift) as usize;
+        loop {
+            let slot = &self.slots[at];
+            if slot.value == EMPTY {
+                return Err(at);
+            }
+            if slot.tag == tag && self.text_of(slot, texts) == s {
+                return Ok(at);
+            }
+            at = (at + 1) & mask;
         }
-        let j = *self.collided.entry(s.to_string()).or_insert(i as u32) as usize;
-        (j != i).then_some(j)
+    }
+
+    /// The value recorded for `s` (`texts` is the list the table was filled from).
+    pub fn get(&self, s: &str, texts: &[String]) -> Option<u32> {
+        self.find(tag(s), s, texts)
+            .ok()
+            .map(|at| self.slots[at].value)
+    }
+
+    /// Records `value` for `texts[i]` unless its text was seen before; returns the value
+    /// recorded then, or `None` when this is its first occurrence. `value` is not `u32::MAX`.
+    pub fn first_or_insert(&mut self, i: usize, texts: &[String], value: u32) -> Option<u32> {
+        let s = texts[i].as_str();
+        let tag = tag(s);
+        let mut at = match self.find(tag, s, texts) {
+            Ok(at) => return Some(self.slots[at].value),
+            Err(at) => at,
+        };
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+            at = self.find(tag, s, texts).unwrap_err();
+        }
+        let start = self.text.len();
+        let (start, len) = match (u32::try_from(start), u32::try_from(start + s.len())) {
+            (Ok(start), Ok(end)) if end < IN_LIST => {
+                self.text.push_str(s);
+                (start, end - start)
+            }
+            _ => (i as u32, IN_LIST),
+        };
+        debug_assert!(value != EMPTY && i < u32::MAX as usize);
+        self.slots[at] = Slot {
+            tag,
+            value,
+            start,
+            len,
+        };
+        self.used += 1;
+        None
+    }
+
+    /// Twice the slots; every text goes to its home slot again (the tag says where).
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![FREE; size]);
+        self.shift -= 1;
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.value != EMPTY) {
+            let mut at = (slot.tag >> self.shift) as usize;
+            while self.slots[at].value != EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
     }
 }
 
@@ -57,18 +152,64 @@ mod tests {
     fn first_occurrences_including_colliding_texts() {
         let texts: Vec<String> = ["a", "b", "a", "c", "b"].map(String::from).to_vec();
         let mut seen = FirstSeen::default();
-        let firsts: Vec<Option<usize>> = (0..texts.len())
-            .map(|i| seen.first_or_insert(i, &texts))
+        let firsts: Vec<Option<u32>> = (0..texts.len())
+            .map(|i| seen.first_or_insert(i, &texts, i as u32 * 10))
             .collect();
-        assert_eq!(firsts, [None, None, Some(0), None, Some(1)]);
-        assert_eq!(seen.get("c", &texts), Some(3));
+        assert_eq!(firsts, [None, None, Some(0), None, Some(10)]);
+        assert_eq!(seen.get("c", &texts), Some(30));
         assert_eq!(seen.get("d", &texts), None);
-        // A forced collision: "y" lands on the slot "x" holds.
+        // A forced collision: "y" finds a slot with its tag and another text, and probes on.
         let texts: Vec<String> = ["x", "y", "y"].map(String::from).to_vec();
         let mut seen = FirstSeen::default();
-        seen.by_hash.insert(hash("y"), 0);
-        assert_eq!(seen.first_or_insert(1, &texts), None);
-        assert_eq!(seen.first_or_insert(2, &texts), Some(1));
+        let home = (tag("y") >> seen.shift) as usize;
+        seen.text.push('x');
+        seen.slots[home] = Slot {
+            tag: tag("y"),
+            value: 0,
+            start: 0,
+            len: 1,
+        };
+        seen.used = 1;
+        assert_eq!(seen.first_or_insert(1, &texts, 1), None);
+        assert_eq!(seen.first_or_insert(2, &texts, 2), Some(1));
         assert_eq!(seen.get("y", &texts), Some(1));
+    }
+
+    #[test]
+    fn the_table_grows_and_keeps_every_first_occurrence() {
+        // 5,000 distinct texts, each three times, in a table made for 4: it grows many times.
+        let texts: Vec<String> = (0..15_000).map(|i| format!("n{}", i % 5_000)).collect();
+        let mut seen = FirstSeen::with_capacity(4);
+        for (i, _) in texts.iter().enumerate() {
+            let want = (i >= 5_000).then_some(i % 5_000);
+            assert_eq!(
+                seen.first_or_insert(i, &texts, i as u32),
+                want.map(|j| j as u32),
+                "text {i}"
+            );
+        }
+        assert!(seen.slots.len() >= 10_000 && seen.slots.len().is_power_of_two());
+        for i in 0..5_000 {
+            assert_eq!(seen.get(&texts[i], &texts), Some(i as u32));
+        }
+        assert_eq!(seen.get("n5000", &texts), None);
+    }
+
+    #[test]
+    fn a_text_past_the_buffer_offsets_is_compared_in_the_list() {
+        let texts: Vec<String> = ["a", "b", "a", "b"].map(String::from).to_vec();
+        let mut seen = FirstSeen::default();
+        assert_eq!(seen.first_or_insert(0, &texts, 0), None);
+        // As if the buffer were 4 GiB long: "b" is not copied, its slot points into the list.
+        let at = seen.find(tag("b"), "b", &texts).unwrap_err();
+        seen.slots[at] = Slot {
+            tag: tag("b"),
+            value: 1,
+            start: 1,
+            len: IN_LIST,
+        };
+        seen.used += 1;
+        assert_eq!(seen.first_or_insert(2, &texts, 2), Some(0));
+        assert_eq!(seen.first_or_insert(3, &texts, 3), Some(1));
     }
 }

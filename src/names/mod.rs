@@ -307,9 +307,21 @@ pub struct CheckRun {
 /// A name's own findings (the list's findings come on top, when a result is built).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Own {
+    /// The findings, when the run words them. A run `without_messages` keeps none: a result
+    /// asked for checks its name again, and the rest of a view needs only the codes.
     diagnostics: Vec<Diagnostic>,
+    /// Where the findings' codes are in `CompactReport::codes` (start, end).
+    codes: (u32, u32),
     fixed: Option<String>,
-    /// Errors, warnings, notes among `diagnostics`.
+}
+
+/// What every copy of a name needs of its first copy's findings, in an array of its own: a
+/// long list reads it at random, once a name.
+#[derive(Clone, Copy, Debug)]
+struct Brief {
+    /// Where the name first occurs.
+    first: u32,
+    /// Errors, warnings, notes among its own findings.
     counts: [u32; 3],
     /// The most severe of them (`STATUS_*`).
     status: u8,
@@ -324,10 +336,14 @@ struct Found {
 }
 
 impl Own {
-    fn of(r: Found) -> Self {
+    /// `r` as kept, its codes added to `codes`; its diagnostics kept only when `keep`. The
+    /// brief of a name first seen at `first`.
+    fn of(r: Found, keep: bool, codes: &mut Vec<Code>, first: u32) -> (Self, Brief) {
         let mut counts = [0u32; 3];
+        let start = codes.len() as u32;
         for d in &r.diagnostics {
             counts[severity_slot(d.severity)] += 1;
+            codes.push(d.code);
         }
         let status = match counts {
             [e, ..] if e > 0 => STATUS_ERROR,
@@ -335,12 +351,19 @@ impl Own {
             [_, _, i] if i > 0 => STATUS_INFO,
             _ => STATUS_CLEAN,
         };
-        Own {
-            diagnostics: r.diagnostics,
+        let own = Own {
+            codes: (start, codes.len() as u32),
+            diagnostics: if keep { r.diagnostics } else { Vec::new() },
             fixed: r.fixed,
-            counts,
-            status,
-        }
+        };
+        (
+            own,
+            Brief {
+                first,
+                counts,
+                status,
+            },
+        )
     }
 }
 
@@ -388,6 +411,8 @@ impl CheckRun {
                 checker,
                 names,
                 own: Vec::new(),
+                brief: Vec::new(),
+                codes: Vec::new(),
                 slot: Vec::with_capacity(n),
                 first_of: Vec::with_capacity(n),
                 near: Vec::new(),
@@ -445,11 +470,14 @@ impl CheckRun {
                     }
                 }
             }
-            let first = self.first.first_or_insert(i, &r.names);
+            // The table keeps, per distinct text, the slot of its first copy's findings.
+            let value = r.own.len() as u32;
+            let seen = self.first.first_or_insert(i, &r.names, value);
+            let first = seen.map(|slot| r.brief[slot as usize].first as usize);
             r.first_of.push(first.unwrap_or(i) as u32);
-            let slot = match first {
+            let slot = match seen {
                 // The same text has the same findings (the list findings come on top).
-                Some(j) if r.checker.fast => r.slot[j],
+                Some(slot) if r.checker.fast => slot,
                 _ => {
                     let name = &r.names[i];
                     let (mut result, cleaned) = r.checker.check_one(name);
@@ -468,16 +496,20 @@ impl CheckRun {
                             }
                         }
                     }
-                    r.own.push(Own::of(result));
-                    (r.own.len() - 1) as u32
+                    let keep = r.checker.messages.get();
+                    let first = first.unwrap_or(i) as u32;
+                    let (own, brief) = Own::of(result, keep, &mut r.codes, first);
+                    r.own.push(own);
+                    r.brief.push(brief);
+                    value
                 }
             };
             r.slot.push(slot);
-            let own = &r.own[slot as usize];
-            let mut status = own.status;
-            r.errors += own.counts[0] as usize;
-            r.warnings += own.counts[1] as usize;
-            r.infos += own.counts[2] as usize;
+            let brief = r.brief[slot as usize];
+            let mut status = brief.status;
+            r.errors += brief.counts[0] as usize;
+            r.warnings += brief.counts[1] as usize;
+            r.infos += brief.counts[2] as usize;
             if first.is_some() {
                 r.errors += 1;
                 status = STATUS_ERROR;
@@ -548,6 +580,10 @@ pub struct CompactReport {
     checker: Checker,
     names: Vec<String>,
     own: Vec<Own>,
+    /// Beside each `own`.
+    brief: Vec<Brief>,
+    /// The codes of every `own`'s findings, one after another.
+    codes: Vec<Code>,
     slot: Vec<u32>,
     first_of: Vec<u32>,
     /// (name, the earlier entry it equals after clean-up), by name.
@@ -611,11 +647,8 @@ impl CompactReport {
 
     /// The codes of name `i`'s findings, in the order of its result's.
     pub fn codes(&self, i: usize) -> Vec<Code> {
-        let mut codes: Vec<Code> = self.own[self.slot[i] as usize]
-            .diagnostics
-            .iter()
-            .map(|d| d.code)
-            .collect();
+        let (start, end) = self.own[self.slot[i] as usize].codes;
+        let mut codes = self.codes[start as usize..end as usize].to_vec();
         codes.extend(self.list_findings(i).map(|(code, _, _)| code));
         codes
     }
@@ -656,22 +689,14 @@ impl CompactReport {
             self.checker.messages.set(true);
             let (found, _) = self.checker.check_one(name);
             self.checker.messages.set(false);
-            let finding = |d: &Diagnostic| {
-                (
-                    d.code,
-                    d.severity,
-                    d.start,
-                    d.end,
-                    d.suggestion.clone(),
-                    d.alternatives.clone(),
-                )
-            };
+            let (start, end) = own.codes;
             debug_assert!(
                 found
                     .diagnostics
                     .iter()
-                    .map(finding)
-                    .eq(own.diagnostics.iter().map(finding)),
+                    .map(|d| d.code)
+                    .eq(self.codes[start as usize..end as usize].iter().copied())
+                    && found.fixed == own.fixed,
                 "the findings of {name:?} checked again differ"
             );
             diagnostics.extend(found.diagnostics);
@@ -1654,10 +1679,14 @@ impl Checker {
             }
             Some(entry.to_string())
         } else {
+            // A run without messages keeps only the first (what `fixed` is checked against):
+            // the others are built again with the result, when it is asked for.
+            let limit = if self.messages.get() { NEAREST } else { 1 };
             let near: Vec<String> = index
                 .nearest_folded(key, NEAREST)
                 .0
                 .into_iter()
+                .take(limit)
                 .map(|i| index.name(i).to_string())
                 .collect();
             let what = match self.kind {
@@ -1849,9 +1878,16 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let (a, b) = (messages(&worded), messages(&wordless));
-        assert_eq!(a.len(), b.len());
         assert!(a.len() >= 10 && a.iter().all(|&n| n > 0), "{a:?}");
-        assert!(b.iter().all(|&n| n == 0), "{b:?}");
+        // The wordless run keeps no findings, only their codes: the same as the worded run's.
+        assert!(b.is_empty(), "{b:?}");
+        assert!(worded.codes.len() >= 10);
+        assert_eq!(wordless.codes, worded.codes);
+        // And its check words nothing.
+        for name in wordless.names() {
+            let (found, _) = wordless.checker.check_one(name);
+            assert!(found.diagnostics.iter().all(|d| d.message.is_empty()));
+        }
         for i in 0..worded.len() {
             assert_eq!(wordless.result(i), worded.result(i), "name {i}");
         }
