@@ -280,8 +280,9 @@ pub struct CatalogIndex {
     deletions: OnceCell<Deletions>,
     /// The tables above built a slice at a time (`warm`), before they are set.
     warming: RefCell<Warming>,
-    /// Scratch for `nearest`: shared-trigram counts per entry, and the entries touched.
-    scratch: RefCell<(Vec<u32>, Vec<u32>)>,
+    /// Scratch for `nearest`: shared-trigram counts per entry, the entries touched, and the
+    /// entries one edit away (`one_edit`).
+    scratch: RefCell<(Vec<u32>, Vec<u32>, Vec<u32>)>,
 }
 
 impl CatalogIndex {
@@ -299,7 +300,7 @@ impl CatalogIndex {
             grams: OnceCell::new(),
             deletions: OnceCell::new(),
             warming: RefCell::new(Warming::default()),
-            scratch: RefCell::new((Vec::new(), Vec::new())),
+            scratch: RefCell::new((Vec::new(), Vec::new(), Vec::new())),
         }
     }
 
@@ -490,9 +491,9 @@ impl CatalogIndex {
             None => strsim::osa_distance(query_text, key),
         };
         if query.len() < DELETION_KEY_MAX {
-            let near = self.one_edit(&query, &distance, &mut work);
+            let near = self.one_edit(&query, &distance, &mut work, limit);
             if !near.is_empty() {
-                return (near.into_iter().take(limit).collect(), work);
+                return (near, work);
             }
         }
         let mut grams: Vec<Trigram> = trigrams(&query).collect();
@@ -504,7 +505,7 @@ impl CatalogIndex {
         // Query trigrams the shared counts cover: those no entry has, plus the lists walked.
         let mut counted = grams.len() - lists.len();
         let mut scratch = self.scratch.borrow_mut();
-        let (counts, touched) = &mut *scratch;
+        let (counts, touched, _) = &mut *scratch;
         if counts.len() != self.names.len() {
             *counts = vec![0; self.names.len()];
         }
@@ -563,13 +564,14 @@ impl CatalogIndex {
         )
     }
 
-    /// The entries at most one edit from `query` (folded), in catalog order: every one of them
-    /// unless the posting or cell budget ran out first.
+    /// The first `limit` of the entries at most one edit from `query` (folded), by distance
+    /// then catalog order: every one of them unless the posting or cell budget ran out first.
     fn one_edit(
         &self,
         query: &[char],
         distance: &dyn Fn(&str) -> usize,
         work: &mut NearestWork,
+        limit: usize,
     ) -> Vec<usize> {
         let deletions = self.deletions();
         // In three passes, not one probe after another: the hashes, then where each bucket
@@ -587,7 +589,9 @@ impl CatalogIndex {
         for (range, &h) in ranges.iter_mut().zip(hashes) {
             *range = deletions.range(h);
         }
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut scratch = self.scratch.borrow_mut();
+        let candidates = &mut scratch.2;
+        candidates.clear();
         for (&(from, to), &h) in ranges.iter().zip(hashes) {
             let room = POSTING_BUDGET - work.postings;
             let bucket = &deletions.rows[from as usize..to as usize];
@@ -599,13 +603,15 @@ impl CatalogIndex {
         candidates.dedup();
         let keys = &self.folded().keys;
         let mut near = Vec::new();
-        for i in candidates {
+        for &i in candidates.iter() {
             let (key, key_len) = &keys[i as usize];
             if let Some(d) = within(query.len(), key, *key_len, 1, distance, work) {
                 near.push((d, i as usize));
             }
         }
         near.sort_unstable();
+        near.truncate(limit);
+        // Collected in place: the list's own allocation.
         near.into_iter().map(|(_, i)| i).collect()
     }
 }

@@ -1242,12 +1242,12 @@ fn clean_once(name: &str) -> String {
 /// NFC: then they are the characters this pass looks at).
 fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
     let nfc_already = surely_nfc(name);
-    let nfc: Vec<char> = if nfc_already {
-        name.chars().collect()
+    let mut nfc: Vec<char> = Vec::with_capacity(name.len());
+    if nfc_already {
+        nfc.extend(name.chars());
     } else {
-        name.nfc().collect()
-    };
-    let mut replace: FxHashMap<usize, &str> = FxHashMap::default();
+        nfc.extend(name.nfc());
+    }
     let found;
     let lookalikes = match lookalikes {
         Some(known) if nfc_already => known,
@@ -1256,14 +1256,26 @@ fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
             &found
         }
     };
-    for l in lookalikes {
-        if let Some(r) = &l.replacement {
-            replace.insert(l.index, r);
-        }
-    }
+    // The replacements by character index (few; `find_lookalikes` gives them in order).
+    let mut replace: Vec<(usize, &str)> = lookalikes
+        .iter()
+        .filter_map(|l| Some((l.index, l.replacement.as_deref()?)))
+        .collect();
+    replace.sort_unstable_by_key(|&(i, _)| i);
+    let mut replace = replace.into_iter().peekable();
     let mut out = String::with_capacity(name.len());
     for (i, &c) in nfc.iter().enumerate() {
-        if let Some(r) = replace.get(&i) {
+        let mut replaced = None;
+        while let Some(&(at, r)) = replace.peek() {
+            if at > i {
+                break;
+            }
+            replace.next();
+            if at == i {
+                replaced = Some(r);
+            }
+        }
+        if let Some(r) = replaced {
             out.push_str(r);
             continue;
         }
@@ -1279,11 +1291,20 @@ fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
             _ => out.push(c),
         }
     }
-    let collapsed = out
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Spaces collapsed: the words joined by one space (the text itself when it has nothing to
+    // collapse).
+    let collapsed = if out.starts_with(' ') || out.ends_with(' ') || out.contains("  ") {
+        let mut words = String::with_capacity(out.len());
+        for w in out.split(' ').filter(|w| !w.is_empty()) {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
+        words
+    } else {
+        out
+    };
     if surely_nfc(&collapsed) {
         collapsed
     } else {
@@ -1370,22 +1391,25 @@ impl Checker {
             return (r, Cow::Borrowed(name));
         }
         let (mut r, cleaned) = self.check_one_unverified(name);
-        let mut verdicts: Vec<(String, bool)> = Vec::new();
-        for d in &mut r.diagnostics {
-            let Some(t) = d.suggestion.take() else {
+        // A suggestion is checked once for a run of findings that share it (they often all
+        // do); the ones that fail are taken out afterwards. No allocation unless one fails.
+        let mut failed: Vec<usize> = Vec::new();
+        let mut last: Option<(usize, bool)> = None;
+        for i in 0..r.diagnostics.len() {
+            let Some(t) = r.diagnostics[i].suggestion.as_deref() else {
                 continue;
             };
-            let passes = match verdicts.iter().find(|(v, _)| *v == t) {
-                Some(&(_, p)) => p,
-                None => {
-                    let p = self.passes(&t);
-                    verdicts.push((t.clone(), p));
-                    p
-                }
+            let passes = match last {
+                Some((j, p)) if r.diagnostics[j].suggestion.as_deref() == Some(t) => p,
+                _ => self.passes(t),
             };
-            if passes {
-                d.suggestion = Some(t);
+            last = Some((i, passes));
+            if !passes {
+                failed.push(i);
             }
+        }
+        for i in failed {
+            r.diagnostics[i].suggestion = None;
         }
         if let Some(f) = &r.fixed {
             if !r
