@@ -11,7 +11,7 @@ use std::cell::{OnceCell, RefCell};
 use crate::normalization::{is_nfc_quick, IsNormalized, Nfc as _};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::chars::skeleton;
+use super::chars::{skeleton, skeleton_into};
 use super::distance::{OsaPattern, MAX_PATTERN};
 use super::first::FirstSeen;
 
@@ -283,6 +283,8 @@ pub struct CatalogIndex {
     /// Scratch for `nearest`: shared-trigram counts per entry, the entries touched, and the
     /// entries one edit away (`one_edit`).
     scratch: RefCell<(Vec<u32>, Vec<u32>, Vec<u32>)>,
+    /// Scratch for `same_skeleton`: the text's skeleton.
+    skeleton_buffer: RefCell<String>,
 }
 
 impl CatalogIndex {
@@ -301,6 +303,7 @@ impl CatalogIndex {
             deletions: OnceCell::new(),
             warming: RefCell::new(Warming::default()),
             scratch: RefCell::new((Vec::new(), Vec::new(), Vec::new())),
+            skeleton_buffer: RefCell::default(),
         }
     }
 
@@ -453,7 +456,10 @@ impl CatalogIndex {
 
     /// Catalog entries with the same UTS #39 skeleton as `s` (never `s` itself).
     pub fn same_skeleton(&self, s: &str) -> Vec<usize> {
-        self.others(self.skeletons().get(&skeleton(s)), s)
+        let skeletons = self.skeletons();
+        let mut buffer = self.skeleton_buffer.borrow_mut();
+        skeleton_into(s, &mut buffer);
+        self.others(skeletons.get(buffer.as_str()), s)
     }
 
     fn others(&self, hits: Option<&Vec<usize>>, s: &str) -> Vec<usize> {
@@ -480,23 +486,42 @@ impl CatalogIndex {
     pub fn nearest_folded(&self, query_text: &str, limit: usize) -> (Vec<usize>, NearestWork) {
         let mut work = NearestWork::default();
         let folded = self.folded();
-        let mut query: Vec<char> = Vec::with_capacity(query_text.len());
-        query.extend(query_text.chars());
+        // The query's characters on the stack (names are tens of characters), on the heap past
+        // `2 × MAX_PATTERN`.
+        let mut stack = ['\0'; 2 * MAX_PATTERN];
+        let mut on_stack = 0;
+        let mut heap: Vec<char> = Vec::new();
+        for c in query_text.chars() {
+            if on_stack < stack.len() {
+                stack[on_stack] = c;
+                on_stack += 1;
+            } else {
+                if heap.is_empty() {
+                    heap.extend_from_slice(&stack);
+                }
+                heap.push(c);
+            }
+        }
+        let query: &[char] = if heap.is_empty() {
+            &stack[..on_stack]
+        } else {
+            &heap
+        };
         if query.is_empty() || query.len() > folded.longest_key * 2 + 8 {
             return (Vec::new(), work);
         }
-        let pattern = OsaPattern::new(&query);
+        let pattern = OsaPattern::new(query);
         let distance = |key: &str| match &pattern {
             Some(p) => p.distance(key),
             None => strsim::osa_distance(query_text, key),
         };
         if query.len() < DELETION_KEY_MAX {
-            let near = self.one_edit(&query, &distance, &mut work, limit);
+            let near = self.one_edit(query, &distance, &mut work, limit);
             if !near.is_empty() {
                 return (near, work);
             }
         }
-        let mut grams: Vec<Trigram> = trigrams(&query).collect();
+        let mut grams: Vec<Trigram> = trigrams(query).collect();
         grams.sort_unstable();
         grams.dedup();
         let index = self.grams();

@@ -58,7 +58,19 @@ fn push_code_point(out: &mut String, c: char) {
 
 /// The UTS #39 skeleton of a string.
 pub fn skeleton(s: &str) -> String {
-    joined_skeleton(s).unwrap_or_else(|| crate::normalization::skeleton(s))
+    let mut out = String::with_capacity(s.len() + 4);
+    skeleton_into(s, &mut out);
+    out
+}
+
+/// `skeleton` of `s` in `out` (cleared first): a caller that looks many skeletons up reuses one
+/// buffer.
+pub fn skeleton_into(s: &str, out: &mut String) {
+    out.clear();
+    if !joined_skeleton_into(s, out) {
+        out.clear();
+        out.push_str(&crate::normalization::skeleton(s));
+    }
 }
 
 /// Characters below this have what the checks ask of them in one table (`small`): Latin, the
@@ -153,18 +165,26 @@ pub fn small_skeleton(c: char) -> Option<&'static str> {
 /// character, NFD again; canonical reordering only ever swaps two adjacent non-starters, so
 /// where each character's NFD, and each one's skeleton, begins with a starter (or is empty),
 /// nothing moves across two characters and the pieces are the whole. `None` otherwise.
+#[cfg(test)]
 fn joined_skeleton(s: &str) -> Option<String> {
+    let mut out = String::new();
+    joined_skeleton_into(s, &mut out).then_some(out)
+}
+
+/// `joined_skeleton` pushed to `out`; `false` (and part of it pushed) when it is `None`.
+fn joined_skeleton_into(s: &str, out: &mut String) -> bool {
     let table = small_table();
-    let mut out = String::with_capacity(s.len() + 4);
     for c in s.chars() {
-        let small = table.get(c as usize).filter(|small| small.joins)?;
+        let Some(small) = table.get(c as usize).filter(|small| small.joins) else {
+            return false;
+        };
         match small.skeleton.as_bytes() {
             // Most letters' skeletons are one ASCII letter: pushed without a copy call.
             &[b] if b.is_ascii() => out.push(b as char),
             _ => out.push_str(&small.skeleton),
         }
     }
-    Some(out)
+    true
 }
 
 /// Default_Ignorable_Code_Point: the skeleton removes exactly these characters.

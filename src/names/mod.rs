@@ -1314,9 +1314,15 @@ fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
 
 /// The first character where `a` and `b` differ, as (char index in `a`, char of `b` there).
 fn first_difference(a: &Spelled, b: &str) -> Option<(usize, Option<char>)> {
-    let b: Vec<char> = b.chars().collect();
-    let i = a.chars.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    (i < a.chars.len() || i < b.len()).then(|| (i, b.get(i).copied()))
+    let mut b = b.chars();
+    let mut i = 0;
+    loop {
+        match (a.chars.get(i), b.next()) {
+            (Some(&x), Some(y)) if x == y => i += 1,
+            (None, None) => return None,
+            (_, y) => return Some((i, y)),
+        }
+    }
 }
 
 /// Where a name differs from a catalog entry, as (start, end, ": … at N where the catalog has …"):
@@ -1595,8 +1601,8 @@ impl Checker {
         )
     }
 
-    /// Catalog findings; returns the catalog entry the name was meant to be, when that is clear.
-    /// `key` is `fold(fixed)`.
+    /// Catalog findings of a name that is not an entry; returns the catalog entry it was meant
+    /// to be, when that is clear. `key` is `fold(fixed)`.
     fn check_against_catalog(
         &self,
         index: &CatalogIndex,
@@ -1621,7 +1627,8 @@ impl Checker {
             diags.push(d);
             return Some(ADMIN_ROLE_VALUE.into());
         }
-        let exact = index.contains(fixed);
+        // The name itself is not an entry (the caller looked): only a changed text can be.
+        let exact = fixed != name && index.contains(fixed);
         let same_but_case = if exact {
             Vec::new()
         } else {
@@ -1639,17 +1646,15 @@ impl Checker {
             let (start, end, detail) = match first_difference(s, entry) {
                 Some((at, want)) if fixed == name => {
                     // The span runs from the first to the last letter whose case differs.
-                    let differing: Vec<usize> = s
+                    let (count, last) = s
                         .chars
                         .iter()
                         .zip(entry.chars())
                         .enumerate()
                         .filter(|(_, (a, b))| a != &b)
-                        .map(|(i, _)| i)
-                        .collect();
-                    let last = differing.last().copied().unwrap_or(at);
+                        .fold((0usize, at), |(n, _), (i, _)| (n + 1, i));
                     let detail = self.say(|| {
-                        let more = match differing.len().saturating_sub(1) {
+                        let more = match count.saturating_sub(1) {
                             0 => String::new(),
                             n => format!(", and {n} more"),
                         };
@@ -1703,14 +1708,17 @@ impl Checker {
             }
             Some(entry.to_string())
         } else {
-            // A run without messages keeps only the first (what `fixed` is checked against):
-            // the others are built again with the result, when it is asked for.
-            let limit = if self.messages.get() { NEAREST } else { 1 };
-            let near: Vec<String> = index
-                .nearest_folded(key, NEAREST)
-                .0
+            let nearest = index.nearest_folded(key, NEAREST).0;
+            if !self.messages.get() {
+                // A run without messages keeps only the first (what `fixed` is checked
+                // against): the others are found again with the result, when it is asked for.
+                let mut d = diag(Code::NotInCatalog, Severity::Error, String::new(), 0, len);
+                d.suggestion = nearest.first().map(|&i| index.name(i).to_string());
+                diags.push(d);
+                return None;
+            }
+            let near: Vec<String> = nearest
                 .into_iter()
-                .take(limit)
                 .map(|i| index.name(i).to_string())
                 .collect();
             let what = match self.kind {
