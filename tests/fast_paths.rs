@@ -399,3 +399,14 @@ proptest! {
         }
     }
 }
+
+/// The table of first occurrences spreads its texts (the same check runs on wasm32 in
+/// `tests/wasm_api.rs`, where a hash of the wrong half once put every text in one slot).
+#[test]
+fn first_occurrences_spread() {
+    let texts: Vec<String> = (0..20_000)
+        .map(|i| format!("Kalomi {} iOS (Staging {})", i % 97, i))
+        .collect();
+    let longest = luciq_scim::names::first_seen_longest_probe(&texts);
+    assert!(longest <= 64, "a lookup reads up to {longest} slots");
+}

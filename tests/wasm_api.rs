@@ -769,3 +769,16 @@ fn fixed_users_csv() {
         assert_eq!(got, code, "{bad}");
     }
 }
+
+// The table of first occurrences spreads its texts on every target: its hash is 64 bits wide
+// natively and 32 bits on wasm32, where taking the upper half put every text in one slot (a
+// 1M-name check took minutes). 20,000 distinct names like an org's export; a table at most half
+// full that spreads them reads a few dozen slots at worst, one that does not reads thousands.
+#[wasm_bindgen_test]
+fn first_occurrences_spread_on_this_target() {
+    let texts: Vec<String> = (0..20_000)
+        .map(|i| format!("Kalomi {} iOS (Staging {})", i % 97, i))
+        .collect();
+    let longest = luciq_scim::names::first_seen_longest_probe(&texts);
+    assert!(longest <= 64, "a lookup reads up to {longest} slots");
+}

@@ -49,8 +49,12 @@ impl Default for FirstSeen {
     }
 }
 
+/// 32 well-mixed bits of the text's FxHash. FxHash is a `usize`: on wasm32 its upper half is
+/// zero, and its low bits are the weak ones of a multiply, so it is multiplied once more and
+/// the product's upper half taken (every bit of the hash reaches those).
 fn tag(s: &str) -> u32 {
-    (FxBuildHasher.hash_one(s) >> 32) as u32
+    let h = FxBuildHasher.hash_one(s);
+    ((h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
 }
 
 impl FirstSeen {
@@ -126,6 +130,18 @@ impl FirstSeen {
         };
         self.used += 1;
         None
+    }
+
+    /// The most slots a lookup of a text in the table reads: short when the tags spread.
+    pub fn longest_probe(&self) -> usize {
+        let mask = self.slots.len() - 1;
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.value != EMPTY)
+            .map(|(at, s)| (at.wrapping_sub((s.tag >> self.shift) as usize) & mask) + 1)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Twice the slots; every text goes to its home slot again (the tag says where).

@@ -755,6 +755,18 @@ pub fn check_names(req: &CheckRequest) -> CheckReport {
 
 /// `check_names` without the fast paths: every name, repeats too, through the full analysis.
 /// The reference the fast paths are tested against (tests/fast_paths.rs); not for callers.
+/// The most slots a lookup reads in the table of first occurrences filled from `texts`: the
+/// tests check that it stays short on every target (on wasm32 a hash of the wrong half made it
+/// the length of the list, and a 1M-name check take minutes).
+#[doc(hidden)]
+pub fn first_seen_longest_probe(texts: &[String]) -> usize {
+    let mut seen = FirstSeen::default();
+    for i in 0..texts.len() {
+        seen.first_or_insert(i, texts, i as u32);
+    }
+    seen.longest_probe()
+}
+
 #[doc(hidden)]
 pub fn check_names_full_analysis(req: &CheckRequest) -> CheckReport {
     let mut run = CheckRun::new(req.clone());
