@@ -60,7 +60,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a8.zip(b8).all(|(x, y)| {
         u64::from_ne_bytes(x.try_into().unwrap_or_default())
             == u64::from_ne_bytes(y.try_into().unwrap_or_default())
-    }) && a_rest == b_rest
+    }) && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
 }
 
 /// 32 well-mixed bits of the text's FxHash. FxHash is a `usize`: on wasm32 its upper half is
@@ -83,11 +83,11 @@ impl FirstSeen {
         }
     }
 
-    fn text_of<'a>(&'a self, slot: &Slot, texts: &'a [String]) -> &'a str {
+    fn text_of<'a>(&'a self, slot: &Slot, texts: &'a [String]) -> &'a [u8] {
         if slot.len == IN_LIST {
-            &texts[slot.start as usize]
+            texts[slot.start as usize].as_bytes()
         } else {
-            &self.text[slot.start as usize..(slot.start + slot.len) as usize]
+            &self.text.as_bytes()[slot.start as usize..(slot.start + slot.len) as usize]
         }
     }
 
@@ -100,7 +100,7 @@ impl FirstSeen {
             if slot.value == EMPTY {
                 return Err(at);
             }
-            if slot.tag == tag && same_bytes(self.text_of(slot, texts).as_bytes(), s.as_bytes()) {
+            if slot.tag == tag && same_bytes(self.text_of(slot, texts), s.as_bytes()) {
                 return Ok(at);
             }
             at = (at + 1) & mask;
