@@ -455,7 +455,15 @@ impl CheckRun {
         let from = r.status.len();
         let to = from.saturating_add(budget.max(1)).min(r.names.len());
         let near_severity = r.near_severity();
+        // The copies of names seen before a batch, looked up for the whole batch at once
+        // (`FirstSeen::get_many`); the batch's own first occurrences are found one by one.
+        let mut known = [None; first::BATCH];
         for i in from..to {
+            let at = (i - from) % first::BATCH;
+            if at == 0 && r.checker.fast {
+                let end = (i + first::BATCH).min(to);
+                self.first.get_many(&r.names[i..end], &r.names, &mut known);
+            }
             // In slices, the catalog's tables for names not in it are built in slices too, the
             // first time a name needs them: `WARM_PER_NAME` entries for each name of the budget.
             if budget != usize::MAX && r.checker.fast && r.checker.kind != NameKind::Variable {
@@ -472,7 +480,10 @@ impl CheckRun {
             }
             // The table keeps, per distinct text, the slot of its first copy's findings.
             let value = r.own.len() as u32;
-            let seen = self.first.first_or_insert(i, &r.names, value);
+            let seen = match known[at].take() {
+                Some(slot) => Some(slot),
+                None => self.first.first_or_insert(i, &r.names, value),
+            };
             let first = seen.map(|slot| r.brief[slot as usize].first as usize);
             r.first_of.push(first.unwrap_or(i) as u32);
             let slot = match seen {
