@@ -457,12 +457,17 @@ impl CheckRun {
         let near_severity = r.near_severity();
         // The copies of names seen before a batch, looked up for the whole batch at once
         // (`FirstSeen::get_many`); the batch's own first occurrences are found one by one.
+        // Their briefs too, in a pass of their own.
         let mut known = [None; first::BATCH];
+        let mut known_brief = [None; first::BATCH];
         for i in from..to {
             let at = (i - from) % first::BATCH;
             if at == 0 && r.checker.fast {
                 let end = (i + first::BATCH).min(to);
                 self.first.get_many(&r.names[i..end], &r.names, &mut known);
+                for (b, k) in known_brief.iter_mut().zip(&known) {
+                    *b = k.map(|slot| r.brief[slot as usize]);
+                }
             }
             // In slices, the catalog's tables for names not in it are built in slices too, the
             // first time a name needs them: `WARM_PER_NAME` entries for each name of the budget.
@@ -480,15 +485,16 @@ impl CheckRun {
             }
             // The table keeps, per distinct text, the slot of its first copy's findings.
             let value = r.own.len() as u32;
-            let seen = match known[at].take() {
-                Some(slot) => Some(slot),
-                None => self.first.first_or_insert(i, &r.names, value),
+            let (seen, seen_brief) = match (known[at].take(), known_brief[at].take()) {
+                (Some(slot), brief) => (Some(slot), brief),
+                _ => (self.first.first_or_insert(i, &r.names, value), None),
             };
-            let first = seen.map(|slot| r.brief[slot as usize].first as usize);
+            let seen_brief = seen.map(|slot| seen_brief.unwrap_or(r.brief[slot as usize]));
+            let first = seen_brief.map(|b| b.first as usize);
             r.first_of.push(first.unwrap_or(i) as u32);
-            let slot = match seen {
+            let (slot, brief) = match (seen, seen_brief) {
                 // The same text has the same findings (the list findings come on top).
-                Some(slot) if r.checker.fast => slot,
+                (Some(slot), Some(brief)) if r.checker.fast => (slot, brief),
                 _ => {
                     let name = &r.names[i];
                     let (mut result, cleaned) = r.checker.check_one(name);
@@ -512,11 +518,10 @@ impl CheckRun {
                     let (own, brief) = Own::of(result, keep, &mut r.codes, first);
                     r.own.push(own);
                     r.brief.push(brief);
-                    value
+                    (value, brief)
                 }
             };
             r.slot.push(slot);
-            let brief = r.brief[slot as usize];
             let mut status = brief.status;
             r.errors += brief.counts[0] as usize;
             r.warnings += brief.counts[1] as usize;
