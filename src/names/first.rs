@@ -178,6 +178,39 @@ impl FirstSeen {
         None
     }
 
+    /// As `first_or_insert`, for a text of no list (a key the caller made): the table keeps
+    /// its only copy. A text that would put the buffer past `u32` offsets (4 GiB of distinct
+    /// texts, far past every limit of the crate) is not kept and reads as new. The table is
+    /// then only ever filled this way.
+    pub fn first_or_insert_text(&mut self, s: &str, value: u32) -> Option<u32> {
+        let tag = tag(s);
+        let mut at = match self.find(tag, s, &[]) {
+            Ok(at) => return Some(self.slots[at].value),
+            Err(at) => at,
+        };
+        let start = self.text.len();
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(start + s.len())) else {
+            return None;
+        };
+        if end == IN_LIST {
+            return None;
+        }
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+            at = self.find(tag, s, &[]).unwrap_err();
+        }
+        debug_assert!(value != EMPTY);
+        self.text.push_str(s);
+        self.slots[at] = Slot {
+            tag,
+            value,
+            start,
+            len: end - start,
+        };
+        self.used += 1;
+        None
+    }
+
     /// The most slots a lookup of a text in the table reads: short when the tags spread.
     pub fn longest_probe(&self) -> usize {
         let mask = self.slots.len() - 1;
@@ -280,6 +313,18 @@ mod tests {
             assert_eq!(seen.get(&texts[i], &texts), Some(i as u32));
         }
         assert_eq!(seen.get("n5000", &texts), None);
+    }
+
+    #[test]
+    fn texts_of_no_list() {
+        let mut seen = FirstSeen::with_capacity(2);
+        let keys: Vec<String> = (0..500).map(|i| format!("key {}", i % 200)).collect();
+        for (i, k) in keys.iter().enumerate() {
+            let want = (i >= 200).then_some((i % 200) as u32);
+            assert_eq!(seen.first_or_insert_text(k, i as u32), want, "{k}");
+        }
+        assert_eq!(seen.get("key 7", &[]), Some(7));
+        assert_eq!(seen.get("key 200", &[]), None);
     }
 
     #[test]

@@ -301,7 +301,7 @@ pub struct CheckRun {
     first: FirstSeen,
     /// Per clean-up key (case folded, NFC, spaces; for variable names the lowercase name), the
     /// first name with it: the near-duplicates.
-    first_tidy: FxHashMap<String, u32>,
+    first_tidy: FirstSeen,
 }
 
 /// A name's own findings (the list's findings come on top, when a result is built).
@@ -425,7 +425,7 @@ impl CheckRun {
             // Room for every name of a short list, and for a quarter of a long one (an org's
             // export repeats most names: a fifth of a million are distinct) without a rehash.
             first: FirstSeen::with_capacity((n / 4).max(n.min(1 << 16))),
-            first_tidy: FxHashMap::default(),
+            first_tidy: FirstSeen::default(),
         }
     }
 
@@ -505,11 +505,8 @@ impl CheckRun {
                             _ => result.folded.take().unwrap_or_else(|| fold(&cleaned)),
                         };
                         if !key.is_empty() {
-                            match self.first_tidy.get(&key) {
-                                Some(&j) => r.near.push((i as u32, j)),
-                                None => {
-                                    self.first_tidy.insert(key, i as u32);
-                                }
+                            if let Some(j) = self.first_tidy.first_or_insert_text(&key, i as u32) {
+                                r.near.push((i as u32, j));
                             }
                         }
                     }
