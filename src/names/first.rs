@@ -51,18 +51,10 @@ impl Default for FirstSeen {
     }
 }
 
-/// `a == b`, eight bytes at a time: on wasm32 slice equality is a call to a byte-by-byte
-/// `memcmp`, and a long list compares every repeat with its first copy.
+/// `a == b` in a loop of its own: on wasm32 slice equality is a call to a byte-by-byte `memcmp`,
+/// and a long list compares every repeat with its first copy.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
-    let (a_rest, b_rest) = (a8.remainder(), b8.remainder());
-    a8.zip(b8).all(|(x, y)| {
-        u64::from_ne_bytes(x.try_into().unwrap_or_default())
-            == u64::from_ne_bytes(y.try_into().unwrap_or_default())
-    }) && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// 32 well-mixed bits of the text's FxHash. FxHash is a `usize`: on wasm32 its upper half is
@@ -149,33 +141,7 @@ impl FirstSeen {
     /// Records `value` for `texts[i]` unless its text was seen before; returns the value
     /// recorded then, or `None` when this is its first occurrence. `value` is not `u32::MAX`.
     pub fn first_or_insert(&mut self, i: usize, texts: &[String], value: u32) -> Option<u32> {
-        let s = texts[i].as_str();
-        let tag = tag(s);
-        let mut at = match self.find(tag, s, texts) {
-            Ok(at) => return Some(self.slots[at].value),
-            Err(at) => at,
-        };
-        if (self.used + 1) * 2 > self.slots.len() {
-            self.grow();
-            at = self.find(tag, s, texts).unwrap_err();
-        }
-        let start = self.text.len();
-        let (start, len) = match (u32::try_from(start), u32::try_from(start + s.len())) {
-            (Ok(start), Ok(end)) if end < IN_LIST => {
-                self.text.push_str(s);
-                (start, end - start)
-            }
-            _ => (i as u32, IN_LIST),
-        };
-        debug_assert!(value != EMPTY && i < u32::MAX as usize);
-        self.slots[at] = Slot {
-            tag,
-            value,
-            start,
-            len,
-        };
-        self.used += 1;
-        None
+        self.first_or_insert_from(&texts[i], texts, Some(i), value)
     }
 
     /// As `first_or_insert`, for a text of no list (a key the caller made): the table keeps
@@ -183,29 +149,45 @@ impl FirstSeen {
     /// texts, far past every limit of the crate) is not kept and reads as new. The table is
     /// then only ever filled this way.
     pub fn first_or_insert_text(&mut self, s: &str, value: u32) -> Option<u32> {
+        self.first_or_insert_from(s, &[], None, value)
+    }
+
+    /// `s`, which is `texts[i]` when `i` is given.
+    fn first_or_insert_from(
+        &mut self,
+        s: &str,
+        texts: &[String],
+        i: Option<usize>,
+        value: u32,
+    ) -> Option<u32> {
         let tag = tag(s);
-        let mut at = match self.find(tag, s, &[]) {
+        let mut at = match self.find(tag, s, texts) {
             Ok(at) => return Some(self.slots[at].value),
             Err(at) => at,
         };
         let start = self.text.len();
-        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(start + s.len())) else {
-            return None;
+        // Past `u32` offsets a text of the list is compared in the list; any other is not kept.
+        let (start, len) = match (u32::try_from(start), u32::try_from(start + s.len()), i) {
+            (Ok(start), Ok(end), _) if end < IN_LIST => (start, end - start),
+            (_, _, Some(i)) => (i as u32, IN_LIST),
+            _ => return None,
         };
-        if end == IN_LIST {
-            return None;
-        }
         if (self.used + 1) * 2 > self.slots.len() {
             self.grow();
-            at = self.find(tag, s, &[]).unwrap_err();
+            // Not in the table (it was not before it grew): the free slot.
+            at = match self.find(tag, s, texts) {
+                Ok(at) | Err(at) => at,
+            };
         }
-        debug_assert!(value != EMPTY);
-        self.text.push_str(s);
+        if len != IN_LIST {
+            self.text.push_str(s);
+        }
+        debug_assert!(value != EMPTY && i.is_none_or(|i| i < u32::MAX as usize));
         self.slots[at] = Slot {
             tag,
             value,
             start,
-            len: end - start,
+            len,
         };
         self.used += 1;
         None
