@@ -247,9 +247,15 @@ mod tests {
             len: 1,
         };
         seen.used = 1;
+        // The batch lookup too: its home slot has the tag, not the text.
+        let mut out = [None; BATCH];
+        seen.get_many(&texts[1..2], &texts, &mut out);
+        assert_eq!(out[0], None);
         assert_eq!(seen.first_or_insert(1, &texts, 1), None);
         assert_eq!(seen.first_or_insert(2, &texts, 2), Some(1));
         assert_eq!(seen.get("y", &texts), Some(1));
+        seen.get_many(&texts[1..3], &texts, &mut out);
+        assert_eq!(out[..2], [Some(1), Some(1)]);
     }
 
     #[test]
