@@ -458,15 +458,15 @@ impl CheckRun {
         // The copies of names seen before a batch, looked up for the whole batch at once
         // (`FirstSeen::get_many`); the batch's own first occurrences are found one by one.
         // Their briefs too, in a pass of their own.
-        let mut known = [None; first::BATCH];
-        let mut known_brief = [None; first::BATCH];
+        let mut slots = [None; first::BATCH];
+        let mut known: [Option<(u32, Brief)>; first::BATCH] = [None; first::BATCH];
         for i in from..to {
             let at = (i - from) % first::BATCH;
             if at == 0 && r.checker.fast {
                 let end = (i + first::BATCH).min(to);
-                self.first.get_many(&r.names[i..end], &r.names, &mut known);
-                for (b, k) in known_brief.iter_mut().zip(&known) {
-                    *b = k.map(|slot| r.brief[slot as usize]);
+                self.first.get_many(&r.names[i..end], &r.names, &mut slots);
+                for (k, slot) in known.iter_mut().zip(&slots) {
+                    *k = slot.map(|slot| (slot, r.brief[slot as usize]));
                 }
             }
             // In slices, the catalog's tables for names not in it are built in slices too, the
@@ -485,16 +485,16 @@ impl CheckRun {
             }
             // The table keeps, per distinct text, the slot of its first copy's findings.
             let value = r.own.len() as u32;
-            let (seen, seen_brief) = match (known[at].take(), known_brief[at].take()) {
-                (Some(slot), brief) => (Some(slot), brief),
-                _ => (self.first.first_or_insert(i, &r.names, value), None),
-            };
-            let seen_brief = seen.map(|slot| seen_brief.unwrap_or(r.brief[slot as usize]));
-            let first = seen_brief.map(|b| b.first as usize);
+            let seen = known[at].take().or_else(|| {
+                self.first
+                    .first_or_insert(i, &r.names, value)
+                    .map(|slot| (slot, r.brief[slot as usize]))
+            });
+            let first = seen.map(|(_, b)| b.first as usize);
             r.first_of.push(first.unwrap_or(i) as u32);
-            let (slot, brief) = match (seen, seen_brief) {
+            let (slot, brief) = match seen {
                 // The same text has the same findings (the list findings come on top).
-                (Some(slot), Some(brief)) if r.checker.fast => (slot, brief),
+                Some(seen) if r.checker.fast => seen,
                 _ => {
                     let name = &r.names[i];
                     let (mut result, cleaned) = r.checker.check_one(name);
@@ -766,8 +766,6 @@ pub fn check_names(req: &CheckRequest) -> CheckReport {
     CheckRun::new(req.clone()).finish()
 }
 
-/// `check_names` without the fast paths: every name, repeats too, through the full analysis.
-/// The reference the fast paths are tested against (tests/fast_paths.rs); not for callers.
 /// The most slots a lookup reads in the table of first occurrences filled from `texts`: the
 /// tests check that it stays short on every target (on wasm32 a hash of the wrong half made it
 /// the length of the list, and a 1M-name check take minutes).
@@ -780,6 +778,8 @@ pub fn first_seen_longest_probe(texts: &[String]) -> usize {
     seen.longest_probe()
 }
 
+/// `check_names` without the fast paths: every name, repeats too, through the full analysis.
+/// The reference the fast paths are tested against (tests/fast_paths.rs); not for callers.
 #[doc(hidden)]
 pub fn check_names_full_analysis(req: &CheckRequest) -> CheckReport {
     let mut run = CheckRun::new(req.clone());
