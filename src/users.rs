@@ -25,7 +25,9 @@ use crate::limits::{
 };
 use crate::names::catalog::fold;
 use crate::names::chars::describe;
-use crate::names::{clean, Code, Diagnostic, NameChecker, NameKind, Severity, SharedCatalog};
+use crate::names::{
+    clean, Code, Diagnostic, NameChecker, NameKind, Severity, SharedCatalog, WARM_PER_NAME,
+};
 use crate::okta::assignment::{checked_profile, user_assignment_body};
 use crate::okta::{check_okta_id, Method, APP_USERS_PATH};
 use crate::profile::{builtin_roles, Role, Setup};
@@ -234,11 +236,19 @@ impl UsersRun {
         })
     }
 
-    /// Checks up to `budget` more rows; `true` once every row is checked.
+    /// Checks up to `budget` more rows; `true` once every row is checked. With a finite budget
+    /// a step may instead build part of the catalog's tables for app names not in it, the first
+    /// time a row needs them (`budget × WARM_PER_NAME` entries, as a names check does), so that
+    /// no step builds them whole.
     pub fn step(&mut self, budget: usize) -> bool {
         let from = self.rows.len();
         let to = from.saturating_add(budget.max(1)).min(self.records.len());
         for i in from..to {
+            if budget != usize::MAX
+                && !self.apps_warmed(i, budget.max(1).saturating_mul(WARM_PER_NAME))
+            {
+                return false;
+            }
             let row = self.check_row(i);
             self.rows.push(row);
         }
@@ -247,6 +257,16 @@ impl UsersRun {
 
     pub fn done(&self) -> bool {
         self.rows.len() == self.records.len()
+    }
+
+    /// Whether row `i`'s apps can be checked without building a catalog table whole (see `step`).
+    fn apps_warmed(&self, i: usize, budget: usize) -> bool {
+        let record = &self.records[i].1;
+        let apps = record.get(self.columns.apps).unwrap_or("");
+        apps.is_empty()
+            || apps
+                .split('|')
+                .all(|app| self.app_checker.warmed_for(app, budget))
     }
 
     /// (rows checked, rows in all).

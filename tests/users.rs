@@ -650,6 +650,47 @@ fn a_run_in_steps_equals_one_run() {
 }
 
 #[test]
+fn an_app_not_in_the_catalog_first_builds_its_tables_in_slices() {
+    // A page checks a users file in slices; the catalog's tables for app names not in it (the
+    // nearest-name search's) are built in slices too, the first time a row needs them, as a
+    // names check builds them: no slice builds them whole.
+    let catalog: Vec<String> = (0..1_000).map(|i| format!("Acme App {i:04}")).collect();
+    let csv = "email,role,apps\n\
+               a@example.com,member,Acme App 0001\n\
+               b@example.com,member,Acme App 0002|Acme Ap 0003\n\
+               c@example.com,member,Acme App 0004\n";
+    let whole = check_users(request(csv, Some(catalog.clone()), Setup::Current)).unwrap();
+    let mut run = UsersRun::new(request(csv, Some(catalog), Setup::Current)).unwrap();
+    // The first row's app is a catalog entry: checked at once, no table built.
+    assert!(!run.step(1));
+    assert_eq!(run.progress(), (1, 3));
+    // The second row's second app is not: 8 entries of the tables a step, no row checked.
+    assert!(!run.step(1));
+    assert_eq!(run.progress(), (1, 3));
+    let mut steps = 2;
+    while !run.step(1) {
+        steps += 1;
+        assert!(steps < 1_000, "the run was not done after {steps} steps");
+    }
+    // Four tables of 1,000 entries at 8 a step: about 500 steps, then the last two rows.
+    assert!(
+        steps > 400,
+        "{steps} steps: the tables were built in slices"
+    );
+    let report = run.finish();
+    assert_eq!(report, whole);
+    let typo = &report.rows[1];
+    assert!(!typo.ok);
+    assert!(
+        typo.findings
+            .iter()
+            .any(|f| f.suggestion.as_deref() == Some("Acme App 0002|Acme App 0003")),
+        "{:?}",
+        typo.findings
+    );
+}
+
+#[test]
 fn ten_thousand_rows_against_ten_thousand_apps() {
     let mut catalog: Vec<String> = (0..10_000).map(|i| format!("Acme App {i:05}")).collect();
     catalog.extend(["Acme iOS", "Zeta Pay"].map(String::from));

@@ -275,6 +275,19 @@ impl NameChecker {
         self
     }
 
+    /// Whether `name` can be checked without building a catalog table whole: `true` when it
+    /// needs none or they are built; otherwise builds up to `budget` entries more of them
+    /// (`CatalogIndex::warm`, as a `CheckRun` step does) and says whether they are all built.
+    pub(crate) fn warmed_for(&self, name: &str, budget: usize) -> bool {
+        let c = &self.0;
+        match &c.index {
+            Some(index) if c.fast && !index.warm_done() && !c.is_exact_and_plain(name) => {
+                index.warm(budget)
+            }
+            _ => true,
+        }
+    }
+
     /// The findings for one name (`ok` set, as in a report).
     pub fn check(&self, name: &str) -> NameResult {
         let (found, _) = self.0.check_one(name);
@@ -570,7 +583,7 @@ impl CheckRun {
 }
 
 /// Catalog entries put in the lazy tables per name of a step's budget (`CatalogIndex::warm`).
-const WARM_PER_NAME: usize = 8;
+pub(crate) const WARM_PER_NAME: usize = 8;
 
 /// Most severe finding per name in [`CompactReport::statuses`]: no finding.
 pub const STATUS_CLEAN: u8 = 0;
