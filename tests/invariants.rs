@@ -476,6 +476,46 @@ proptest! {
         }
     }
 
+    /// 4: a refusal names exactly the names check's errors: the schema payload's apps, checked
+    /// as a catalog, refused with one finding for each error `check_names` gives that list (the
+    /// builders check without messages and word only the names with an error).
+    #[test]
+    fn a_refusal_names_exactly_the_checks_errors(
+        apps in prop::collection::vec(name_near(catalog()), 1..8),
+        setup in prop::sample::select(vec![Setup::Current, Setup::Legacy]),
+    ) {
+        let report = check_names(&CheckRequest {
+            kind: NameKind::App,
+            names: apps.clone(),
+            catalog: None,
+            setup,
+            context: Some(ListContext::Catalog),
+        });
+        let expected: Vec<Value> = report
+            .results
+            .iter()
+            .enumerate()
+            .flat_map(|(index, r)| {
+                r.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(move |d| {
+                    let mut f = serde_json::to_value(d).unwrap();
+                    f["field"] = json!("apps");
+                    f["index"] = json!(index);
+                    f["input"] = json!(r.input);
+                    f
+                })
+            })
+            .collect();
+        let req = SchemaRequest { setup, roles: None, apps: Some(apps), scope: Scope::Personal };
+        match build_schema_payload(&req) {
+            Ok(_) => prop_assert!(expected.is_empty(), "built, but the check finds {expected:?}"),
+            Err(e) => {
+                let found: Vec<Value> = e.diagnostics.iter().map(|f| serde_json::to_value(f).unwrap()).collect();
+                prop_assert!(!expected.is_empty(), "refused ({}) without an error of the check", e.message);
+                prop_assert_eq!(found, expected);
+            }
+        }
+    }
+
     /// 4: the mapping: every string literal of its expressions passes (group names aside).
     #[test]
     fn the_mapping_emits_only_names_that_pass(
