@@ -55,6 +55,10 @@ function build(browser, { test }) {
     if (!fs.existsSync(path.join(pkg, f))) throw new Error(`dist/pkg/${f} is missing: run scripts/build.sh first`);
     copy(path.join(pkg, f), path.join(out, 'pkg', f));
   }
+  // The JS the module imports beside its glue (wasm-bindgen's `inline_js` snippets).
+  if (fs.existsSync(path.join(pkg, 'snippets'))) {
+    fs.cpSync(path.join(pkg, 'snippets'), path.join(out, 'pkg/snippets'), { recursive: true });
+  }
   copy(path.join(root, 'www/style.css'), path.join(out, 'style.css'));
   fs.writeFileSync(path.join(out, 'content/hosts.js'), hostsScript({ test }));
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest(browser, { version, test }), null, 2)}\n`);

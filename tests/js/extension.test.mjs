@@ -96,6 +96,17 @@ test('no remote code, no eval, no HTML from strings in what ships', () => {
   }
 });
 
+test('every module the page module imports ships beside it', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    const base = dir('dist/extension', browser);
+    const glue = fs.readFileSync(path.join(base, 'pkg/luciq_scim_page.js'), 'utf8');
+    const imports = [...glue.matchAll(/^import .* from '(\.[^']+)';$/gm)].map((m) => m[1]);
+    for (const rel of imports) {
+      assert.ok(fs.existsSync(path.join(base, 'pkg', rel)), `${browser}: pkg/${rel}, imported by the page module, is missing`);
+    }
+  }
+});
+
 test('each browser\'s zip holds its build', () => {
   for (const browser of ['chrome', 'firefox']) {
     const zips = fs.readdirSync(path.join(root, 'dist/extension')).filter((f) => f.startsWith(`luciq-scim-${browser}-`) && f.endsWith('.zip'));
