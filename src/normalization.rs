@@ -14,7 +14,14 @@ include!(concat!(env!("OUT_DIR"), "/skeletons.rs"));
 
 /// The canonical decomposition of `chars`, in canonical order (NFD).
 pub fn nfd(chars: impl Iterator<Item = char>) -> Vec<char> {
-    let mut out: Vec<char> = Vec::new();
+    let mut out = Vec::with_capacity(chars.size_hint().0);
+    nfd_into(chars, &mut out);
+    out
+}
+
+/// `nfd` into `out` (cleared first), so that a caller reuses one buffer and sizes it.
+fn nfd_into(chars: impl Iterator<Item = char>, out: &mut Vec<char>) {
+    out.clear();
     // Where the run of non-starters being ordered begins.
     let mut run = 0;
     for c in chars {
@@ -33,7 +40,6 @@ pub fn nfd(chars: impl Iterator<Item = char>) -> Vec<char> {
             }
         });
     }
-    out
 }
 
 /// The canonical composition of NFD text (`nfd`'s output): NFC.
@@ -111,12 +117,19 @@ fn char_skeleton(c: char) -> Option<&'static str> {
 /// dropped), NFD again. The table holds each character's skeleton, which is the NFD of its
 /// prototype; NFD of the pieces' NFDs is the NFD of the pieces.
 pub fn skeleton(s: &str) -> String {
-    let mut mapped: Vec<char> = Vec::with_capacity(s.len());
-    for c in nfd(s.chars()) {
+    // Each buffer sized once: a name's NFD and skeleton are about as many characters as it has
+    // bytes or fewer (a character's UTF-8 is one to four bytes).
+    let mut decomposed: Vec<char> = Vec::with_capacity(s.len());
+    nfd_into(s.chars(), &mut decomposed);
+    let mut mapped: Vec<char> = Vec::with_capacity(decomposed.len() + 4);
+    for &c in &decomposed {
         match char_skeleton(c) {
             Some(p) => mapped.extend(p.chars()),
             None => mapped.push(c),
         }
     }
-    nfd(mapped.into_iter()).into_iter().collect()
+    nfd_into(mapped.iter().copied(), &mut decomposed);
+    let mut out = String::with_capacity(s.len());
+    out.extend(decomposed.iter());
+    out
 }
