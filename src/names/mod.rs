@@ -1675,49 +1675,59 @@ impl Checker {
         let resolved = if exact {
             Some(fixed.to_string())
         } else if let Some(&i) = same_but_case.first() {
-            let s = lazy.get();
             let entry = index.name(i);
-            let others: Vec<String> = same_but_case
-                .iter()
-                .map(|&j| index.name(j).to_string())
-                .collect();
-            let (start, end, detail) = match first_difference(s, entry) {
-                Some((at, want)) if fixed == name => {
-                    // The span runs from the first to the last letter whose case differs.
-                    let (count, last) = s
-                        .chars
-                        .iter()
-                        .zip(entry.chars())
-                        .enumerate()
-                        .filter(|(_, (a, b))| a != &b)
-                        .fold((0usize, at), |(n, _), (i, _)| (n + 1, i));
-                    let detail = self.say(|| {
-                        let more = match count.saturating_sub(1) {
-                            0 => String::new(),
-                            n => format!(", and {n} more"),
-                        };
-                        format!(
-                            ": {} at {} where the catalog has {}{more}",
-                            quoted_char(s.chars.get(at).copied()),
+            let messages = self.messages.get();
+            // A run without messages keeps a finding's code and suggestion, not its place or
+            // alternatives (a result asked for is checked again, with them): neither is made.
+            let others: Vec<String> = if messages {
+                same_but_case
+                    .iter()
+                    .map(|&j| index.name(j).to_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let (start, end, detail) = if !messages {
+                (0, 0, String::new())
+            } else {
+                let s = lazy.get();
+                match first_difference(s, entry) {
+                    Some((at, want)) if fixed == name => {
+                        // The span runs from the first to the last letter whose case differs.
+                        let (count, last) = s
+                            .chars
+                            .iter()
+                            .zip(entry.chars())
+                            .enumerate()
+                            .filter(|(_, (a, b))| a != &b)
+                            .fold((0usize, at), |(n, _), (i, _)| (n + 1, i));
+                        let detail = self.say(|| {
+                            let more = match count.saturating_sub(1) {
+                                0 => String::new(),
+                                n => format!(", and {n} more"),
+                            };
+                            format!(
+                                ": {} at {} where the catalog has {}{more}",
+                                quoted_char(s.chars.get(at).copied()),
+                                s.offsets[at],
+                                quoted_char(want)
+                            )
+                        });
+                        (
                             s.offsets[at],
-                            quoted_char(want)
+                            s.offsets[(last + 1).min(s.chars.len())],
+                            detail,
                         )
-                    });
-                    (
-                        s.offsets[at],
-                        s.offsets[(last + 1).min(s.chars.len())],
-                        detail,
-                    )
-                }
-                _ => {
-                    // Cleaning changed the name too: name the first letter whose case differs
-                    // where the two still line up, else the first difference.
-                    let case_only = s
-                        .chars
-                        .iter()
-                        .zip(entry.chars())
-                        .position(|(&a, b)| a != b && a.to_lowercase().eq(b.to_lowercase()));
-                    where_differs(s, entry, case_only, self.messages.get())
+                    }
+                    _ => {
+                        // Cleaning changed the name too: name the first letter whose case differs
+                        // where the two still line up, else the first difference.
+                        let case_only =
+                            s.chars.iter().zip(entry.chars()).position(|(&a, b)| {
+                                a != b && a.to_lowercase().eq(b.to_lowercase())
+                            });
+                        where_differs(s, entry, case_only, true)
+                    }
                 }
             };
             let message = self
@@ -1735,8 +1745,12 @@ impl Checker {
         }) {
             let entry = index.name(i);
             if !diags.iter().any(|d| d.code == Code::Confusable) {
-                let (start, end, detail) =
-                    where_differs(lazy.get(), entry, None, self.messages.get());
+                // (Without messages its place is not kept: see the case branch above.)
+                let (start, end, detail) = if self.messages.get() {
+                    where_differs(lazy.get(), entry, None, true)
+                } else {
+                    (0, 0, String::new())
+                };
                 let message = self.say(|| {
                     format!("Looks like the catalog name \"{entry}\" but is different text{detail}")
                 });
