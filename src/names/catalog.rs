@@ -525,8 +525,15 @@ impl CatalogIndex {
         grams.sort_unstable();
         grams.dedup();
         let index = self.grams();
-        let mut lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| index.get(g)).collect();
-        lists.sort_by_key(|l| l.len());
+        let lists: Vec<&Vec<u32>> = grams.iter().filter_map(|g| index.get(g)).collect();
+        // Shortest first, ties in trigram order: (length, position) pairs sorted, which is the
+        // stable sort by length with the sort code the pairs below use already.
+        let mut by_length: Vec<(usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .map(|(k, l)| (l.len(), k))
+            .collect();
+        by_length.sort_unstable();
         // Query trigrams the shared counts cover: those no entry has, plus the lists walked.
         let mut counted = grams.len() - lists.len();
         let mut scratch = self.scratch.borrow_mut();
@@ -536,7 +543,7 @@ impl CatalogIndex {
         }
         let budget = POSTING_BUDGET - work.postings;
         let mut walked = 0;
-        for list in lists {
+        for list in by_length.iter().map(|&(_, k)| lists[k]) {
             // A list that would blow the budget is a common trigram ("app"): it says little,
             // and walking it would cost a scan of much of the catalog.
             if !touched.is_empty() && walked + list.len() > budget {

@@ -262,7 +262,9 @@ pub fn highlighted(
         .filter(|&(s, e)| e > s && !(s == 0 && e >= units.len()))
         .map(|(s, e)| (s.min(units.len()), e.min(units.len())))
         .collect();
-    spans.sort();
+    // (Plain pairs: an unstable sort orders them exactly as a stable one, with the code of the
+    // catalog's own sorts of pairs.)
+    spans.sort_unstable();
     let node = el(doc, "span", &[("class", "name")], None)?;
     let piece = |a: usize, b: usize| String::from_utf16_lossy(&units[a..b]);
     let mut at = 0;
