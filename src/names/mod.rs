@@ -1082,6 +1082,12 @@ fn scan_found(
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        // Printable ASCII but the list separators: a plain letter or a space whatever its
+        // neighbours, nothing to report (most of most names).
+        if matches!(c, ' '..='~') && c != ',' && c != ';' {
+            i += 1;
+            continue;
+        }
         let class = classify(s.prev(i), c, chars.get(i + 1).copied());
         let mut j = i + 1;
         while j < n
@@ -1315,6 +1321,12 @@ fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
         }
         if let Some(r) = replaced {
             out.push_str(r);
+            continue;
+        }
+        // Printable ASCII is kept whatever its neighbours (a space too: spaces are collapsed
+        // below).
+        if matches!(c, ' '..='~') {
+            out.push(c);
             continue;
         }
         // What the character follows once earlier removals are done, so cleaning twice changes
