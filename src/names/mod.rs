@@ -1612,7 +1612,7 @@ impl Checker {
                 resolved = Some(name.to_string());
             } else {
                 let key = fold(&fixed);
-                resolved = self.check_against_catalog(index, &lazy, &fixed, &key, &mut diags);
+                resolved = self.check_against_catalog(index, &lazy, len, &fixed, &key, &mut diags);
                 folded = Some(key);
                 debug_assert!(
                     diags.iter().any(|d| d.severity == Severity::Error),
@@ -1652,17 +1652,18 @@ impl Checker {
     }
 
     /// Catalog findings of a name that is not an entry; returns the catalog entry it was meant
-    /// to be, when that is clear. `key` is `fold(fixed)`.
+    /// to be, when that is clear. `len` is the name's length in UTF-16 units (`len16`), `key` is
+    /// `fold(fixed)`.
     fn check_against_catalog(
         &self,
         index: &CatalogIndex,
         lazy: &LazySpelled,
+        len: usize,
         fixed: &str,
         key: &str,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         let name = lazy.name;
-        let len = len16(name);
         if self.kind == NameKind::Role
             && name != ADMIN_ROLE_VALUE
             && ADMIN_ROLE_MISSPELLINGS.contains(&key)
