@@ -1436,7 +1436,8 @@ impl Checker {
     /// suggestion (and `fixed`) is kept only when the suggested text passes this same check with
     /// no error.
     fn check_one<'a>(&self, name: &'a str) -> (Found, Cow<'a, str>) {
-        if self.is_exact_and_plain(name) {
+        let plain = self.fast && is_plain_ascii(name);
+        if plain && self.exact_if_plain(name) {
             let mut diagnostics = Vec::new();
             self.unconfirmed_value(name, name.len(), &mut diagnostics);
             let r = Found {
@@ -1446,7 +1447,7 @@ impl Checker {
             };
             return (r, Cow::Borrowed(name));
         }
-        let (mut r, cleaned) = self.check_one_unverified(name);
+        let (mut r, cleaned) = self.check_one_knowing(name, plain);
         // A suggestion is checked once for a run of findings that share it (they often all
         // do); the ones that fail are taken out afterwards. No allocation unless one fails.
         let mut failed: Vec<usize> = Vec::new();
@@ -1523,9 +1524,12 @@ impl Checker {
     /// any plain name where there is no catalog, has nothing to find but an unconfirmed role
     /// value. Variable names have rules of their own and always take the full check.
     fn is_exact_and_plain(&self, name: &str) -> bool {
-        self.fast
-            && self.kind != NameKind::Variable
-            && is_plain_ascii(name)
+        self.fast && is_plain_ascii(name) && self.exact_if_plain(name)
+    }
+
+    /// `is_exact_and_plain` of a name already known to be plain.
+    fn exact_if_plain(&self, name: &str) -> bool {
+        self.kind != NameKind::Variable
             && self.index.as_ref().is_none_or(|index| index.contains(name))
     }
 
@@ -1549,9 +1553,13 @@ impl Checker {
     }
 
     fn check_one_unverified<'a>(&self, name: &'a str) -> (Found, Cow<'a, str>) {
+        self.check_one_knowing(name, self.fast && is_plain_ascii(name))
+    }
+
+    /// `check_one_unverified`, with `plain` = `self.fast && is_plain_ascii(name)` known.
+    fn check_one_knowing<'a>(&self, name: &'a str, plain: bool) -> (Found, Cow<'a, str>) {
         let lazy = LazySpelled::new(name);
         let len = len16(name);
-        let plain = self.fast && is_plain_ascii(name);
         let (mut diags, lookalikes) = if plain {
             (Vec::new(), Vec::new())
         } else {
