@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::labels::*;
 use crate::okta::mapping::{mapping_story, MappedFrom, MappingRequest, MappingSources};
-use crate::okta::schema::{build_schema_payload, SchemaRequest};
+use crate::okta::schema::{schema_refusal, SchemaRequest};
 use crate::okta::{Finding, FindingField};
 use crate::profile::{
     builtin_roles, luciq_profile, prerequisites, AttributeSpec, DataType, Prerequisite, Role,
@@ -402,7 +402,7 @@ pub fn console_checklist(req: &ChecklistRequest) -> Checklist {
         "The Luciq app is a custom SAML app built with Okta's App Integration Wizard: its label in Okta is whatever it was given there; the vendor's doc calls it {}.",
         q(app)
     ));
-    let (findings, refusal) = match build_schema_payload(&req.schema_request()) {
+    let (findings, refusal) = match schema_refusal(&req.schema_request()) {
         Ok(_) => (Vec::new(), None),
         Err(e) => (e.diagnostics, Some(e.message)),
     };
@@ -974,6 +974,7 @@ fn assignment_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::okta::schema::build_schema_payload;
     use crate::profile::ROLE_ATTRIBUTE;
     use serde_json::{json, Value};
 

@@ -34,7 +34,7 @@ use luciq_scim::okta::assignment::{
 };
 use luciq_scim::okta::mapping::{build_mapping_payload, GroupRule, MappingRequest, Source};
 use luciq_scim::okta::plan::{plan_schema, PlanRequest};
-use luciq_scim::okta::schema::{build_schema_payload, SchemaRequest};
+use luciq_scim::okta::schema::{build_schema_payload, schema_refusal, SchemaRequest};
 use luciq_scim::okta::PayloadError;
 use luciq_scim::profile::{builtin_roles, Role, Scope, Setup};
 use luciq_scim::scim::{preview_scim, PreviewRequest};
@@ -506,6 +506,8 @@ proptest! {
             })
             .collect();
         let req = SchemaRequest { setup, roles: None, apps: Some(apps), scope: Scope::Personal };
+        // The refusal alone (what the console checklist asks) is the builder's, exactly.
+        prop_assert_eq!(schema_refusal(&req).err(), build_schema_payload(&req).err());
         match build_schema_payload(&req) {
             Ok(_) => prop_assert!(expected.is_empty(), "built, but the check finds {expected:?}"),
             Err(e) => {

@@ -176,11 +176,10 @@ fn base_property(spec: &AttributeSpec, scope: Scope) -> Map<String, Value> {
     p
 }
 
-/// The definition of each Luciq attribute for a request, keyed by variable name, in profile order.
-/// Refuses role values or app names with errors.
-pub fn attribute_definitions(
-    req: &SchemaRequest,
-) -> Result<Vec<(&'static str, Value)>, PayloadError> {
+/// Why the schema payload of `req` would be refused (its limits, an empty role table, a role
+/// value or app name with an error), without building it: what a view that shows only the
+/// refusal asks. `attribute_definitions` and `build_schema_payload` refuse with exactly this.
+pub fn schema_refusal(req: &SchemaRequest) -> Result<(), PayloadError> {
     roles_within_limits(req.roles.as_ref())?;
     list_within_limits("apps", req.apps.as_ref())?;
     let roles = req.roles();
@@ -191,7 +190,6 @@ pub fn attribute_definitions(
         ));
     }
     let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
-    let titles: Vec<String> = roles.iter().map(|r| r.title.clone()).collect();
     let mut findings = name_errors(
         FindingField::Roles,
         NameKind::Role,
@@ -210,8 +208,18 @@ pub fn attribute_definitions(
             ListContext::Catalog,
         ));
     }
-    refuse_on(findings, "The schema was not built")?;
+    refuse_on(findings, "The schema was not built")
+}
 
+/// The definition of each Luciq attribute for a request, keyed by variable name, in profile order.
+/// Refuses role values or app names with errors.
+pub fn attribute_definitions(
+    req: &SchemaRequest,
+) -> Result<Vec<(&'static str, Value)>, PayloadError> {
+    schema_refusal(req)?;
+    let roles = req.roles();
+    let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
+    let titles: Vec<String> = roles.iter().map(|r| r.title.clone()).collect();
     let profile = luciq_profile(req.setup);
     let mut out = Vec::new();
     for spec in &profile.attributes {
