@@ -1447,7 +1447,8 @@ impl Checker {
             };
             return (r, Cow::Borrowed(name));
         }
-        let (mut r, cleaned) = self.check_one_knowing(name, plain);
+        // A plain name that got here was looked up in the catalog already, and is not in it.
+        let (mut r, cleaned) = self.check_one_knowing(name, plain, plain);
         // A suggestion is checked once for a run of findings that share it (they often all
         // do); the ones that fail are taken out afterwards. No allocation unless one fails.
         let mut failed: Vec<usize> = Vec::new();
@@ -1553,11 +1554,18 @@ impl Checker {
     }
 
     fn check_one_unverified<'a>(&self, name: &'a str) -> (Found, Cow<'a, str>) {
-        self.check_one_knowing(name, self.fast && is_plain_ascii(name))
+        self.check_one_knowing(name, self.fast && is_plain_ascii(name), false)
     }
 
-    /// `check_one_unverified`, with `plain` = `self.fast && is_plain_ascii(name)` known.
-    fn check_one_knowing<'a>(&self, name: &'a str, plain: bool) -> (Found, Cow<'a, str>) {
+    /// `check_one_unverified`, with `plain` = `self.fast && is_plain_ascii(name)` known, and
+    /// `not_an_entry` when the caller found already that `name` is not a catalog entry (or
+    /// that the check of entries does not apply: variable names).
+    fn check_one_knowing<'a>(
+        &self,
+        name: &'a str,
+        plain: bool,
+        not_an_entry: bool,
+    ) -> (Found, Cow<'a, str>) {
         let lazy = LazySpelled::new(name);
         let len = len16(name);
         let (mut diags, lookalikes) = if plain {
@@ -1607,7 +1615,7 @@ impl Checker {
         let mut resolved: Option<String> = None;
         let mut folded = None;
         if let (Some(index), true) = (&self.index, self.kind != NameKind::Variable) {
-            if index.contains(name) {
+            if !not_an_entry && index.contains(name) {
                 // Byte for byte an entry: nothing to suggest (any other text is not in the
                 // catalog). What the entry itself carries stays an error: a catalog entry with
                 // an invisible character is a catalog to fix, and no builder sends it.
