@@ -7,23 +7,52 @@
 // luciq_scim_page module, which fills in those parts and keeps one workspace with the first view.
 //
 // The built index.html already holds the first view as the mount builds it for a first visit
-// (scripts/prerender.mjs), so the form shows and takes input before the wasm is here; the mount
-// replaces it and is given what the admin typed, chose, dropped or focused in it meanwhile.
+// (scripts/prerender.mjs), so the form shows and takes input before the wasm is here; the
+// mounted view replaces it and is given what the admin typed, chose, dropped or focused in it
+// meanwhile.
 import init, { mountPage } from './pkg/luciq_scim_first_view.js';
 
-const app = document.getElementById('app');
+let app = document.getElementById('app');
 await init();
-const before = app.hasAttribute('data-prerendered') ? doneBefore(app) : null;
-const first = mountPage(app);
-app.removeAttribute('data-prerendered');
-document.documentElement.removeAttribute('data-kept');
-if (before) carryOver(app, before);
+let first;
+if (app.hasAttribute('data-prerendered')) {
+  // The view is built into a root not yet in the document, then shown (its checks run) in a
+  // task of its own: two shorter tasks instead of one, while the prerendered view stays in
+  // place. Then, in one step, the built view takes its place and is given what was done in it.
+  const fresh = document.createElement('main');
+  fresh.id = app.id;
+  first = mountPage(fresh, true);
+  await nextTask();
+  first.showAll();
+  await nextTask();
+  const before = doneBefore(app);
+  app.replaceWith(fresh);
+  app = fresh;
+  document.documentElement.removeAttribute('data-kept');
+  carryOver(app, before);
+} else {
+  first = mountPage(app);
+}
 document.body.dataset.ready = 'true';
 
+// The rest of the page in three tasks: its module instantiated, its sections built (each
+// part's placeholder until then), then shown.
 const rest = await import('./pkg/luciq_scim_page.js');
 await rest.default();
-rest.mountLater(app, first);
+await nextTask();
+const later = rest.mountLater(app, first, true);
+await nextTask();
+later.showAll();
 document.body.dataset.complete = 'true';
+
+// Resolves in a task after this one (a message: no timer's clamping).
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
 
 // What the admin changed in the prerendered view: each control whose state differs from its
 // markup's (its position among the view's controls, its id and kind to be sure it is the same

@@ -14,11 +14,13 @@ use crate::workspace::Workspace;
 
 /// The parts' sections that the first-view module's `mount_page` left out, mounted into their
 /// parts (found by id) with a store of their own, which the caller links to the first view's.
+/// `show`: as `page::mount_page`'s.
 pub fn mount_later(
     root: &Element,
     prefix: &str,
     ws: Workspace,
     storage: Box<dyn StateStorage>,
+    show: bool,
 ) -> Result<Mounted, JsValue> {
     let ui = Ui::beside(root, prefix)?;
     let store = Store::new(ui.clone(), ws, storage);
@@ -40,7 +42,9 @@ pub fn mount_later(
             }
         }
     }
-    store.show_all();
+    if show {
+        store.show_all();
+    }
     Ok(Mounted {
         root: root.clone(),
         store,

@@ -67,6 +67,14 @@ pub struct Mount {
 
 #[wasm_bindgen]
 impl Mount {
+    /** Every section shows the workspace: what `mountPage(root, true)` left for later. */
+    #[wasm_bindgen(js_name = showAll)]
+    pub fn show_all(&self) {
+        if let Some(store) = self.store() {
+            store.show_all();
+        }
+    }
+
     pub fn unmount(&self) {
         let mounted = MOUNTS.with(|m| {
             let mut all = m.borrow_mut();
@@ -366,23 +374,35 @@ fn fill_target(what: &str, attribute: &str) -> Result<crate::workspace::FillTarg
 
 /** Builds the validation page into `root` (an element whose content it replaces), with what this
 browser's `localStorage` kept, and starts it. In the `first-view` module the parts past the
-first view stay empty until the whole module's `mountLater` fills them in. */
+first view stay empty until the whole module's `mountLater` fills them in. `showLater`: the
+sections are built empty and show the workspace (its checks run, their results drawn) when
+`showAll()` is called, so that the page's bootstrap can do the two in two tasks, each shorter,
+in a root not yet in the document. */
 #[wasm_bindgen(js_name = mountPage)]
-pub fn mount_page(root: web_sys::Element) -> Result<Mount, JsValue> {
+pub fn mount_page(
+    root: web_sys::Element,
+    #[wasm_bindgen(js_name = showLater)] show_later: Option<bool>,
+) -> Result<Mount, JsValue> {
     let ws = PageStorage::load()
         .map(Workspace::from)
         .unwrap_or_else(Workspace::example);
     let (id, prefix) = next_mount();
-    let mounted = page::mount_page(&root, &prefix, ws, Box::new(PageStorage))?;
+    let show = !show_later.unwrap_or(false);
+    let mounted = page::mount_page(&root, &prefix, ws, Box::new(PageStorage), show)?;
     Ok(keep(id, mounted))
 }
 
 /** Fills in the parts of the page that `first` (the mount of the `first-view` module's
 `mountPage` in `root`) left empty, with the same workspace; from then on each view tells the
-other what changed in it. */
+other what changed in it. `showLater`: as `mountPage`'s (the sections show the workspace at
+`showAll()`). */
 #[cfg(feature = "ui")]
 #[wasm_bindgen(js_name = mountLater)]
-pub fn mount_later(root: web_sys::Element, first: JsValue) -> Result<Mount, JsValue> {
+pub fn mount_later(
+    root: web_sys::Element,
+    first: JsValue,
+    #[wasm_bindgen(js_name = showLater)] show_later: Option<bool>,
+) -> Result<Mount, JsValue> {
     let call = |name: &str, args: &[JsValue]| -> Result<JsValue, JsValue> {
         method(&first, name)?.apply(&first, &args.iter().collect())
     };
@@ -404,7 +424,7 @@ pub fn mount_later(root: web_sys::Element, first: JsValue) -> Result<Mount, JsVa
         first: first.clone(),
         clear,
     });
-    let mounted = later::mount_later(&root, &prefix, ws, storage)?;
+    let mounted = later::mount_later(&root, &prefix, ws, storage, !show_later.unwrap_or(false))?;
     let parts_json = method(&first, "partsJson")?;
     let first2 = first.clone();
     mounted.store.set_pull(

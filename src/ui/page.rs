@@ -61,14 +61,16 @@ pub(super) fn page_parts() -> Vec<Part> {
 }
 
 /// The whole page into `root`: a table of contents, then every section this build has (the
-/// parts of the others are left empty and busy, for `later::mount_later`).
+/// parts of the others are left empty and busy, for `later::mount_later`). `show`: the sections
+/// show the workspace now; if not, they stay empty until `Store::show_all` (a task of its own).
 pub fn mount_page(
     root: &Element,
     prefix: &str,
     ws: Workspace,
     storage: Box<dyn StateStorage>,
+    show: bool,
 ) -> Result<Mounted, JsValue> {
-    mount(root, prefix, ws, storage, &page_parts())
+    mount(root, prefix, ws, storage, &page_parts(), show)
 }
 
 /// The sections named, each under its own heading, in the order given (a side panel's column).
@@ -84,7 +86,7 @@ pub fn mount_sections(
         .iter()
         .map(|n| part(&format!("{}-title", n.as_str()), n.title(), None, &[*n]))
         .collect();
-    mount(root, prefix, ws, storage, &parts)
+    mount(root, prefix, ws, storage, &parts, true)
 }
 
 fn mount(
@@ -93,6 +95,7 @@ fn mount(
     ws: Workspace,
     storage: Box<dyn StateStorage>,
     parts: &[Part],
+    show: bool,
 ) -> Result<Mounted, JsValue> {
     root.set_text_content(None);
     let ui = Ui::new(root, prefix)?;
@@ -121,7 +124,9 @@ fn mount(
         }
     }
     ui.attach_announcer(root)?;
-    store.show_all();
+    if show {
+        store.show_all();
+    }
     Ok(Mounted {
         root: root.clone(),
         store,

@@ -292,3 +292,26 @@ test('a browser that kept a workspace never sees the example in its place', asyn
   assert.equal(await second.isVisible('#names'), true);
   assert.deepEqual(problems, []);
 });
+
+test('mountPage(root, true) builds the view empty and shows the workspace at showAll()', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  const seen = await page.evaluate(async () => {
+    const { mountPage } = await import('./pkg/luciq_scim_first_view.js');
+    const root = document.createElement('main');
+    const mount = mountPage(root, true);
+    const el = (id) => root.querySelector(`#${mount.idPrefix}${id}`);
+    const seen = () => ({ summary: el('summary').textContent, names: el('names').value, rows: el('results').children.length });
+    const before = seen();
+    mount.showAll();
+    const after = seen();
+    mount.unmount();
+    return { before, after };
+  });
+  assert.equal(seen.before.rows, 0, 'no results before showAll');
+  assert.equal(seen.before.summary, '');
+  assert.equal(seen.before.names, '', 'the fields are empty before showAll');
+  assert.match(seen.after.summary, /^8 names:/);
+  assert.match(seen.after.names, /^Acme iOS\n/);
+  assert.ok(seen.after.rows > 0);
+  assert.deepEqual(problems, []);
+});
