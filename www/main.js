@@ -16,14 +16,13 @@ let app = document.getElementById('app');
 await init();
 let first;
 if (app.hasAttribute('data-prerendered')) {
-  // The view is built into a root not yet in the document, then shown (its checks run) in a
-  // task of its own: two shorter tasks instead of one, while the prerendered view stays in
-  // place. Then, in one step, the built view takes its place and is given what was done in it.
+  // The view is built into a root not yet in the document, then shown (its checks run) a
+  // section a task: shorter tasks than one mount, while the prerendered view stays in place.
+  // Then, in one step, the built view takes its place and is given what was done in it.
   const fresh = document.createElement('main');
   fresh.id = app.id;
   first = mountPage(fresh, true);
-  await nextTask();
-  first.showAll();
+  do await nextTask(); while (first.showNext());
   await nextTask();
   const before = doneBefore(app);
   app.replaceWith(fresh);
@@ -35,14 +34,13 @@ if (app.hasAttribute('data-prerendered')) {
 }
 document.body.dataset.ready = 'true';
 
-// The rest of the page in three tasks: its module instantiated, its sections built (each
-// part's placeholder until then), then shown.
+// The rest of the page in tasks: its module instantiated, its sections built (each part's
+// placeholder until then), then shown one a task.
 const rest = await import('./pkg/luciq_scim_page.js');
 await rest.default();
 await nextTask();
 const later = rest.mountLater(app, first, true);
-await nextTask();
-later.showAll();
+do await nextTask(); while (later.showNext());
 document.body.dataset.complete = 'true';
 
 // Resolves in a task after this one (a message: no timer's clamping).

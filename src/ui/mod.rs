@@ -75,6 +75,13 @@ impl Mount {
         }
     }
 
+    /** What `showAll()` does, a section at a time: the next section not yet shown by this shows
+    the workspace; `false` once none is left. The page's bootstrap shows one a task. */
+    #[wasm_bindgen(js_name = showNext)]
+    pub fn show_next(&self) -> bool {
+        self.store().is_some_and(|store| store.show_next())
+    }
+
     pub fn unmount(&self) {
         let mounted = MOUNTS.with(|m| {
             let mut all = m.borrow_mut();

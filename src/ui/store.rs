@@ -57,6 +57,8 @@ pub struct Store {
     /// Changes queued while the sections are being told (a check that finished at once).
     queued: Cell<Changes>,
     notifying: Cell<bool>,
+    /// How many sections `show_next` has shown.
+    shown: Cell<usize>,
     storage: Box<dyn StateStorage>,
     unsaved: Cell<bool>,
     save_timer: RefCell<Option<Timeout>>,
@@ -96,6 +98,7 @@ impl Store {
                 debounce: RefCell::new(None),
                 queued: Cell::new(Changes::NONE),
                 notifying: Cell::new(false),
+                shown: Cell::new(0),
                 storage,
                 unsaved: Cell::new(false),
                 save_timer: RefCell::new(None),
@@ -183,6 +186,36 @@ impl Store {
     /// Shows the workspace in every section (once mounted); nothing is saved for it.
     pub fn show_all(&self) {
         self.notify(Changes::ALL);
+    }
+
+    /// `show_all` a section at a time: the next section (in the order they subscribed) not yet
+    /// shown by this shows the whole workspace; `false` once none is left. What it sets off
+    /// (a check that finished at once) is told to every section after it, as `notify` does.
+    pub fn show_next(&self) -> bool {
+        let Some(this) = self.this.upgrade() else {
+            return false;
+        };
+        let at = self.shown.get();
+        let (section, total) = {
+            let sections = self.sections.borrow();
+            (sections.get(at).and_then(Weak::upgrade), sections.len())
+        };
+        if at >= total {
+            return false;
+        }
+        self.shown.set(at + 1);
+        if let Some(section) = section {
+            let round = self.notifying.replace(true);
+            section.update(&this, Changes::ALL);
+            if !round {
+                self.notifying.set(false);
+                let queued = self.queued.replace(Changes::NONE);
+                if !queued.is_empty() {
+                    self.notify(queued);
+                }
+            }
+        }
+        at + 1 < total
     }
 
     /// Tells the sections of every pending change now, then the other view (if linked).

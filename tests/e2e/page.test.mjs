@@ -293,7 +293,7 @@ test('a browser that kept a workspace never sees the example in its place', asyn
   assert.deepEqual(problems, []);
 });
 
-test('mountPage(root, true) builds the view empty and shows the workspace at showAll()', async (t) => {
+test('mountPage(root, true) builds the view empty and shows the workspace at showAll(), or a section at a time', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   const seen = await page.evaluate(async () => {
     const { mountPage } = await import('./pkg/luciq_scim_first_view.js');
@@ -305,8 +305,23 @@ test('mountPage(root, true) builds the view empty and shows the workspace at sho
     mount.showAll();
     const after = seen();
     mount.unmount();
-    return { before, after };
+    // showNext(): the same a section at a time (setup, roles, catalog, names), the names last.
+    const steps = [];
+    const root2 = document.createElement('main');
+    const mount2 = mountPage(root2, true);
+    const summary2 = () => root2.querySelector(`#${mount2.idPrefix}summary`).textContent;
+    let more;
+    do {
+      more = mount2.showNext();
+      steps.push([more, summary2()]);
+    } while (more && steps.length < 20);
+    steps.push([mount2.showNext()]);
+    mount2.unmount();
+    return { before, after, steps };
   });
+  assert.deepEqual(seen.steps.map((s) => s[0]), [true, true, true, false, false]);
+  assert.deepEqual(seen.steps.slice(0, 3).map((s) => s[1]), ['', '', ''], 'the names show last');
+  assert.match(seen.steps[3][1], /^8 names:/);
   assert.equal(seen.before.rows, 0, 'no results before showAll');
   assert.equal(seen.before.summary, '');
   assert.equal(seen.before.names, '', 'the fields are empty before showAll');
