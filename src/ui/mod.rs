@@ -455,6 +455,7 @@ pub fn mount_later(
         let _ = receive.apply(&first3, &args);
     };
     mounted.store.link(Box::new(tell), Changes::NONE);
+    mounted.store.hear_one_a_task();
     let weak = std::rc::Rc::downgrade(&mounted.store);
     let hear =
         Closure::<dyn Fn(u32, u32, String)>::new(move |sent: u32, unsent: u32, message: String| {

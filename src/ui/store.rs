@@ -59,6 +59,13 @@ pub struct Store {
     notifying: Cell<bool>,
     /// How many sections `show_next` has shown.
     shown: Cell<usize>,
+    /// Whether the sections hear of the other view's changes one a task (`hear_one_a_task`).
+    one_a_task: Cell<bool>,
+    /// The other view's changes that sections are still to hear of, the next section to tell,
+    /// and the timer that tells it.
+    heard: Cell<Changes>,
+    heard_at: Cell<usize>,
+    heard_timer: RefCell<Option<Timeout>>,
     storage: Box<dyn StateStorage>,
     unsaved: Cell<bool>,
     save_timer: RefCell<Option<Timeout>>,
@@ -99,6 +106,10 @@ impl Store {
                 queued: Cell::new(Changes::NONE),
                 notifying: Cell::new(false),
                 shown: Cell::new(0),
+                one_a_task: Cell::new(false),
+                heard: Cell::new(Changes::NONE),
+                heard_at: Cell::new(0),
+                heard_timer: RefCell::new(None),
                 storage,
                 unsaved: Cell::new(false),
                 save_timer: RefCell::new(None),
@@ -205,17 +216,64 @@ impl Store {
         }
         self.shown.set(at + 1);
         if let Some(section) = section {
-            let round = self.notifying.replace(true);
-            section.update(&this, Changes::ALL);
-            if !round {
-                self.notifying.set(false);
-                let queued = self.queued.replace(Changes::NONE);
-                if !queued.is_empty() {
-                    self.notify(queued);
-                }
-            }
+            self.update_one(&this, &section, Changes::ALL);
         }
         at + 1 < total
+    }
+
+    /// One section hears of `changes`; what that sets off is told to every section after it.
+    fn update_one(&self, this: &Rc<Store>, section: &Rc<dyn Section>, changes: Changes) {
+        let round = self.notifying.replace(true);
+        section.update(this, changes);
+        if !round {
+            self.notifying.set(false);
+            let queued = self.queued.replace(Changes::NONE);
+            if !queued.is_empty() {
+                self.notify(queued);
+            }
+        }
+    }
+
+    /// From now on the sections hear of the other view's changes one a task, each section
+    /// whose parts changed in a task of its own: the rest of the page answering a 10,000-name
+    /// catalog typed in the first view is then several tasks, not one of 300 ms.
+    pub fn hear_one_a_task(&self) {
+        self.one_a_task.set(true);
+    }
+
+    fn tell_heard_later(&self) {
+        let this = self.this.clone();
+        *self.heard_timer.borrow_mut() = Some(Timeout::new(0, move || {
+            if let Some(store) = this.upgrade() {
+                store.tell_heard_next();
+            }
+        }));
+    }
+
+    /// The next section hears of what the other view changed (if it shows any of it).
+    fn tell_heard_next(&self) {
+        let Some(this) = self.this.upgrade() else {
+            return;
+        };
+        let changes = self.heard.get();
+        let at = self.heard_at.get();
+        let (section, total) = {
+            let sections = self.sections.borrow();
+            (sections.get(at).and_then(Weak::upgrade), sections.len())
+        };
+        if let Some(section) = section.filter(|_| !changes.is_empty()) {
+            self.heard_at.set(at + 1);
+            let shows = section.depends_on(&self.ws()).intersects(changes);
+            if shows {
+                self.update_one(&this, &section, changes);
+            }
+        }
+        if self.heard_at.get() < total && !self.heard.get().is_empty() {
+            self.tell_heard_later();
+        } else {
+            self.heard.set(Changes::NONE);
+            self.heard_timer.borrow_mut().take();
+        }
     }
 
     /// Tells the sections of every pending change now, then the other view (if linked).
@@ -269,7 +327,15 @@ impl Store {
         if parts.touches_saved() {
             self.schedule_save();
         }
-        self.notify(parts);
+        if self.one_a_task.get() {
+            // A round in progress starts again with everything heard so far: each section
+            // hears of every part changed since it last did.
+            self.heard.set(self.heard.get() | parts);
+            self.heard_at.set(0);
+            self.tell_heard_later();
+        } else {
+            self.notify(parts);
+        }
         Ok(())
     }
 
@@ -411,6 +477,7 @@ impl Store {
     pub fn close(&self) {
         self.flush_pending_save();
         self.debounce.borrow_mut().take();
+        self.heard_timer.borrow_mut().take();
         self.sections.borrow_mut().clear();
     }
 
