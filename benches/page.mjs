@@ -18,12 +18,6 @@
 //    resource timing (start, fetch duration, transfer size; wasm-bindgen compiles it with
 //    instantiateStreaming, so part of the compile overlaps the fetch) and "after wasm" = ready
 //    minus the wasm's responseEnd (the rest of compiling, instantiating and mounting the view).
-//    `interactive`: the page shows its form and every control takes input, the later of the
-//    first contentful paint and the end of DOMContentLoaded (the built index.html holds the first
-//    view's markup, scripts/prerender.mjs; what is typed before `ready` is kept and checked then);
-//    with `longest task` (any main-thread task of 50 ms or more up to the frame after `ready`) at
-//    0 no input waits 50 ms after it, which is when a page counts as interactive (Lighthouse's
-//    time to interactive: the last long task's end, else the later of FCP and DOMContentLoaded).
 //    The page loads its first view's module, answers, then loads the rest of the page (a second
 //    module): the .wasm columns are those fetched before `ready`, and `complete` is when
 //    body[data-complete=true] appears (every section mounted). Every later step starts from the
@@ -394,13 +388,12 @@ console.log(
 console.log(
   `\npage load to interactive, fresh context per run, 1 warm-up + ${LOADS} runs (ms from navigation start; ` +
     "wasm: the resource timing of the largest .wasm fetched before ready; wasm KB: every .wasm fetched before ready; " +
-    "after wasm = ready - wasm responseEnd; interactive = the form shown and taking input, max(FCP, DOMContentLoaded end); " +
-    "ready = the first view's wasm mounted, the checks answer; complete: body[data-complete=true], the rest of the page mounted; " +
+    "after wasm = ready - wasm responseEnd; complete: body[data-complete=true], the rest of the page mounted; " +
     "longest task: 0 if none took 50 ms or more):",
 );
 console.log(
   `${pad("run", 4)} ${pad("html", 6)} ${pad("FCP", 6)} ${pad("wasm start", 10)} ${pad("wasm fetch", 10)} ` +
-    `${pad("wasm KB", 8)} ${pad("after wasm", 10)} ${pad("interactive", 11)} ${pad("ready", 7)} ${pad("painted", 8)} ${pad("complete", 8)} ${pad("longest task", 12)} ${pad("requests", 8)}`,
+    `${pad("wasm KB", 8)} ${pad("after wasm", 10)} ${pad("ready", 7)} ${pad("painted", 8)} ${pad("complete", 8)} ${pad("longest task", 12)} ${pad("requests", 8)}`,
 );
 const loads = [];
 for (let i = 0; i <= LOADS; i++) {
@@ -423,7 +416,6 @@ for (let i = 0; i <= LOADS; i++) {
       return {
         html: nav?.responseEnd,
         fcp: fcp?.startTime,
-        dcl: nav?.domContentLoadedEventEnd,
         wasmName: wasm && new URL(wasm.name).pathname,
         wasmStart: wasm?.startTime,
         wasmFetch: wasm && wasm.responseEnd - wasm.startTime,
@@ -446,18 +438,17 @@ for (let i = 0; i <= LOADS; i++) {
     await context?.close().catch(() => {});
   }
   m.afterWasm = m.wasmEnd == null ? null : m.ready - m.wasmEnd;
-  m.interactive = m.fcp == null || m.dcl == null ? null : Math.max(m.fcp, m.dcl);
   console.log(
     `${pad(i === 0 ? "w" : i, 4)} ${pad(f1(m.html), 6)} ${pad(f1(m.fcp), 6)} ${pad(f1(m.wasmStart), 10)} ` +
       `${pad(f1(m.wasmFetch), 10)} ${pad(m.wasmTransfer == null ? "-" : (m.wasmBeforeReady / 1000).toFixed(0), 8)} ` +
-      `${pad(f1(m.afterWasm), 10)} ${pad(f1(m.interactive), 11)} ${pad(f1(m.ready), 7)} ${pad(f1(m.painted), 8)} ${pad(f1(m.complete), 8)} ${pad(f1(m.longtaskMax), 12)} ${pad(m.requests, 8)}`,
+      `${pad(f1(m.afterWasm), 10)} ${pad(f1(m.ready), 7)} ${pad(f1(m.painted), 8)} ${pad(f1(m.complete), 8)} ${pad(f1(m.longtaskMax), 12)} ${pad(m.requests, 8)}`,
   );
   if (i > 0) loads.push(m);
 }
 console.log(`  wasm before ready: ${loads[0]?.wasmFiles}, transfer ${loads[0]?.wasmBeforeReady} bytes (largest: body ${loads[0]?.wasmBody}; no compression: scripts/serve.mjs sends files as they are)`);
 for (const [label, key] of [
   ["html", "html"], ["FCP", "fcp"], ["wasm start", "wasmStart"], ["wasm fetch", "wasmFetch"],
-  ["after wasm", "afterWasm"], ["interactive", "interactive"], ["ready", "ready"], ["painted", "painted"], ["complete", "complete"], ["longest task", "longtaskMax"],
+  ["after wasm", "afterWasm"], ["ready", "ready"], ["painted", "painted"], ["complete", "complete"], ["longest task", "longtaskMax"],
 ]) {
   const s = stats(loads.map((m) => m[key]));
   if (s) console.log(`  ${pad(label, 12)}: min ${pad(f1(s.min), 7)}  median ${pad(f1(s.median), 7)}  max ${pad(f1(s.max), 7)} ms`);

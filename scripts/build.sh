@@ -54,13 +54,5 @@ budget luciq_scim_names 200000
 mkdir -p dist/www
 cp -r www/. dist/www/
 cp -r dist/pkg dist/www/pkg
-# The first view's markup into index.html, as its mount builds it (headless Chromium), so the
-# page shows its form and takes input before its wasm is mounted. Without Chromium (serve.sh on a
-# machine set up without the test browsers) the page shows its views once the wasm is mounted.
-if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-  node scripts/prerender.mjs dist/www
-else
-  echo "[build] no Chromium at ${CHROMIUM:-/usr/bin/chromium}: dist/www/index.html is left without its first view's markup (the page shows it once its wasm is mounted)" >&2
-fi
 # The browser extension for Chrome and Firefox (and their test builds), from extension/.
 node scripts/build-extension.mjs

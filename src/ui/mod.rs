@@ -76,7 +76,8 @@ impl Mount {
     }
 
     /** What `showAll()` does, a section at a time: the next section not yet shown by this shows
-    the workspace; `false` once none is left. The page's bootstrap shows one a task. */
+        the workspace; `false` once none is left. The page's bootstrap shows the rest of the page one
+    a task. */
     #[wasm_bindgen(js_name = showNext)]
     pub fn show_next(&self) -> bool {
         self.store().is_some_and(|store| store.show_next())
@@ -383,8 +384,8 @@ fn fill_target(what: &str, attribute: &str) -> Result<crate::workspace::FillTarg
 browser's `localStorage` kept, and starts it. In the `first-view` module the parts past the
 first view stay empty until the whole module's `mountLater` fills them in. `showLater`: the
 sections are built empty and show the workspace (its checks run, their results drawn) when
-`showAll()` is called, so that the page's bootstrap can do the two in two tasks, each shorter,
-in a root not yet in the document. */
+`showAll()` (or `showNext()`, a section at a time) is called, so that a caller can do the two
+in tasks of their own. */
 #[wasm_bindgen(js_name = mountPage)]
 pub fn mount_page(
     root: web_sys::Element,

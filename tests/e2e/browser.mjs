@@ -44,9 +44,8 @@ export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run
 /** A page that fails the test on any dialog, page error, or request leaving 127.0.0.1.
  * `init` is a script run in the page before its own (an instrument for the test). `hold`: a
  * RegExp of paths whose requests wait until the test calls `release()` (the page is then
- * returned once it answers, without waiting for the rest of it). `answered: false`: returned once
- * the markup is parsed (the prerendered first view), without waiting for the page to answer. */
-export async function openPage(t, url, viewport = { width: 1280, height: 900 }, { init, hold, answered = true } = {}) {
+ * returned once it answers, without waiting for the rest of it). */
+export async function openPage(t, url, viewport = { width: 1280, height: 900 }, { init, hold } = {}) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport });
@@ -67,10 +66,6 @@ export async function openPage(t, url, viewport = { width: 1280, height: 900 }, 
   page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  if (!answered) {
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    return { page, problems, release };
-  }
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15_000 });
   // The page answers once its first view is mounted; the rest of it (a second module) follows.

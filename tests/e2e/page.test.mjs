@@ -3,7 +3,6 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { serve, openPage } from './browser.mjs';
-import { firstViewMarkup } from '../../scripts/prerender.mjs';
 
 const server = await serve();
 test.after(() => server.stop());
@@ -59,6 +58,8 @@ test('the view is rendered from Rust and keeps its state across a reload', async
   await page.waitForSelector('body[data-ready=true]');
   assert.equal(await page.inputValue('#names'), 'Acme iOS\nAcme Web');
   assert.equal(await page.inputValue('#setup'), 'legacy');
+  // The profile is in the rest of the page, which follows the first view.
+  await page.waitForSelector('body[data-complete=true]');
   assert.match(await page.textContent('#profile'), /App profile: Instabug User/);
   assert.deepEqual(problems, []);
 });
@@ -220,76 +221,6 @@ test('the names cross to the rest of the page only when it reads them, and one v
   await page.reload();
   await page.waitForSelector('body[data-complete=true]');
   assert.match(await page.inputValue('#names'), /^Acme iOS\nAcme iOS \n/);
-  assert.deepEqual(problems, []);
-});
-
-test('the built page holds its first view as the mount builds it, and shows it before its wasm', async (t) => {
-  // Every wasm is held: the page has only its markup.
-  const { page, problems, release } = await openPage(t, server.url, undefined, { hold: /\.wasm$/, answered: false });
-  assert.equal(await page.getAttribute('body', 'data-ready'), null, 'the page has not answered');
-  assert.equal(await page.getAttribute('#app', 'data-prerendered'), '');
-  assert.ok(await page.isVisible('#names'), 'the names field is shown before the wasm');
-  assert.match(await page.inputValue('#names'), /^Acme iOS\nAcme iOS \nacme android/);
-  assert.match(await page.textContent('#summary'), /^8 names: \d+ errors/, 'the example\'s results, as checked at build time');
-  const built = fs.readFileSync(new URL('../../dist/www/index.html', import.meta.url), 'utf8');
-  const prerendered = /<main id="app" data-prerendered>\s*<noscript>[^<]*<\/noscript>\n([\s\S]*)\n<\/main>/.exec(built)?.[1];
-  assert.ok(prerendered, 'dist/www/index.html holds a prerendered first view');
-  // The rest of the page stays away: the markup is the first view's.
-  await page.route(/luciq_scim_page/, () => new Promise(() => {}));
-  release();
-  await page.waitForSelector('body[data-ready=true]');
-  await page.waitForFunction(() => /^8 names:/.test(document.getElementById('summary').textContent));
-  // The mount, its state written as defaults, is the markup the page showed before it: the
-  // same view, nothing moves when the wasm takes over.
-  assert.equal(await page.evaluate(firstViewMarkup), prerendered);
-  assert.equal(await page.getAttribute('#app', 'data-prerendered'), null);
-  assert.deepEqual(problems, []);
-});
-
-test('what the admin types, chooses and focuses before the wasm is mounted is kept and checked', async (t) => {
-  const { page, problems, release } = await openPage(t, server.url, undefined, { hold: /first_view_bg\.wasm$/, answered: false });
-  await page.selectOption('#setup', 'legacy');
-  await page.fill('#names', 'Acme iOS\nAcme\u200BWeb');
-  await page.evaluate(() => {
-    const names = document.getElementById('names');
-    names.focus();
-    names.setSelectionRange(2, 6, 'backward');
-  });
-  release();
-  await page.waitForSelector('body[data-ready=true]');
-  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('2 names'));
-  assert.equal(await page.inputValue('#names'), 'Acme iOS\nAcme\u200BWeb');
-  assert.equal(await page.inputValue('#setup'), 'legacy');
-  assert.match(await page.textContent('#results'), /U\+200B ZERO WIDTH SPACE at 4/);
-  assert.match(await page.textContent('#results'), /legacy-single-app/);
-  assert.deepEqual(await page.evaluate(() => {
-    const a = document.activeElement;
-    return [a.id, a.selectionStart, a.selectionEnd, a.selectionDirection];
-  }), ['names', 2, 6, 'backward'], 'the focus and the selection stay where they were');
-  // Typing goes on in the mounted field, and what was typed is kept.
-  await page.keyboard.type('X');
-  assert.equal(await page.inputValue('#names'), 'AcXOS\nAcme\u200BWeb');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('luciq-scim:page') ?? '{}').names?.[0] === 'AcXOS');
-  assert.deepEqual(problems, []);
-});
-
-test('a browser that kept a workspace never sees the example in its place', async (t) => {
-  const { page, problems } = await openPage(t, server.url);
-  await page.fill('#names', 'Kept One');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('luciq-scim:page') ?? '{}').names?.[0] === 'Kept One');
-  // The same browser again, its first view's wasm held: the prerendered example stays hidden.
-  const second = await page.context().newPage();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await second.route(/first_view_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-  await second.goto(server.url, { waitUntil: 'domcontentloaded' });
-  assert.equal(await second.getAttribute('html', 'data-kept'), '');
-  assert.equal(await second.evaluate(() => getComputedStyle(document.getElementById('names')).visibility), 'hidden');
-  assert.equal(await second.isVisible('#names'), false);
-  release();
-  await second.waitForSelector('body[data-ready=true]');
-  assert.equal(await second.inputValue('#names'), 'Kept One');
-  assert.equal(await second.isVisible('#names'), true);
   assert.deepEqual(problems, []);
 });
 
