@@ -76,7 +76,7 @@ impl Mount {
     }
 
     /** What `showAll()` does, a section at a time: the next section not yet shown by this shows
-        the workspace; `false` once none is left. The page's bootstrap shows the rest of the page one
+    the workspace; `false` once none is left. The page's bootstrap shows the rest of the page one
     a task. */
     #[wasm_bindgen(js_name = showNext)]
     pub fn show_next(&self) -> bool {

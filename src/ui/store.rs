@@ -261,10 +261,15 @@ impl Store {
             let sections = self.sections.borrow();
             (sections.get(at).and_then(Weak::upgrade), sections.len())
         };
-        if let Some(section) = section.filter(|_| !changes.is_empty()) {
-            self.heard_at.set(at + 1);
-            let shows = section.depends_on(&self.ws()).intersects(changes);
-            if shows {
+        if at >= total || changes.is_empty() {
+            self.heard.set(Changes::NONE);
+            self.heard_timer.borrow_mut().take();
+            return;
+        }
+        // A section gone (its view unmounted) is passed over, never waited on.
+        self.heard_at.set(at + 1);
+        if let Some(section) = section {
+            if section.depends_on(&self.ws()).intersects(changes) {
                 self.update_one(&this, &section, changes);
             }
         }
