@@ -97,9 +97,6 @@ pub(crate) struct Small {
 fn small_table() -> &'static [Small] {
     static TABLE: std::sync::OnceLock<Vec<Small>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let starts_clean = |first: Option<char>| {
-            first.is_none_or(|c| unicode_normalization::char::canonical_combining_class(c) == 0)
-        };
         (0..SMALL_BELOW)
             .filter_map(char::from_u32)
             .map(|c| {
@@ -123,6 +120,64 @@ fn small_table() -> &'static [Small] {
 /// What the checks ask of `c`, when it is below `SMALL_BELOW`.
 pub(crate) fn small(c: char) -> Option<&'static Small> {
     small_table().get(c as usize)
+}
+
+/// The skeletons of characters from `SMALL_BELOW` on (CJK, kana, Hangul, symbols…), each made
+/// the first time it is asked for and kept: a list's names use few distinct characters, and a
+/// character's skeleton costs a few hundred instructions and three allocations to make.
+#[derive(Default)]
+struct BigSkeletons {
+    /// Per character: where its skeleton is in `text` (start, end), and whether it joins (as
+    /// `Small::joins`).
+    at: rustc_hash::FxHashMap<char, (u32, u32, bool)>,
+    text: String,
+}
+
+/// The most characters `BigSkeletons` keeps (about 1.5 MB); past them a skeleton is made each
+/// time it is asked for.
+const BIG_KEPT: usize = 1 << 16;
+
+thread_local! {
+    static BIG: std::cell::RefCell<BigSkeletons> = std::cell::RefCell::default();
+}
+
+impl BigSkeletons {
+    /// Calls `f` with the skeleton of `c` (at or past `SMALL_BELOW`) and whether it joins.
+    fn with<R>(c: char, f: impl FnOnce(&str, bool) -> R) -> R {
+        BIG.with_borrow_mut(|big| {
+            if let Some(&(start, end, joins)) = big.at.get(&c) {
+                return f(&big.text[start as usize..end as usize], joins);
+            }
+            let mut buf = [0; 4];
+            let skeleton = crate::normalization::skeleton(c.encode_utf8(&mut buf));
+            let nfd = crate::normalization::nfd(std::iter::once(c));
+            let joins = starts_clean(nfd.first().copied()) && starts_clean(skeleton.chars().next());
+            let start = big.text.len();
+            match (u32::try_from(start), u32::try_from(start + skeleton.len())) {
+                (Ok(start), Ok(end)) if big.at.len() < BIG_KEPT => {
+                    big.text.push_str(&skeleton);
+                    big.at.insert(c, (start, end, joins));
+                }
+                _ => {}
+            }
+            f(&skeleton, joins)
+        })
+    }
+}
+
+/// Whether a decomposition or a skeleton that begins with `first` begins with a starter
+/// (canonical combining class 0), or is empty.
+fn starts_clean(first: Option<char>) -> bool {
+    first.is_none_or(|c| unicode_normalization::char::canonical_combining_class(c) == 0)
+}
+
+/// The skeleton of `c` alone, passed to `f`: from the table below `SMALL_BELOW`, else made once
+/// and kept.
+pub(crate) fn with_char_skeleton<R>(c: char, f: impl FnOnce(&str) -> R) -> R {
+    match small(c) {
+        Some(small) => f(&small.skeleton),
+        None => BigSkeletons::with(c, |skeleton, _| f(skeleton)),
+    }
 }
 
 /// The script of `c` when it is in one of the big blocks of letters of one script: CJK
@@ -155,13 +210,9 @@ pub(crate) fn real_script_looked_up(c: char) -> Option<Script> {
     }
 }
 
-/// The skeleton of `c` alone, from the table, when `c` is below `SMALL_BELOW`.
-pub fn small_skeleton(c: char) -> Option<&'static str> {
-    small(c).map(|small| &*small.skeleton)
-}
-
 /// The skeleton as the characters' own skeletons one after another, when that is the skeleton:
-/// every character is below `SMALL_BELOW` and joins. The skeleton is NFD, a prototype for each
+/// every character joins (its skeleton from the table below `SMALL_BELOW`, else as
+/// `BigSkeletons` keeps it). The skeleton is NFD, a prototype for each
 /// character, NFD again; canonical reordering only ever swaps two adjacent non-starters, so
 /// where each character's NFD, and each one's skeleton, begins with a starter (or is empty),
 /// nothing moves across two characters and the pieces are the whole. `None` otherwise.
@@ -175,13 +226,24 @@ fn joined_skeleton(s: &str) -> Option<String> {
 fn joined_skeleton_into(s: &str, out: &mut String) -> bool {
     let table = small_table();
     for c in s.chars() {
-        let Some(small) = table.get(c as usize).filter(|small| small.joins) else {
-            return false;
-        };
-        match small.skeleton.as_bytes() {
-            // Most letters' skeletons are one ASCII letter: pushed without a copy call.
-            &[b] if b.is_ascii() => out.push(b as char),
-            _ => out.push_str(&small.skeleton),
+        match table.get(c as usize) {
+            Some(small) if small.joins => match small.skeleton.as_bytes() {
+                // Most letters' skeletons are one ASCII letter: pushed without a copy call.
+                &[b] if b.is_ascii() => out.push(b as char),
+                _ => out.push_str(&small.skeleton),
+            },
+            Some(_) => return false,
+            None => {
+                let joined = BigSkeletons::with(c, |skeleton, joins| {
+                    if joins {
+                        out.push_str(skeleton);
+                    }
+                    joins
+                });
+                if !joined {
+                    return false;
+                }
+            }
         }
     }
     true
@@ -194,8 +256,12 @@ pub fn is_default_ignorable(c: char) -> bool {
     if !maybe_default_ignorable(c) {
         return false;
     }
-    let mut buf = [0u8; 4];
-    crate::normalization::skeleton(c.encode_utf8(&mut buf)).is_empty()
+    if (c as u32) < SMALL_BELOW {
+        // (The table of `small` is made with this function: not from it.)
+        let mut buf = [0u8; 4];
+        return crate::normalization::skeleton(c.encode_utf8(&mut buf)).is_empty();
+    }
+    BigSkeletons::with(c, |skeleton, _| skeleton.is_empty())
 }
 
 /// The blocks that hold the Default_Ignorable_Code_Point characters (Unicode's
@@ -564,7 +630,7 @@ mod tests {
     fn the_small_table_covers_what_it_says() {
         assert_eq!(small_table().len(), SMALL_BELOW as usize);
         assert!(small('\u{4FF}').is_some() && small('\u{500}').is_none());
-        assert_eq!(small_skeleton('\u{430}'), Some("a"));
+        assert_eq!(small('\u{430}').map(|s| &*s.skeleton), Some("a"));
         assert_eq!(
             small('a').and_then(|s| s.class.clone()),
             Some(CharClass::Plain)
@@ -581,7 +647,23 @@ mod tests {
             Some(unicode_security::skeleton(latin_cyrillic).collect())
         );
         assert_eq!(joined_skeleton("e\u{301}"), None, "a mark does not join");
-        assert_eq!(joined_skeleton("\u{65E5}"), None, "past the table");
+        // Past the table, from the characters' kept skeletons: an ideograph, a Hangul syllable
+        // (its NFD is three jamo), a compatibility ideograph (NFD: another ideograph), a
+        // mathematical letter (prototype "A"); the second time from what was kept.
+        for _ in 0..2 {
+            for s in ["\u{65E5}", "\u{D55C}", "\u{F900}x", "\u{1D400}bc"] {
+                assert_eq!(
+                    joined_skeleton(s),
+                    Some(unicode_security::skeleton(s).collect()),
+                    "{s:?}"
+                );
+            }
+            assert_eq!(
+                joined_skeleton("a\u{591}"),
+                None,
+                "a Hebrew accent does not join"
+            );
+        }
     }
 
     #[test]

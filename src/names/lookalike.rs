@@ -8,7 +8,7 @@ use unicode_script::Script;
 use unicode_security::MixedScript;
 
 use super::chars::{
-    block_letter, is_wordish_looked_up, real_script_looked_up, skeleton, small, small_skeleton,
+    block_letter, is_wordish_looked_up, real_script_looked_up, small, with_char_skeleton,
 };
 
 /// One letter that looks like a letter of the script around it.
@@ -67,14 +67,11 @@ fn count(counts: &mut Vec<(Script, usize)>, s: Script) {
 /// The Latin letters or digits `c` stands in for: its UTS #39 prototype (from the table below
 /// U+0500), when that is ASCII letters and digits.
 fn latin_replacement(c: char) -> Option<String> {
-    let owned;
-    let proto = match small_skeleton(c) {
-        Some(p) => p,
-        None => {
-            owned = skeleton(c.encode_utf8(&mut [0; 4]));
-            owned.as_str()
-        }
-    };
+    with_char_skeleton(c, |proto| latin_of(c, proto))
+}
+
+/// `latin_replacement` of `c`, whose skeleton is `proto`.
+fn latin_of(c: char, proto: &str) -> Option<String> {
     if proto.is_empty() || !proto.chars().all(|p| p.is_ascii_alphanumeric()) {
         return None;
     }
