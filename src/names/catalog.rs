@@ -249,6 +249,36 @@ impl Deletions {
     }
 }
 
+/// The OSA distance from `query` to `key` when it is 0 or 1, else 2 (for "more than one"): with
+/// their common beginning and end taken off, one edit leaves one character against one, or
+/// none, or two swapped. No table and no pattern: a linear pass from each end.
+fn one_edit_distance(query: &[char], key: &str) -> usize {
+    let head = query
+        .iter()
+        .zip(key.chars())
+        .take_while(|(a, b)| *a == b)
+        .count();
+    let key_len = key.chars().count();
+    if head == query.len() && head == key_len {
+        return 0;
+    }
+    let room = query.len().min(key_len) - head;
+    let tail = query[head..]
+        .iter()
+        .rev()
+        .zip(key.chars().rev())
+        .take(room)
+        .take_while(|(a, b)| *a == b)
+        .count();
+    let a = &query[head..query.len() - tail];
+    let mut b = key.chars().skip(head).take(key_len - head - tail);
+    match (a, b.next(), b.next(), b.next()) {
+        ([_], Some(_), None, _) | ([], Some(_), None, _) | ([_], None, _, _) => 1,
+        ([x, y], Some(p), Some(q), None) if *x == q && *y == p => 1,
+        _ => 2,
+    }
+}
+
 /// The distance from the query to `key` when it is at most `allowed`. Keys whose length alone
 /// rules them out cost nothing; a distance that would take the cells past the budget is not
 /// computed.
@@ -510,17 +540,22 @@ impl CatalogIndex {
         if query.is_empty() || query.len() > folded.longest_key * 2 + 8 {
             return (Vec::new(), work);
         }
+        if query.len() < DELETION_KEY_MAX {
+            let near = self.one_edit(
+                query,
+                &|key| one_edit_distance(query, key),
+                &mut work,
+                limit,
+            );
+            if !near.is_empty() {
+                return (near, work);
+            }
+        }
         let pattern = OsaPattern::new(query);
         let distance = |key: &str| match &pattern {
             Some(p) => p.distance(key),
             None => strsim::osa_distance(query_text, key),
         };
-        if query.len() < DELETION_KEY_MAX {
-            let near = self.one_edit(query, &distance, &mut work, limit);
-            if !near.is_empty() {
-                return (near, work);
-            }
-        }
         let mut grams: Vec<Trigram> = trigrams(query).collect();
         grams.sort_unstable();
         grams.dedup();
@@ -693,6 +728,46 @@ mod tests {
         assert_eq!(got[0], "Acme Web");
         assert!(index.nearest("Completely unrelated", 3).is_empty());
         assert!(index.nearest(&"x".repeat(100_000), 3).is_empty());
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod one_edit_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn clipped_osa(a: &str, b: &str) -> usize {
+        strsim::osa_distance(a, b).min(2)
+    }
+
+    /// Every pair of texts over two letters up to five long: every kind of single edit at every
+    /// place, repeats of a letter beside it included.
+    #[test]
+    fn one_edit_distance_is_osa_up_to_one_on_every_short_pair() {
+        let texts: Vec<String> = (0..=5u32)
+            .flat_map(|n| {
+                (0..1u32 << n).map(move |bits| {
+                    (0..n)
+                        .map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' })
+                        .collect()
+                })
+            })
+            .collect();
+        for a in &texts {
+            let q: Vec<char> = a.chars().collect();
+            for b in &texts {
+                assert_eq!(one_edit_distance(&q, b), clipped_osa(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn one_edit_distance_is_osa_up_to_one(a in "[abé ]{0,10}", b in "[abé ]{0,11}") {
+            let q: Vec<char> = a.chars().collect();
+            prop_assert_eq!(one_edit_distance(&q, &b), clipped_osa(&a, &b));
+        }
     }
 }
 
