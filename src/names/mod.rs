@@ -815,17 +815,12 @@ pub(crate) struct Spelled {
 
 impl Spelled {
     pub fn new(s: &str) -> Self {
-        // Sized at once: `collect` would start from a quarter of the bytes and grow.
-        let n = if s.is_ascii() {
-            s.len()
-        } else {
-            s.chars().count()
-        };
-        let mut chars = Vec::with_capacity(n);
-        chars.extend(s.chars());
-        let mut offsets = Vec::with_capacity(n + 1);
+        // Sized at once for the most characters the bytes can hold, and filled in one pass.
+        let mut chars = Vec::with_capacity(s.len());
+        let mut offsets = Vec::with_capacity(s.len() + 1);
         let mut at = 0;
-        for &c in &chars {
+        for c in s.chars() {
+            chars.push(c);
             offsets.push(at);
             at += c.len_utf16();
         }
