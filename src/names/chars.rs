@@ -127,9 +127,12 @@ pub(crate) fn small(c: char) -> Option<&'static Small> {
 /// character's skeleton costs a few hundred instructions and three allocations to make.
 #[derive(Default)]
 struct BigSkeletons {
-    /// Per character: where its skeleton is in `text` (start, end), and whether it joins (as
-    /// `Small::joins`).
-    at: rustc_hash::FxHashMap<char, (u32, u32, bool)>,
+    /// Each character kept (its UTF-8) to its place in `kept`. (The list's table of first
+    /// occurrences: its code is in the module already, a map of its own would add 2 KB.)
+    seen: super::first::FirstSeen,
+    /// Per character kept: where its skeleton is in `text` (start, end), and whether it joins
+    /// (as `Small::joins`).
+    kept: Vec<(u32, u32, bool)>,
     text: String,
 }
 
@@ -145,20 +148,25 @@ impl BigSkeletons {
     /// Calls `f` with the skeleton of `c` (at or past `SMALL_BELOW`) and whether it joins.
     fn with<R>(c: char, f: impl FnOnce(&str, bool) -> R) -> R {
         BIG.with_borrow_mut(|big| {
-            if let Some(&(start, end, joins)) = big.at.get(&c) {
+            let mut buf = [0; 4];
+            let alone: &str = c.encode_utf8(&mut buf);
+            if let Some(&(start, end, joins)) = big
+                .seen
+                .get(alone, &[])
+                .and_then(|k| big.kept.get(k as usize))
+            {
                 return f(&big.text[start as usize..end as usize], joins);
             }
-            let mut buf = [0; 4];
-            let skeleton = crate::normalization::skeleton(c.encode_utf8(&mut buf));
+            let skeleton = crate::normalization::skeleton(alone);
             let nfd = crate::normalization::nfd(std::iter::once(c));
             let joins = starts_clean(nfd.first().copied()) && starts_clean(skeleton.chars().next());
             let start = big.text.len();
-            match (u32::try_from(start), u32::try_from(start + skeleton.len())) {
-                (Ok(start), Ok(end)) if big.at.len() < BIG_KEPT => {
-                    big.text.push_str(&skeleton);
-                    big.at.insert(c, (start, end, joins));
-                }
-                _ => {}
+            if big.kept.len() < BIG_KEPT {
+                let end = start + skeleton.len();
+                big.text.push_str(&skeleton);
+                // (Far below `u32` offsets: `BIG_KEPT` skeletons of a few characters each.)
+                big.seen.first_or_insert_text(alone, big.kept.len() as u32);
+                big.kept.push((start as u32, end as u32, joins));
             }
             f(&skeleton, joins)
         })
