@@ -17,11 +17,20 @@ use super::first::FirstSeen;
 
 /// NFC, then lower case: the "same name except for case" key.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// `fold(s)` in `out` (cleared first), so that a caller reuses one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     // ASCII is its own NFC, and its lower case is ASCII's.
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     let mut lower = |c: char| {
         // An ASCII letter's lower case without the table search `to_lowercase` does.
         if c.is_ascii() {
@@ -35,7 +44,6 @@ pub fn fold(s: &str) -> String {
     } else {
         s.nfc().for_each(&mut lower);
     }
-    out
 }
 
 /// Text the NFC quick check (a table lookup per character) finds normalized: NFC leaves it as it

@@ -27,7 +27,7 @@ use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
 use crate::wire::wire_enum;
-use catalog::{fold, surely_nfc, CatalogIndex};
+use catalog::{fold, fold_into, surely_nfc, CatalogIndex};
 use chars::{classify, describe, is_line_break, CharClass};
 use first::FirstSeen;
 use lookalike::{find_lookalikes, Lookalike};
@@ -187,6 +187,9 @@ struct Checker {
     /// Build each finding's message (`false` in a run whose messages are built for the results
     /// asked for: `CheckRun::without_messages`).
     messages: Cell<bool>,
+    /// A folded key's buffer, given back by the run when it is done with a name's key
+    /// (`Found::folded`): one allocation for a list, not one a name.
+    spare_key: RefCell<String>,
 }
 
 impl Checker {
@@ -223,6 +226,7 @@ impl Checker {
             verdicts: RefCell::default(),
             still: RefCell::default(),
             messages: Cell::new(true),
+            spare_key: RefCell::default(),
         }
     }
 }
@@ -522,6 +526,7 @@ impl CheckRun {
                                 r.near.push((i as u32, j));
                             }
                         }
+                        r.checker.spare_key.replace(key);
                     }
                     let keep = r.checker.messages.get();
                     let first = first.unwrap_or(i) as u32;
@@ -1622,7 +1627,8 @@ impl Checker {
                 }
                 resolved = Some(name.to_string());
             } else {
-                let key = fold(&fixed);
+                let mut key = self.spare_key.take();
+                fold_into(&fixed, &mut key);
                 resolved = self.check_against_catalog(index, &lazy, len, &fixed, &key, &mut diags);
                 folded = Some(key);
                 debug_assert!(
