@@ -52,6 +52,68 @@ pub(crate) fn name_errors(
     setup: Setup,
     context: ListContext,
 ) -> Vec<Finding> {
+    if names.len() < REMEMBERED_FROM {
+        return name_errors_now(field, kind, names, catalog, setup, context);
+    }
+    let key = NameErrorsKey {
+        field,
+        kind,
+        names: names.to_vec(),
+        catalog,
+        setup,
+        context,
+    };
+    let known = REMEMBERED.with_borrow(|r| {
+        r.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, findings)| findings.clone())
+    });
+    if let Some(findings) = known {
+        return findings;
+    }
+    let findings = name_errors_now(field, kind, names, key.catalog.clone(), setup, context);
+    REMEMBERED.with_borrow_mut(|r| {
+        if r.len() == REMEMBERED_AT_MOST {
+            r.remove(0);
+        }
+        r.push((key, findings.clone()));
+    });
+    findings
+}
+
+/// What `name_errors` was asked of a long list, and said: the schema body, the checklist, the
+/// curl and Terraform exports all check the same 10,000-name catalog when it changes, and the
+/// check is most of their cost. The answer depends only on the key (the check is a pure
+/// function of it), so a list asked again is answered from here; the key is compared whole.
+#[derive(PartialEq)]
+struct NameErrorsKey {
+    field: FindingField,
+    kind: NameKind,
+    names: Vec<String>,
+    catalog: Option<Vec<String>>,
+    setup: Setup,
+    context: ListContext,
+}
+
+/// Lists this long or longer are remembered (a shorter one costs less to check than to copy).
+const REMEMBERED_FROM: usize = 256;
+/// The last few lists checked: a workspace's roles and catalog, and the ones before them.
+const REMEMBERED_AT_MOST: usize = 4;
+
+thread_local! {
+    static REMEMBERED: std::cell::RefCell<Vec<(NameErrorsKey, Vec<Finding>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `name_errors`, checked now.
+fn name_errors_now(
+    field: FindingField,
+    kind: NameKind,
+    names: &[String],
+    catalog: Option<Vec<String>>,
+    setup: Setup,
+    context: ListContext,
+) -> Vec<Finding> {
     // The check without messages (a list of 10,000 catalog names is mostly clean), then the
     // names with an error worded: the same findings `check_names` gives, at a fraction of the
     // cost for a long list.
@@ -341,6 +403,49 @@ pub fn build_schema_delete(names: &[&str]) -> ApiCall {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long list asked again is answered from what was remembered, and any change to what is
+    /// asked (one character of one name, the setup, the context, the catalog) is checked afresh.
+    #[test]
+    fn a_long_list_checked_again_is_remembered_exactly() {
+        let mut names: Vec<String> = (0..REMEMBERED_FROM).map(|i| format!("App {i}")).collect();
+        names[7] = "App 7 ".into();
+        let ask = |names: &[String], catalog: Option<Vec<String>>, setup, context| {
+            name_errors(
+                FindingField::Apps,
+                NameKind::App,
+                names,
+                catalog,
+                setup,
+                context,
+            )
+        };
+        let catalog = ListContext::Catalog;
+        let first = ask(&names, None, Setup::Current, catalog);
+        assert!(!first.is_empty() && first.iter().all(|f| f.index == 7));
+        assert_eq!(ask(&names, None, Setup::Current, catalog), first);
+        let mut fixed = names.clone();
+        fixed[7] = "App 7".into();
+        assert_eq!(ask(&fixed, None, Setup::Current, catalog), Vec::new());
+        assert_eq!(ask(&names, None, Setup::Current, catalog), first);
+        // Two names in a user's list: an error in the legacy setup only.
+        let two = &fixed[..2];
+        let mut long_two: Vec<String> = two.to_vec();
+        long_two.extend((0..REMEMBERED_FROM).map(|i| format!("Other {i}")));
+        let user = ListContext::User;
+        let current = ask(&long_two, Some(long_two.clone()), Setup::Current, user);
+        let legacy = ask(&long_two, Some(long_two.clone()), Setup::Legacy, user);
+        assert!(current.is_empty());
+        assert!(!legacy.is_empty());
+        // Against a catalog without one of them: not in the catalog.
+        let short_catalog = long_two[1..].to_vec();
+        let against = ask(&long_two, Some(short_catalog), Setup::Current, user);
+        assert!(against.iter().any(|f| f.index == 0));
+        assert_eq!(
+            ask(&long_two, Some(long_two.clone()), Setup::Current, user),
+            current
+        );
+    }
 
     #[test]
     fn current_apps_are_a_string_array_with_items_and_union() {
