@@ -32,6 +32,14 @@ fn every_character_alone() {
         );
         let want: String = unicode_security::skeleton(s).collect();
         assert_eq!(skeleton(s), want, "skeleton of U+{:04X}", c as u32);
+        // The names check's skeleton: joined from each character's kept skeleton (the small
+        // table below U+0500, the kept ones past it) wherever that is the whole.
+        assert_eq!(
+            luciq_scim::names::chars::skeleton(s),
+            want,
+            "the names check's skeleton of U+{:04X}",
+            c as u32
+        );
     }
 }
 
@@ -134,7 +142,8 @@ proptest! {
         prop_assert_eq!(Nfc::nfc(s.as_str()).collect::<String>(), theirs_nfc(&s));
         prop_assert_eq!(is_nfc(&s), unicode_normalization::is_nfc(&s));
         let want: String = unicode_security::skeleton(&s).collect();
-        prop_assert_eq!(skeleton(&s), want);
+        prop_assert_eq!(skeleton(&s), want.clone());
+        prop_assert_eq!(luciq_scim::names::chars::skeleton(&s), want);
     }
 }
 
