@@ -65,7 +65,7 @@ fn count(counts: &mut Vec<(Script, usize)>, s: Script) {
 }
 
 /// The Latin letters or digits `c` stands in for: its UTS #39 prototype (from the table below
-/// U+0500), when that is ASCII letters and digits.
+/// U+0500, else as `chars` keeps it), when that is ASCII letters and digits.
 fn latin_replacement(c: char) -> Option<String> {
     with_char_skeleton(c, |proto| latin_of(c, proto))
 }

@@ -52,10 +52,7 @@ pub(crate) fn name_errors(
     setup: Setup,
     context: ListContext,
 ) -> Vec<Finding> {
-    if names.len() < REMEMBERED_FROM {
-        return name_errors_now(field, kind, names, catalog, setup, context);
-    }
-    let key = NameErrorsKey {
+    let asked = NameErrorsKey {
         field,
         kind,
         names: names.to_vec(),
@@ -63,29 +60,33 @@ pub(crate) fn name_errors(
         setup,
         context,
     };
+    if names.len() < REMEMBERED_FROM {
+        return asked.check();
+    }
     let known = REMEMBERED.with_borrow(|r| {
         r.iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| *k == asked)
             .map(|(_, findings)| findings.clone())
     });
     if let Some(findings) = known {
         return findings;
     }
-    let findings = name_errors_now(field, kind, names, key.catalog.clone(), setup, context);
+    let findings = asked.clone().check();
     REMEMBERED.with_borrow_mut(|r| {
         if r.len() == REMEMBERED_AT_MOST {
             r.remove(0);
         }
-        r.push((key, findings.clone()));
+        r.push((asked, findings.clone()));
     });
     findings
 }
 
-/// What `name_errors` was asked of a long list, and said: the schema body, the checklist, the
-/// curl and Terraform exports all check the same 10,000-name catalog when it changes, and the
-/// check is most of their cost. The answer depends only on the key (the check is a pure
-/// function of it), so a list asked again is answered from here; the key is compared whole.
-#[derive(PartialEq)]
+/// What `name_errors` is asked. Of a long list it is kept with the answer: the schema body, the
+/// checklist, the curl and Terraform exports all check the same 10,000-name catalog when it
+/// changes, and the check is most of their cost. The answer depends only on what is asked (the
+/// check is a pure function of it), so a list asked again is answered from there; it is
+/// compared whole.
+#[derive(Clone, PartialEq)]
 struct NameErrorsKey {
     field: FindingField,
     kind: NameKind,
@@ -105,43 +106,39 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// `name_errors`, checked now.
-fn name_errors_now(
-    field: FindingField,
-    kind: NameKind,
-    names: &[String],
-    catalog: Option<Vec<String>>,
-    setup: Setup,
-    context: ListContext,
-) -> Vec<Finding> {
-    // The check without messages (a list of 10,000 catalog names is mostly clean), then the
-    // names with an error worded: the same findings `check_names` gives, at a fraction of the
-    // cost for a long list.
-    let report = CheckRun::new(CheckRequest {
-        kind,
-        names: names.to_vec(),
-        catalog,
-        setup,
-        context: Some(context),
-    })
-    .without_messages()
-    .finish_compact();
-    (0..report.len())
-        .filter(|&i| !report.ok(i))
-        .flat_map(|index| {
-            let r = report.result(index);
-            let input = r.input;
-            r.diagnostics
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(move |diagnostic| Finding {
-                    field,
-                    index,
-                    input: input.clone(),
-                    diagnostic,
-                })
+impl NameErrorsKey {
+    /// The check itself.
+    fn check(self) -> Vec<Finding> {
+        let field = self.field;
+        // The check without messages (a list of 10,000 catalog names is mostly clean), then
+        // the names with an error worded: the same findings `check_names` gives, at a fraction
+        // of the cost for a long list.
+        let report = CheckRun::new(CheckRequest {
+            kind: self.kind,
+            names: self.names,
+            catalog: self.catalog,
+            setup: self.setup,
+            context: Some(self.context),
         })
-        .collect()
+        .without_messages()
+        .finish_compact();
+        (0..report.len())
+            .filter(|&i| !report.ok(i))
+            .flat_map(|index| {
+                let r = report.result(index);
+                let input = r.input;
+                r.diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(move |diagnostic| Finding {
+                        field,
+                        index,
+                        input: input.clone(),
+                        diagnostic,
+                    })
+            })
+            .collect()
+    }
 }
 
 /// The errors in one user's (or one rule's) apps: against the catalog when there is one, else
