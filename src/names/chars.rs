@@ -687,6 +687,34 @@ mod tests {
     }
 
     #[test]
+    fn big_skeletons_are_made_once_and_kept() {
+        // A test's thread has its own table: empty at first.
+        let kept = || BIG.with_borrow(|big| big.kept.len());
+        let chars = [
+            '\u{4E2D}',
+            '\u{AC00}',
+            '\u{30A2}',
+            '\u{1D400}',
+            '\u{FB01}',
+            '\u{591}',
+        ];
+        let start = kept();
+        for round in 0..2 {
+            for c in chars {
+                let want: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+                assert_eq!(
+                    with_char_skeleton(c, str::to_string),
+                    want,
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+            // Each character once, the first time it is asked for; the second round reads them.
+            assert_eq!(kept() - start, chars.len(), "round {round}");
+        }
+    }
+
+    #[test]
     fn emoji_sequences_keep_their_joiners() {
         assert_eq!(
             classify(Some('\u{2764}'), '\u{FE0F}', None),
