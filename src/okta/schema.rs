@@ -445,6 +445,44 @@ mod tests {
     }
 
     #[test]
+    fn only_long_lists_are_remembered_and_only_the_last_four() {
+        // A test's thread has its own memory: empty at first.
+        let remembered = || REMEMBERED.with_borrow(|r| r.len());
+        let ask = |names: &[String]| {
+            name_errors(
+                FindingField::Apps,
+                NameKind::App,
+                names,
+                None,
+                Setup::Current,
+                ListContext::Catalog,
+            )
+        };
+        let list = |n: usize, tag: &str| -> Vec<String> {
+            (0..n).map(|i| format!("App {tag} {i}")).collect()
+        };
+        ask(&list(REMEMBERED_FROM - 1, "short"));
+        assert_eq!(
+            remembered(),
+            0,
+            "a list shorter than {REMEMBERED_FROM} names"
+        );
+        ask(&list(REMEMBERED_FROM, "a"));
+        assert_eq!(remembered(), 1);
+        // Asked again: answered from memory, not kept twice.
+        ask(&list(REMEMBERED_FROM, "a"));
+        assert_eq!(remembered(), 1);
+        for tag in ["b", "c", "d", "e", "f"] {
+            ask(&list(REMEMBERED_FROM, tag));
+        }
+        assert_eq!(remembered(), REMEMBERED_AT_MOST);
+        // The oldest went first: "a" and "b" are gone, "f" is the last.
+        let kept: Vec<String> =
+            REMEMBERED.with_borrow(|r| r.iter().map(|(k, _)| k.names[0].clone()).collect());
+        assert_eq!(kept, ["App c 0", "App d 0", "App e 0", "App f 0"]);
+    }
+
+    #[test]
     fn current_apps_are_a_string_array_with_items_and_union() {
         let req = SchemaRequest {
             apps: Some(vec!["Acme iOS".into()]),
