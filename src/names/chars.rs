@@ -145,7 +145,8 @@ thread_local! {
 }
 
 impl BigSkeletons {
-    /// Calls `f` with the skeleton of `c` (at or past `SMALL_BELOW`) and whether it joins.
+    /// Calls `f` with the skeleton of `c` (at or past `SMALL_BELOW`, or a default-ignorable
+    /// character below it) and whether it joins.
     fn with<R>(c: char, f: impl FnOnce(&str, bool) -> R) -> R {
         BIG.with_borrow_mut(|big| {
             let mut buf = [0; 4];
@@ -265,11 +266,8 @@ pub fn is_default_ignorable(c: char) -> bool {
     if !maybe_default_ignorable(c) {
         return false;
     }
-    if (c as u32) < SMALL_BELOW {
-        // (The table of `small` is made with this function: not from it.)
-        let mut buf = [0u8; 4];
-        return crate::normalization::skeleton(c.encode_utf8(&mut buf)).is_empty();
-    }
+    // Kept as the characters past the small table are, the few below it too: the table of
+    // `small` is made with this function, so it cannot be read here.
     BigSkeletons::with(c, |skeleton, _| skeleton.is_empty())
 }
 
@@ -691,6 +689,8 @@ mod tests {
     fn big_skeletons_are_made_once_and_kept() {
         // A test's thread has its own table: empty at first.
         let kept = || BIG.with_borrow(|big| big.kept.len());
+        // (Making the small table keeps the default-ignorable characters below it: made first.)
+        small('a');
         let chars = [
             '\u{4E2D}',
             '\u{AC00}',
