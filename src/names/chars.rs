@@ -237,9 +237,11 @@ fn joined_skeleton_into(s: &str, out: &mut String) -> bool {
     for c in s.chars() {
         match table.get(c as usize) {
             Some(small) if small.joins => match small.skeleton.as_bytes() {
-                // Most letters' skeletons are one ASCII letter (a one-byte UTF-8 text is
-                // ASCII): pushed without a copy call.
-                &[b] => out.push(char::from(b)),
+                // Most letters' skeletons are one ASCII letter: pushed without a copy call. The
+                // guard is always true (a one-byte UTF-8 text is ASCII), but it tells the
+                // compiler the push is of one byte: 0.6 % fewer instructions for a 100k list
+                // than without it (callgrind).
+                &[b] if b.is_ascii() => out.push(b as char),
                 _ => out.push_str(&small.skeleton),
             },
             Some(_) => return false,
