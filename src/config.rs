@@ -419,7 +419,7 @@ fn catalog_from_csv(text: &str) -> Result<CatalogFile, FileError> {
         });
     };
     let column = header.iter().position(|cell| {
-        let cell = cell.trim().to_lowercase();
+        let cell = cell.trim().to_ascii_lowercase();
         CATALOG_CSV_COLUMNS.contains(&cell.as_str())
     });
     let mut notes = Vec::new();
@@ -429,7 +429,8 @@ fn catalog_from_csv(text: &str) -> Result<CatalogFile, FileError> {
                 .iter()
                 .enumerate()
                 .filter(|(i, cell)| {
-                    *i != c && CATALOG_CSV_COLUMNS.contains(&cell.trim().to_lowercase().as_str())
+                    *i != c
+                        && CATALOG_CSV_COLUMNS.contains(&cell.trim().to_ascii_lowercase().as_str())
                 })
                 .map(|(_, cell)| format!("{cell:?}"))
                 .collect();

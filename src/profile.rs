@@ -294,7 +294,7 @@ pub fn builtin_roles() -> Vec<Role> {
             } else {
                 Role {
                     title: title.into(),
-                    value: title.to_lowercase(),
+                    value: title.to_ascii_lowercase(),
                     confirmed: false,
                 }
             }

@@ -518,7 +518,11 @@ impl CheckRun {
                     if first.is_none() {
                         // A first occurrence: is it an earlier name after clean-up?
                         let key = match r.checker.kind {
-                            NameKind::Variable => name.to_lowercase(),
+                            // Each character's lower case (not `str::to_lowercase`, whose
+                            // word-final sigma would keep "Σ" and "σ" apart at a word's end).
+                            NameKind::Variable => {
+                                name.chars().flat_map(char::to_lowercase).collect()
+                            }
                             _ => result.folded.take().unwrap_or_else(|| fold(&cleaned)),
                         };
                         if !key.is_empty() {
