@@ -234,6 +234,16 @@ fn joined_skeleton(s: &str) -> Option<String> {
 /// `joined_skeleton` pushed to `out`; `false` (and part of it pushed) when it is `None`.
 fn joined_skeleton_into(s: &str, out: &mut String) -> bool {
     let table = small_table();
+    if s.is_ascii() {
+        // A byte at a time: every ASCII character joins (a test checks it).
+        for b in s.bytes() {
+            match table[usize::from(b)].skeleton.as_bytes() {
+                &[k] if k.is_ascii() => out.push(char::from(k)),
+                _ => out.push_str(&table[usize::from(b)].skeleton),
+            }
+        }
+        return true;
+    }
     for c in s.chars() {
         match table.get(c as usize) {
             Some(small) if small.joins => match small.skeleton.as_bytes() {
@@ -662,6 +672,22 @@ mod tests {
             Some(unicode_security::skeleton(latin_cyrillic).collect())
         );
         assert_eq!(joined_skeleton("e\u{301}"), None, "a mark does not join");
+        // ASCII a byte at a time: every character joins, and the text of all of them, each
+        // character alone and in pairs, is UTS #39's skeleton.
+        let mut several = 0;
+        for c in (0u8..128).map(char::from) {
+            let small = small(c).unwrap();
+            assert!(small.joins, "{c:?}");
+            several += usize::from(small.skeleton.len() != 1);
+            for s in [c.to_string(), format!("{c}m{c}"), format!("rn{c}")] {
+                assert_eq!(
+                    joined_skeleton(&s),
+                    Some(unicode_security::skeleton(&s).collect()),
+                    "{s:?}"
+                );
+            }
+        }
+        assert!((1..8).contains(&several), "{several}");
         // Past the table, from the characters' kept skeletons: an ideograph, a Hangul syllable
         // (its NFD is three jamo), a compatibility ideograph (NFD: another ideograph), a
         // mathematical letter (prototype "A"); the second time from what was kept.

@@ -46,7 +46,52 @@ fn one_real_script(word: &[char], script: Script) -> bool {
     word.iter().all(|&c| real_script(c) == Some(script))
 }
 
-fn majority(counts: &[(Script, usize)], tie_break: Script) -> Option<Script> {
+/// Letters per script, in the order the scripts first come: the first `FEW` on the stack (a
+/// name has one or two scripts, a word one), any more on the heap.
+struct Counts {
+    few: [(Script, usize); FEW],
+    len: usize,
+    more: Vec<(Script, usize)>,
+}
+
+const FEW: usize = 4;
+
+impl Counts {
+    fn new() -> Self {
+        Counts {
+            few: [(Script::Unknown, 0); FEW],
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, s: Script) {
+        let (few, more) = (&mut self.few[..self.len], &mut self.more);
+        match few.iter_mut().chain(more.iter_mut()).find(|(t, _)| *t == s) {
+            Some((_, n)) => *n += 1,
+            None if self.len < FEW => {
+                self.few[self.len] = (s, 1);
+                self.len += 1;
+            }
+            None => self.more.push((s, 1)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(Script, usize)> + Clone + '_ {
+        self.few[..self.len].iter().chain(&self.more)
+    }
+
+    fn len(&self) -> usize {
+        self.len + self.more.len()
+    }
+
+    /// The script, when there is exactly one.
+    fn only(&self) -> Option<Script> {
+        (self.len() == 1).then_some(self.few[0].0)
+    }
+}
+
+fn majority(counts: &Counts, tie_break: Script) -> Option<Script> {
     let best = counts.iter().map(|&(_, n)| n).max()?;
     let mut winners = counts.iter().filter(|&&(_, n)| n == best).map(|&(s, _)| s);
     let first = winners.next()?;
@@ -55,13 +100,6 @@ fn majority(counts: &[(Script, usize)], tie_break: Script) -> Option<Script> {
     } else {
         first
     })
-}
-
-fn count(counts: &mut Vec<(Script, usize)>, s: Script) {
-    match counts.iter_mut().find(|(t, _)| *t == s) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((s, 1)),
-    }
 }
 
 /// The Latin letters or digits `c` stands in for: its UTS #39 prototype (from the table below
@@ -102,10 +140,10 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
     if fast && chars.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
         return Vec::new();
     }
-    let mut name_counts = Vec::new();
+    let mut name_counts = Counts::new();
     for &c in chars {
         if let Some(s) = real_script(c).filter(|_| is_wordish(c)) {
-            count(&mut name_counts, s);
+            name_counts.add(s);
         }
     }
     // A look-alike is a letter of another script than its word's, or a word of another script
@@ -135,17 +173,17 @@ fn analyse(chars: &[char], fast: bool) -> Vec<Lookalike> {
         if fast && word.iter().all(|&c| (c as u32) < LATIN_ONLY_BELOW) {
             continue;
         }
-        let mut counts = Vec::new();
+        let mut counts = Counts::new();
         for &c in word {
             if let Some(s) = real_script(c) {
-                count(&mut counts, s);
+                counts.add(s);
             }
         }
         let Some(word_majority) = majority(&counts, name_majority) else {
             continue;
         };
-        let single = match counts.as_slice() {
-            [(script, _)] if fast && one_real_script(word, *script) => true,
+        let single = match counts.only() {
+            Some(script) if fast && one_real_script(word, script) => true,
             _ => word.iter().collect::<String>().as_str().is_single_script(),
         };
         if single {
@@ -267,9 +305,19 @@ mod tests {
         }
     }
 
+    /// `Counts` of `pairs`, each script added as many times as it says, in turn.
+    fn counts_of(pairs: &[(Script, usize)]) -> Counts {
+        let mut counts = Counts::new();
+        for &(s, n) in pairs {
+            (0..n).for_each(|_| counts.add(s));
+        }
+        counts
+    }
+
     #[test]
     fn the_majority_prefers_the_tie_break_among_equals_only() {
         use Script::{Cyrillic, Greek, Latin};
+        let majority = |pairs: &[(Script, usize)], tie| majority(&counts_of(pairs), tie);
         assert_eq!(majority(&[(Cyrillic, 2), (Latin, 2)], Latin), Some(Latin));
         assert_eq!(majority(&[(Latin, 2), (Cyrillic, 2)], Latin), Some(Latin));
         assert_eq!(
@@ -281,6 +329,47 @@ mod tests {
             Some(Cyrillic)
         );
         assert_eq!(majority(&[], Latin), None);
+        // Past the scripts kept on the stack: the first of the most still wins ties.
+        let many = [
+            (Script::Han, 1),
+            (Greek, 1),
+            (Script::Arabic, 2),
+            (Script::Hebrew, 1),
+            (Script::Thai, 2),
+            (Cyrillic, 1),
+        ];
+        assert_eq!(majority(&many, Latin), Some(Script::Arabic));
+        assert_eq!(majority(&many[..4], Latin), Some(Script::Arabic));
+    }
+
+    /// Scripts counted in the order they first come, the same whether they are kept on the
+    /// stack or past it, and a script seen again counted where it was first put.
+    #[test]
+    fn counts_keep_order_and_tally_past_the_stack() {
+        use Script::{Arabic, Cyrillic, Greek, Han, Hebrew, Latin, Thai};
+        let mut counts = Counts::new();
+        for s in [
+            Latin, Greek, Han, Latin, Arabic, Hebrew, Thai, Hebrew, Cyrillic, Thai, Latin,
+        ] {
+            counts.add(s);
+        }
+        let got: Vec<(Script, usize)> = counts.iter().copied().collect();
+        assert_eq!(
+            got,
+            [
+                (Latin, 3),
+                (Greek, 1),
+                (Han, 1),
+                (Arabic, 1),
+                (Hebrew, 2),
+                (Thai, 2),
+                (Cyrillic, 1)
+            ]
+        );
+        assert_eq!(counts.len(), 7);
+        assert_eq!(counts.only(), None);
+        assert_eq!(counts_of(&[(Greek, 3)]).only(), Some(Greek));
+        assert_eq!(Counts::new().only(), None);
     }
 
     /// A word of Cyrillic look-alikes with U+30FC, beside a Latin word: not one script (U+30FC

@@ -190,6 +190,9 @@ struct Checker {
     /// A folded key's buffer, given back by the run when it is done with a name's key
     /// (`Found::folded`): one allocation for a list, not one a name.
     spare_key: RefCell<String>,
+    /// A findings list's buffer, given back emptied by a run that does not keep a name's
+    /// findings (`CheckRun::without_messages`): a plain name's findings start in it.
+    spare_findings: RefCell<Vec<Diagnostic>>,
 }
 
 impl Checker {
@@ -227,6 +230,7 @@ impl Checker {
             still: RefCell::default(),
             messages: Cell::new(true),
             spare_key: RefCell::default(),
+            spare_findings: RefCell::default(),
         }
     }
 }
@@ -355,7 +359,14 @@ struct Found {
 impl Own {
     /// `r` as kept, its codes added to `codes`; its diagnostics kept only when `keep`. The
     /// brief of a name first seen at `first`.
-    fn of(r: Found, keep: bool, codes: &mut Vec<Code>, first: u32) -> (Self, Brief) {
+    /// A list not kept is emptied into `spare`, for the next name's findings.
+    fn of(
+        r: Found,
+        keep: bool,
+        codes: &mut Vec<Code>,
+        first: u32,
+        spare: &RefCell<Vec<Diagnostic>>,
+    ) -> (Self, Brief) {
         let mut counts = [0u32; 3];
         let start = codes.len() as u32;
         for d in &r.diagnostics {
@@ -370,7 +381,14 @@ impl Own {
         };
         let own = Own {
             codes: (start, codes.len() as u32),
-            diagnostics: if keep { r.diagnostics } else { Vec::new() },
+            diagnostics: if keep {
+                r.diagnostics
+            } else {
+                let mut list = r.diagnostics;
+                list.clear();
+                spare.replace(list);
+                Vec::new()
+            },
             fixed: r.fixed,
         };
         (
@@ -534,7 +552,8 @@ impl CheckRun {
                     }
                     let keep = r.checker.messages.get();
                     let first = first.unwrap_or(i) as u32;
-                    let (own, brief) = Own::of(result, keep, &mut r.codes, first);
+                    let (own, brief) =
+                        Own::of(result, keep, &mut r.codes, first, &r.checker.spare_findings);
                     r.own.push(own);
                     r.brief.push(brief);
                     (value, brief)
@@ -824,6 +843,15 @@ pub(crate) struct Spelled {
 
 impl Spelled {
     pub fn new(s: &str) -> Self {
+        // ASCII text (a trailing space, two spaces, a comma: most names that get here) is a
+        // character a byte and a UTF-16 unit a character: both filled from ranges whose length
+        // is known, with no check a character.
+        if s.is_ascii() {
+            return Spelled {
+                chars: s.bytes().map(char::from).collect(),
+                offsets: (0..=s.len()).collect(),
+            };
+        }
         // Sized at once for the most characters the bytes can hold, and filled in one pass.
         let mut chars = Vec::with_capacity(s.len());
         let mut offsets = Vec::with_capacity(s.len() + 1);
@@ -878,13 +906,42 @@ fn len16(s: &str) -> usize {
 /// Printable ASCII, no list separator, single spaces between words and none at the ends: text
 /// in which the character scan finds nothing (no whitespace problem, control, separator,
 /// non-NFC or look-alike character can be in it). One pass over the bytes, no allocation.
+///
+/// Eight bytes at a time: a name's bytes are read as `u64` words and each rule tested on a
+/// whole word with carry-free byte arithmetic; the last few bytes one by one.
 fn is_plain_ascii(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first().is_none_or(|&c| c == b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut after_space = false;
-    for &c in b {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `x` that is zero, and of no other byte.
+    fn zero_bytes(x: u64) -> u64 {
+        !(((x & !HIGH).wrapping_add(!HIGH)) | x | !HIGH)
+    }
+    let mut words = b.chunks_exact(8);
+    // The top bit of the byte before the word when it is a space.
+    let mut space_before = 0u64;
+    for word in &mut words {
+        let w = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        // Past ASCII; a control character (below 0x20 or 0x7F); a list separator.
+        let bad = (w & HIGH)
+            | zero_bytes(w & (0xE0 * LOW))
+            | zero_bytes(w ^ (0x7F * LOW))
+            | zero_bytes(w ^ (b',' as u64 * LOW))
+            | zero_bytes(w ^ (b';' as u64 * LOW));
+        let spaces = zero_bytes(w ^ (b' ' as u64 * LOW));
+        // Two spaces in a row: in the word, or the word's first after the last one's last.
+        if bad != 0 || spaces & ((spaces << 8) | space_before) != 0 {
+            return false;
+        }
+        space_before = spaces >> 56;
+    }
+    let mut after_space = space_before != 0;
+    for &c in words.remainder() {
         match c {
             b' ' if after_space => return false,
             b' ' => after_space = true,
@@ -894,6 +951,17 @@ fn is_plain_ascii(s: &str) -> bool {
         }
     }
     true
+}
+
+/// `is_plain_ascii` as its rules read, one at a time: the reference it is tested against.
+#[cfg(test)]
+fn is_plain_ascii_by_rules(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.bytes()
+            .all(|c| (0x20..=0x7E).contains(&c) && c != b',' && c != b';')
 }
 
 pub(crate) fn diag(
@@ -1573,7 +1641,7 @@ impl Checker {
         let lazy = LazySpelled::new(name);
         let len = len16(name);
         let (mut diags, lookalikes) = if plain {
-            (Vec::new(), Vec::new())
+            (self.spare_findings.take(), Vec::new())
         } else {
             scan_found(
                 lazy.get(),
@@ -1913,6 +1981,48 @@ mod tests {
         fn one_pass_cleans_latin_text(s in "[a-zA-Z0-9 ,;\t\n\u{7F}\u{80}-\u{9F}\u{A0}\u{AD}\u{B4}\u{C0}-\u{FF}\u{100}-\u{24F}\u{2018}\u{2019}\u{201C}\u{200B}\u{301}\u{308}\u{430}\u{435}\u{3BF}\u{FEFF}]{0,16}") {
             proptest::prop_assert_eq!(clean(&s), clean_full(&s), "{:?}", s);
         }
+
+        /// Eight bytes at a time is the rules one by one: every byte the rules name, at every
+        /// place in a word and across two words.
+        #[test]
+        fn plain_ascii_by_words_is_plain_ascii_by_rules(s in "[a ,;\x00\x1F\x20\x21\x7E\x7F\u{80}\u{A0}\u{FF}\u{430}]{0,40}") {
+            proptest::prop_assert_eq!(is_plain_ascii(&s), is_plain_ascii_by_rules(&s), "{:?}", s);
+        }
+    }
+
+    /// Every text of up to 17 bytes from a few characters ("a", a space, and one a rule
+    /// refuses, at each place): the word-at-a-time test agrees with the rules, and each rule is
+    /// seen to refuse.
+    #[test]
+    fn plain_ascii_by_words_on_every_short_text() {
+        let mut refused = 0;
+        for len in 0..=17usize {
+            for spaces in 0u32..(1 << len.min(17)) {
+                let base: Vec<u8> = (0..len)
+                    .map(|i| if spaces >> i & 1 == 1 { b' ' } else { b'a' })
+                    .collect();
+                let s = String::from_utf8(base.clone()).unwrap();
+                assert_eq!(is_plain_ascii(&s), is_plain_ascii_by_rules(&s), "{s:?}");
+                if spaces % 97 != 0 {
+                    continue;
+                }
+                for at in 0..len {
+                    for bad in [0x00u8, 0x1F, 0x7F, b',', b';', 0x20, b'~', b'!'] {
+                        let mut t = base.clone();
+                        t[at] = bad;
+                        let t = String::from_utf8(t).unwrap();
+                        let want = is_plain_ascii_by_rules(&t);
+                        refused += usize::from(!want);
+                        assert_eq!(is_plain_ascii(&t), want, "{t:?}");
+                    }
+                    let mut t = base.clone();
+                    t[at] = b'a';
+                    let t = String::from_utf8(t).unwrap().replacen('a', "\u{e9}", 1);
+                    assert_eq!(is_plain_ascii(&t), is_plain_ascii_by_rules(&t), "{t:?}");
+                }
+            }
+        }
+        assert!(refused > 1000, "{refused}");
     }
 
     /// Above U+0250 a second pass can change what the first left: a joiner between two words
