@@ -77,7 +77,7 @@ impl Counts {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &(Script, usize)> + Clone + '_ {
+    fn iter(&self) -> impl Iterator<Item = &(Script, usize)> + '_ {
         self.few[..self.len].iter().chain(&self.more)
     }
 
