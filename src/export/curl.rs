@@ -9,7 +9,21 @@ use crate::profile::Setup;
 
 /// Quotes text as one single-quoted shell word.
 pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
+    let mut out = String::with_capacity(text.len() + 2);
+    push_shell_quoted(&mut out, text);
+    out
+}
+
+/// `shell_quote`, written at the end of `out`.
+fn push_shell_quoted(out: &mut String, text: &str) {
+    out.push('\'');
+    for (i, part) in text.split('\'').enumerate() {
+        if i > 0 {
+            out.push_str(r"'\''");
+        }
+        out.push_str(part);
+    }
+    out.push('\'');
 }
 
 /// The script.
@@ -64,12 +78,9 @@ pub fn export_curl(req: &ExportRequest) -> Result<String, PayloadError> {
                 note.replace(|c: char| c.is_control(), " ")
             ));
         }
-        s.push_str(&format!(
-            "okta {} \"{}\" {}\n",
-            call.method.as_str(),
-            path,
-            shell_quote(&body)
-        ));
+        s.push_str(&format!("okta {} \"{}\" ", call.method.as_str(), path));
+        push_shell_quoted(&mut s, &body);
+        s.push('\n');
     }
     Ok(s)
 }

@@ -100,6 +100,15 @@ impl ExportRequest {
     pub fn calls(&self) -> Result<Vec<ApiCall>, PayloadError> {
         self.within_limits()?;
         let mut calls = vec![build_schema_payload(&self.schema_request())?];
+        calls.extend(self.calls_after_schema()?);
+        Ok(calls)
+    }
+
+    /// The calls after the schema's (mapping, assignments), for an export that writes the
+    /// schema from its definitions: `calls` but for the first, without building its body.
+    pub(crate) fn calls_after_schema(&self) -> Result<Vec<ApiCall>, PayloadError> {
+        self.within_limits()?;
+        let mut calls = Vec::new();
         if let Some(m) = self.mapping_request() {
             calls.push(build_mapping_payload(&m)?);
         }

@@ -16,7 +16,22 @@ use crate::okta::PayloadError;
 /// Quotes text as an HCL string literal.
 pub fn hcl_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_hcl_string(&mut out, text);
+    out
+}
+
+/// `hcl_string`, written at the end of `out`.
+fn push_hcl_string(out: &mut String, text: &str) {
     out.push('"');
+    // Most names have nothing to escape: printable ASCII but `\`, `"`, `$` and `%`.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'"' | b'$' | b'%'))
+    {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -34,28 +49,26 @@ pub fn hcl_string(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
-fn hcl_list(values: &[String]) -> String {
-    format!(
-        "[{}]",
-        values
-            .iter()
-            .map(|v| hcl_string(v))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
+/// An HCL list of strings, written at the end of `out`.
+fn push_hcl_list<'a>(out: &mut String, values: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, v) in values.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_hcl_string(out, v);
+    }
+    out.push(']');
 }
 
-fn strings(v: Option<&Value>) -> Vec<String> {
+/// The strings of a JSON array (none when it is not one).
+fn strings(v: Option<&Value>) -> impl Iterator<Item = &str> + Clone {
     v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
 }
 
 fn one_of_blocks(block: &str, holder: &Value, out: &mut String) {
@@ -65,17 +78,14 @@ fn one_of_blocks(block: &str, holder: &Value, out: &mut String) {
         .into_iter()
         .flatten()
     {
-        let text = |k: &str| {
-            item.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        out.push_str(&format!(
-            "  {block} {{\n    const = {}\n    title = {}\n  }}\n",
-            hcl_string(&text("const")),
-            hcl_string(&text("title"))
-        ));
+        let text = |k: &str| item.get(k).and_then(Value::as_str).unwrap_or_default();
+        out.push_str("  ");
+        out.push_str(block);
+        out.push_str(" {\n    const = ");
+        push_hcl_string(out, text("const"));
+        out.push_str("\n    title = ");
+        push_hcl_string(out, text("title"));
+        out.push_str("\n  }\n");
     }
 }
 
@@ -98,7 +108,9 @@ fn resource_name(prefix: &str, text: &str, i: usize) -> String {
 pub fn export_terraform(req: &ExportRequest) -> Result<String, PayloadError> {
     req.checked_ids()?;
     let defs = attribute_definitions(&req.schema_request())?;
-    let calls = req.calls()?; // checks the mapping and every assignment
+    // The schema is written from `defs`: of the calls, the mapping's and the assignments'
+    // (each checked).
+    let calls = req.calls_after_schema()?;
     let mut s = String::new();
     s.push_str("# Luciq SCIM setup for Okta, made by luciq-scim.\n");
     s.push_str("terraform {\n  required_providers {\n    okta = {\n      source = \"okta/okta\"\n    }\n  }\n}\n\n");
@@ -148,19 +160,23 @@ pub fn export_terraform(req: &ExportRequest) -> Result<String, PayloadError> {
         s.push_str("  master             = \"PROFILE_MASTER\"\n");
         s.push_str("  permissions        = \"READ_ONLY\"\n");
         if text("type") == "array" {
-            let items = p.get("items").cloned().unwrap_or(Value::Null);
+            let items = p.get("items").unwrap_or(&Value::Null);
             s.push_str("  array_type         = \"string\"\n");
             // union DISABLE: one list per user, never merged across groups.
             s.push_str("  union              = false\n");
             let values = strings(items.get("enum"));
-            if !values.is_empty() {
-                s.push_str(&format!("  array_enum         = {}\n", hcl_list(&values)));
+            if values.clone().next().is_some() {
+                s.push_str("  array_enum         = ");
+                push_hcl_list(&mut s, values);
+                s.push('\n');
             }
-            one_of_blocks("array_one_of", &items, &mut s);
+            one_of_blocks("array_one_of", items, &mut s);
         } else {
             let values = strings(p.get("enum"));
-            if !values.is_empty() {
-                s.push_str(&format!("  enum               = {}\n", hcl_list(&values)));
+            if values.clone().next().is_some() {
+                s.push_str("  enum               = ");
+                push_hcl_list(&mut s, values);
+                s.push('\n');
             }
             one_of_blocks("one_of", p, &mut s);
         }

@@ -216,7 +216,8 @@ fn enum_parts(values: &[String], titles: &[String]) -> (Value, Value) {
         .zip(titles)
         .map(|(v, t)| json!({"const": v, "title": t}))
         .collect();
-    (json!(values), Value::Array(one_of))
+    let values = values.iter().map(|v| Value::String(v.clone())).collect();
+    (Value::Array(values), Value::Array(one_of))
 }
 
 fn base_property(spec: &AttributeSpec, scope: Scope) -> Map<String, Value> {
@@ -323,7 +324,17 @@ pub fn attribute_definitions(
 
 /// Wraps properties (a definition, or `null` to delete) in the schema body.
 pub fn schema_body(properties: Map<String, Value>) -> Value {
-    json!({"definitions": {"custom": {"id": "#custom", "type": "object", "properties": properties}}})
+    // Built around `properties`, not through `json!`: the macro would serialize a map given to
+    // it into a copy (a 10,000-app enum copied whole).
+    let mut custom = Map::new();
+    custom.insert("id".into(), json!("#custom"));
+    custom.insert("type".into(), json!("object"));
+    custom.insert("properties".into(), Value::Object(properties));
+    let mut definitions = Map::new();
+    definitions.insert("custom".into(), Value::Object(custom));
+    let mut body = Map::new();
+    body.insert("definitions".into(), Value::Object(definitions));
+    Value::Object(body)
 }
 
 /// The body that adds (or replaces) both Luciq attributes.
