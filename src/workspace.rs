@@ -340,6 +340,85 @@ pub struct Output {
     pub built: bool,
 }
 
+/// The steps that build the outputs, in the order they are shown: each can be built on its own
+/// (the page builds them a few a task, so that a 10,000-app catalog does not hold it up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputStep {
+    /// The plan against a pasted schema (with its summary).
+    Plan,
+    Schema,
+    Mapping,
+    Assignments,
+    Group,
+    Scim,
+    /// The curl script and the Terraform (one export request).
+    Exports,
+}
+
+impl OutputStep {
+    pub const ALL: [OutputStep; 7] = [
+        OutputStep::Plan,
+        OutputStep::Schema,
+        OutputStep::Mapping,
+        OutputStep::Assignments,
+        OutputStep::Group,
+        OutputStep::Scim,
+        OutputStep::Exports,
+    ];
+}
+
+/// `Workspace::outputs` a step at a time (the page builds a few steps a task): the workspace and
+/// the users file's report as they were when it started.
+pub struct OutputsRun {
+    ws: Workspace,
+    users: Option<std::rc::Rc<Result<UsersReport, String>>>,
+    next: usize,
+    outputs: Outputs,
+}
+
+impl OutputsRun {
+    pub fn new(ws: Workspace, users: Option<std::rc::Rc<Result<UsersReport, String>>>) -> Self {
+        OutputsRun {
+            ws,
+            users,
+            next: 0,
+            outputs: Outputs {
+                plan: None,
+                blocks: Vec::new(),
+            },
+        }
+    }
+
+    /// Builds up to `steps` more steps; `true` once all are built.
+    pub fn step(&mut self, steps: usize) -> bool {
+        for _ in 0..steps {
+            let Some(&step) = OutputStep::ALL.get(self.next) else {
+                break;
+            };
+            let users = self.users.as_deref().and_then(|r| r.as_ref().ok());
+            self.ws.build_outputs(step, users, &mut self.outputs);
+            self.next += 1;
+        }
+        self.next == OutputStep::ALL.len()
+    }
+
+    /// (steps built, steps in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, OutputStep::ALL.len())
+    }
+
+    /// What the steps built so far made.
+    pub fn built(&self) -> &Outputs {
+        &self.outputs
+    }
+
+    /// The outputs, with any step not yet built built now.
+    pub fn finish(mut self) -> Outputs {
+        self.step(OutputStep::ALL.len());
+        self.outputs
+    }
+}
+
 /// The outputs, and the plan they start with (the views show its summary too).
 #[derive(Clone, Debug)]
 pub struct Outputs {
@@ -840,176 +919,208 @@ impl Workspace {
     /// Every output for the workspace and the users file's report, in the order an admin uses
     /// them. The plan comes first, and only when a schema was pasted.
     pub fn outputs(&self, users: Option<&UsersReport>) -> Outputs {
-        let (setup, scope) = (self.admin.setup, self.admin.scope);
-        let mut out = Vec::new();
-        let plan = self.plan();
-        if let Some(p) = &plan {
-            let (text, built) = match p {
-                Ok(p) => (pretty(p), true),
-                Err(e) => (e.clone(), false),
-            };
-            out.push(Output {
-                kind: OutputKind::Plan,
-                title: "Plan against the pasted schema (steps in order)".into(),
-                file: "luciq-plan.json",
-                mime: JSON,
-                text,
-                built,
-            });
+        let mut outputs = Outputs {
+            plan: None,
+            blocks: Vec::new(),
+        };
+        for step in OutputStep::ALL {
+            self.build_outputs(step, users, &mut outputs);
         }
-        let (text, built) = call_text(build_schema_payload(&SchemaRequest {
-            setup,
-            roles: self.roles(),
-            apps: self.catalog(),
-            scope,
-        }));
-        out.push(Output {
-            kind: OutputKind::Schema,
-            title: "Schema body: POST /api/v1/meta/schemas/apps/{appId}/default".into(),
-            file: "luciq-schema.json",
-            mime: JSON,
-            text,
-            built,
-        });
+        outputs
+    }
 
-        let mapping = self.mapping_sources();
-        let (text, built) = match &mapping {
-            None => (
-                "Both attributes are set on each assignment: no mapping is needed.".to_string(),
-                false,
-            ),
-            Some(m) => call_text(build_mapping_payload(&m.request(
-                setup,
-                self.roles(),
-                self.catalog(),
-            ))),
-        };
-        out.push(Output {
-            kind: OutputKind::Mapping,
-            title: "Mapping body: POST /api/v1/mappings/{mappingId} (Okta user → Luciq)".into(),
-            file: "luciq-mapping.json",
-            mime: JSON,
-            text,
-            built,
-        });
-
-        let (text, built) = match users {
-            None => (
-                "Paste or open a users file above to build these.".to_string(),
-                false,
-            ),
-            Some(r) if r.rows.iter().all(|row| !row.ok) => (
-                "No row of the users file is ready to assign.".to_string(),
-                false,
-            ),
-            Some(r) => (assignments_ndjson(r, setup), true),
-        };
-        out.push(Output {
-            kind: OutputKind::Assignments,
-            title: "Assignment bodies, one per ready row: POST /api/v1/apps/{appId}/users (NDJSON; rows without an id carry the lookup to make first)".into(),
-            file: "luciq-assignments.ndjson",
-            mime: NDJSON,
-            text,
-            built,
-        });
-
-        let (text, built) = match self.group_request() {
-            None => (
-                "Enter an Okta group id above to build this.".to_string(),
-                false,
-            ),
-            Some(Err(e)) => (e, false),
-            Some(Ok(req)) => call_text(build_group_assignment_payload(&req)),
-        };
-        out.push(Output {
-            kind: OutputKind::Group,
-            title: "Group assignment body: PUT /api/v1/apps/{appId}/groups/{groupId}".into(),
-            file: "luciq-group-assignment.json",
-            mime: JSON,
-            text,
-            built,
-        });
-
-        let first = users.and_then(|r| r.rows.iter().find(|row| row.ok));
-        let (title, text, built) = match first {
-            None => (
-                "SCIM preview: what Luciq receives".to_string(),
-                "Needs a users file with at least one ready row.".to_string(),
-                false,
-            ),
-            Some(row) => {
-                let preview = preview_scim(&PreviewRequest {
+    /// One step of `outputs`: its blocks added to `outputs` (the plan's step sets its plan).
+    pub fn build_outputs(
+        &self,
+        step: OutputStep,
+        users: Option<&UsersReport>,
+        outputs: &mut Outputs,
+    ) {
+        let (setup, scope) = (self.admin.setup, self.admin.scope);
+        let out = &mut outputs.blocks;
+        match step {
+            OutputStep::Plan => {
+                let plan = self.plan();
+                if let Some(p) = &plan {
+                    let (text, built) = match p {
+                        Ok(p) => (pretty(p), true),
+                        Err(e) => (e.clone(), false),
+                    };
+                    out.push(Output {
+                        kind: OutputKind::Plan,
+                        title: "Plan against the pasted schema (steps in order)".into(),
+                        file: "luciq-plan.json",
+                        mime: JSON,
+                        text,
+                        built,
+                    });
+                }
+                outputs.plan = plan;
+            }
+            OutputStep::Schema => {
+                let (text, built) = call_text(build_schema_payload(&SchemaRequest {
                     setup,
-                    user_name: row.email.clone(),
-                    role: row.role.clone(),
-                    apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
                     roles: self.roles(),
-                    catalog: self.catalog(),
-                    ..Default::default()
+                    apps: self.catalog(),
+                    scope,
+                }));
+                out.push(Output {
+                    kind: OutputKind::Schema,
+                    title: "Schema body: POST /api/v1/meta/schemas/apps/{appId}/default".into(),
+                    file: "luciq-schema.json",
+                    mime: JSON,
+                    text,
+                    built,
                 });
-                let mut title = format!(
-                    "SCIM preview: what Luciq receives for {} (line {})",
-                    row.email, row.line
-                );
-                let (text, built) = match preview {
-                    Ok(p) => {
-                        for w in &p.warnings {
-                            title.push_str(&format!("; warning: {}", w.diagnostic.message));
-                        }
-                        (pretty(&p.user), true)
-                    }
-                    Err(e) => (refused(&e), false),
+            }
+            OutputStep::Mapping => {
+                let mapping = self.mapping_sources();
+                let (text, built) = match &mapping {
+                    None => (
+                        "Both attributes are set on each assignment: no mapping is needed."
+                            .to_string(),
+                        false,
+                    ),
+                    Some(m) => call_text(build_mapping_payload(&m.request(
+                        setup,
+                        self.roles(),
+                        self.catalog(),
+                    ))),
                 };
-                (title, text, built)
+                out.push(Output {
+                    kind: OutputKind::Mapping,
+                    title: "Mapping body: POST /api/v1/mappings/{mappingId} (Okta user → Luciq)"
+                        .into(),
+                    file: "luciq-mapping.json",
+                    mime: JSON,
+                    text,
+                    built,
+                });
             }
-        };
-        out.push(Output {
-            kind: OutputKind::Scim,
-            title,
-            file: "luciq-scim-user.json",
-            mime: JSON,
-            text,
-            built,
-        });
-
-        let (org, app_id) = (&self.admin.org, &self.admin.app_id);
-        let (curl, hcl, built) = if org.trim().is_empty() || app_id.trim().is_empty() {
-            let hint = "Enter the Okta org and the Luciq app id above to build this.".to_string();
-            (hint.clone(), hint, false)
-        } else {
-            let export = ExportRequest {
-                setup,
-                roles: self.roles(),
-                apps: self.catalog(),
-                scope,
-                org: org.clone(),
-                app_id: app_id.clone(),
-                mapping,
-                mapping_id: None,
-                users: Self::script_users(users),
-            };
-            match (export_curl(&export), export_terraform(&export)) {
-                (Ok(c), Ok(t)) => (c, t, true),
-                (Err(e), _) | (_, Err(e)) => (refused(&e), refused(&e), false),
+            OutputStep::Assignments => {
+                let (text, built) = match users {
+                    None => (
+                        "Paste or open a users file above to build these.".to_string(),
+                        false,
+                    ),
+                    Some(r) if r.rows.iter().all(|row| !row.ok) => (
+                        "No row of the users file is ready to assign.".to_string(),
+                        false,
+                    ),
+                    Some(r) => (assignments_ndjson(r, setup), true),
+                };
+                out.push(Output {
+                    kind: OutputKind::Assignments,
+                    title: "Assignment bodies, one per ready row: POST /api/v1/apps/{appId}/users (NDJSON; rows without an id carry the lookup to make first)".into(),
+                    file: "luciq-assignments.ndjson",
+                    mime: NDJSON,
+                    text,
+                    built,
+                });
             }
-        };
-        out.push(Output {
-            kind: OutputKind::Curl,
-            title: "curl script (schema, mapping, and the users that have an id)".into(),
-            file: "luciq-setup.sh",
-            mime: TEXT,
-            text: curl,
-            built,
-        });
-        out.push(Output {
-            kind: OutputKind::Terraform,
-            title: "Terraform (okta provider)".into(),
-            file: "luciq.tf",
-            mime: TEXT,
-            text: hcl,
-            built,
-        });
-        Outputs { plan, blocks: out }
+            OutputStep::Group => {
+                let (text, built) = match self.group_request() {
+                    None => (
+                        "Enter an Okta group id above to build this.".to_string(),
+                        false,
+                    ),
+                    Some(Err(e)) => (e, false),
+                    Some(Ok(req)) => call_text(build_group_assignment_payload(&req)),
+                };
+                out.push(Output {
+                    kind: OutputKind::Group,
+                    title: "Group assignment body: PUT /api/v1/apps/{appId}/groups/{groupId}"
+                        .into(),
+                    file: "luciq-group-assignment.json",
+                    mime: JSON,
+                    text,
+                    built,
+                });
+            }
+            OutputStep::Scim => {
+                let first = users.and_then(|r| r.rows.iter().find(|row| row.ok));
+                let (title, text, built) = match first {
+                    None => (
+                        "SCIM preview: what Luciq receives".to_string(),
+                        "Needs a users file with at least one ready row.".to_string(),
+                        false,
+                    ),
+                    Some(row) => {
+                        let preview = preview_scim(&PreviewRequest {
+                            setup,
+                            user_name: row.email.clone(),
+                            role: row.role.clone(),
+                            apps: (!row.apps.is_empty()).then(|| row.apps.clone()),
+                            roles: self.roles(),
+                            catalog: self.catalog(),
+                            ..Default::default()
+                        });
+                        let mut title = format!(
+                            "SCIM preview: what Luciq receives for {} (line {})",
+                            row.email, row.line
+                        );
+                        let (text, built) = match preview {
+                            Ok(p) => {
+                                for w in &p.warnings {
+                                    title.push_str(&format!("; warning: {}", w.diagnostic.message));
+                                }
+                                (pretty(&p.user), true)
+                            }
+                            Err(e) => (refused(&e), false),
+                        };
+                        (title, text, built)
+                    }
+                };
+                out.push(Output {
+                    kind: OutputKind::Scim,
+                    title,
+                    file: "luciq-scim-user.json",
+                    mime: JSON,
+                    text,
+                    built,
+                });
+            }
+            OutputStep::Exports => {
+                let (org, app_id) = (&self.admin.org, &self.admin.app_id);
+                let (curl, hcl, built) = if org.trim().is_empty() || app_id.trim().is_empty() {
+                    let hint =
+                        "Enter the Okta org and the Luciq app id above to build this.".to_string();
+                    (hint.clone(), hint, false)
+                } else {
+                    let export = ExportRequest {
+                        setup,
+                        roles: self.roles(),
+                        apps: self.catalog(),
+                        scope,
+                        org: org.clone(),
+                        app_id: app_id.clone(),
+                        mapping: self.mapping_sources(),
+                        mapping_id: None,
+                        users: Self::script_users(users),
+                    };
+                    match (export_curl(&export), export_terraform(&export)) {
+                        (Ok(c), Ok(t)) => (c, t, true),
+                        (Err(e), _) | (_, Err(e)) => (refused(&e), refused(&e), false),
+                    }
+                };
+                out.push(Output {
+                    kind: OutputKind::Curl,
+                    title: "curl script (schema, mapping, and the users that have an id)".into(),
+                    file: "luciq-setup.sh",
+                    mime: TEXT,
+                    text: curl,
+                    built,
+                });
+                out.push(Output {
+                    kind: OutputKind::Terraform,
+                    title: "Terraform (okta provider)".into(),
+                    file: "luciq.tf",
+                    mime: TEXT,
+                    text: hcl,
+                    built,
+                });
+            }
+        }
     }
 }
 

@@ -16,7 +16,8 @@ use luciq_scim::profile::{builtin_roles, Role, Scope, Setup};
 use luciq_scim::scim::{preview_scim, PreviewRequest};
 use luciq_scim::users::{assignments_ndjson, check_users, UsersReport};
 use luciq_scim::workspace::{
-    example_names, lines, names_replaceable, role_changes, Changes, OutputKind, Workspace,
+    example_names, lines, names_replaceable, role_changes, Changes, OutputKind, OutputsRun,
+    Workspace,
 };
 
 const SETUPS: [Setup; 2] = [Setup::Current, Setup::Legacy];
@@ -746,5 +747,61 @@ fn a_parts_message_that_does_not_read_changes_nothing() {
         let mut ws = Workspace::example();
         assert!(ws.take_parts_json(Changes::ALL, bad).is_err(), "{bad:?}");
         assert_eq!(ws, Workspace::example(), "{bad:?}");
+    }
+}
+
+/// The outputs built a step at a time (as the page builds them) are the outputs built in one
+/// go: whatever the number of steps a slice takes, with and without a users file, a plan, an
+/// org, a mapping; and what is shown before the end is the start of the whole.
+#[test]
+fn the_outputs_in_steps_are_the_outputs_in_one_go() {
+    let mut workspaces = Vec::new();
+    for setup in SETUPS {
+        for scope in SCOPES {
+            let mut ws = Workspace::example();
+            ws.admin.setup = setup;
+            ws.admin.scope = scope;
+            workspaces.push(ws.clone());
+            ws.admin.org = "acme.okta.com".into();
+            ws.admin.app_id = "0oa1abcd".into();
+            ws.admin.group.group_id = "00g1abcd".into();
+            ws.admin.mapping.role_from = ValueFrom::Attribute;
+            workspaces.push(ws.clone());
+            ws.work.current_schema = "{\"definitions\": ".into();
+            workspaces.push(ws.clone());
+            ws.work.current_schema = serde_json::json!({"definitions": {"custom": {"id": "#custom",
+                "type": "object", "properties": {}}}})
+            .to_string();
+            ws.work.users_csv = String::new();
+            workspaces.push(ws);
+        }
+    }
+    for ws in &workspaces {
+        let report = users(ws);
+        let whole = format!("{:?}", ws.outputs(report.as_ref()));
+        let shared = report.map(|r| std::rc::Rc::new(Ok::<_, String>(r)));
+        for per_step in [1, 2, 3, 7, 100] {
+            let mut run = OutputsRun::new(ws.clone(), shared.clone());
+            let mut seen = Vec::new();
+            let mut steps = 0;
+            while !run.step(per_step) {
+                steps += 1;
+                assert!(steps < 10, "a run that does not end");
+                assert_eq!(run.progress().0, steps * per_step);
+                seen.push(run.built().blocks.len());
+            }
+            assert_eq!(run.progress(), (7, 7));
+            let built = run.built().clone();
+            assert!(seen.windows(2).all(|w| w[0] <= w[1]));
+            assert_eq!(format!("{built:?}"), whole, "{per_step} steps a slice");
+            assert_eq!(format!("{:?}", run.finish()), whole);
+        }
+        // Finishing early builds the rest.
+        let mut run = OutputsRun::new(ws.clone(), shared.clone());
+        run.step(2);
+        let early = format!("{:?}", run.built().blocks);
+        let whole_blocks = format!("{:?}", ws.outputs(users(ws).as_ref()).blocks);
+        assert!(whole_blocks.starts_with(early.trim_end_matches(']')));
+        assert_eq!(format!("{:?}", run.finish()), whole);
     }
 }

@@ -1,6 +1,7 @@
-//! Long checks in slices: a slice runs for about 25 ms, then the browser gets the main thread back
-//! (to paint, to take keystrokes). A run that lasts longer than 200 ms shows its progress. Starting
-//! a new run abandons the one before (its next slice sees it is stale and stops).
+//! Long checks, and the outputs of a long catalog, in slices: a slice runs for about 25 ms, then
+//! the browser gets the main thread back (to paint, to take keystrokes). A run that lasts longer
+//! than 200 ms shows its progress. Starting a new run abandons the one before (its next slice sees
+//! it is stale and stops).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -12,10 +13,13 @@ use web_sys::{Element, HtmlElement, HtmlProgressElement};
 use super::dom::Ui;
 use crate::names::CheckRun;
 use crate::users::{UsersReport, UsersRun};
+use crate::workspace::{Outputs, OutputsRun};
 
 /// A check that can be taken forward in steps.
 pub trait Steps: 'static {
     type Out;
+    /// Items per step between two looks at the clock.
+    const STEP: usize = STEP;
     /// Takes up to `budget` more items; `true` once all are done.
     fn step(&mut self, budget: usize) -> bool;
     /// (items done, items in all).
@@ -49,7 +53,22 @@ impl Steps for UsersRun {
     }
 }
 
-/// Items per step between two looks at the clock.
+impl Steps for OutputsRun {
+    type Out = Outputs;
+    /// An output's step takes milliseconds with a 10,000-app catalog: one between two looks.
+    const STEP: usize = 1;
+    fn step(&mut self, budget: usize) -> bool {
+        OutputsRun::step(self, budget)
+    }
+    fn progress(&self) -> (usize, usize) {
+        OutputsRun::progress(self)
+    }
+    fn finish(self) -> Self::Out {
+        OutputsRun::finish(self)
+    }
+}
+
+/// Items per step between two looks at the clock (of a check: names, rows).
 const STEP: usize = 64;
 /// How long one slice may hold the main thread.
 const SLICE_MS: f64 = 25.0;
@@ -63,6 +82,8 @@ const SHOW_PROGRESS_AFTER_MS: f64 = 200.0;
 pub struct Progress {
     pub bar: HtmlProgressElement,
     pub line: HtmlElement,
+    /// "Checking", "Building": what is done.
+    pub verb: &'static str,
     /// "names", "rows": what is counted.
     pub noun: &'static str,
 }
@@ -72,6 +93,7 @@ impl Progress {
         ui: &Ui,
         parent: &Element,
         id: &str,
+        verb: &'static str,
         noun: &'static str,
     ) -> Result<Self, wasm_bindgen::JsValue> {
         let id = ui.id(id);
@@ -85,9 +107,14 @@ impl Progress {
         let line: HtmlElement =
             super::dom::child(&wrap, "span", &[("id", &format!("{id}-text"))], None)?;
         wrap.set_hidden(true);
-        let label = format!("Checking {noun}");
+        let label = format!("{verb} {noun}");
         bar.set_attribute("aria-label", &label)?;
-        Ok(Progress { bar, line, noun })
+        Ok(Progress {
+            bar,
+            line,
+            verb,
+            noun,
+        })
     }
 
     fn show(&self, done: usize, all: usize) {
@@ -96,8 +123,10 @@ impl Progress {
         }
         self.bar.set_max(all.max(1) as f64);
         self.bar.set_value(done as f64);
-        self.line
-            .set_text_content(Some(&format!("Checking {done} of {all} {}…", self.noun)));
+        self.line.set_text_content(Some(&format!(
+            "{} {done} of {all} {}…",
+            self.verb, self.noun
+        )));
     }
 
     fn hide(&self) {
@@ -188,7 +217,7 @@ impl Runner {
             partial(&run);
         }
         let finished = loop {
-            if run.step(STEP) {
+            if run.step(S::STEP) {
                 break true;
             }
             if js_sys::Date::now() - from > SLICE_MS {

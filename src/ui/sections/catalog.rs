@@ -74,7 +74,7 @@ impl CatalogSection {
             &[("id", &ui.id("catalog-status")), ("class", "status")],
             None,
         )?;
-        let progress = Progress::new(ui, &stack, "catalog-progress", "catalog names")?;
+        let progress = Progress::new(ui, &stack, "catalog-progress", "Checking", "catalog names")?;
 
         let reader = Rc::new(RefCell::new(None));
         let area2 = catalog.clone();

@@ -131,7 +131,7 @@ impl NamesSection {
         let clear = button(ui, &large_note, "names-clear", "Clear the list")?;
         let large = Rc::new(Cell::new(false));
         let summary = status(ui, &root, "summary")?;
-        let progress = Progress::new(ui, &root, "names-progress", "names")?;
+        let progress = Progress::new(ui, &root, "names-progress", "Checking", "names")?;
         let tools: Element = child(&root, "div", &[("class", "controls")], None)?;
         let fix_all = button(ui, &tools, "fix-all", "Fix all safe issues")?;
         let errors_only = checkbox(ui, &tools, "errors-only", " Show only names with errors")?;

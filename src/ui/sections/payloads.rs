@@ -3,7 +3,7 @@
 //! Copy and Download. The text shown, copied and downloaded is exactly what the core returns.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsValue;
@@ -13,10 +13,12 @@ use super::Section;
 use crate::config::ValueFrom;
 use crate::names::chars::visible;
 use crate::okta::plan::{Action, SchemaPlan};
+use crate::ui::dom::Ui;
 use crate::ui::dom::{child, copy_button, count, download_button};
 use crate::ui::form::{area, input, select, set_options};
+use crate::ui::runner::{Progress, Runner};
 use crate::ui::store::{Store, When};
-use crate::workspace::{Changes, Workspace};
+use crate::workspace::{Changes, Output, Outputs, OutputsRun, Workspace};
 
 /// Puts a field's text into the workspace.
 type SetField = fn(&mut Workspace, String);
@@ -35,9 +37,21 @@ pub struct PayloadsSection {
     group_priority: HtmlInputElement,
     group_role: HtmlSelectElement,
     group_apps: HtmlInputElement,
-    outputs: Element,
+    /// The outputs shown; a new set is built beside it (a few outputs a task) and takes its place.
+    outputs: RefCell<Element>,
     output_listeners: RefCell<Vec<EventListener>>,
+    runner: Rc<Runner>,
+    this: Weak<PayloadsSection>,
     _listeners: Vec<EventListener>,
+}
+
+/// A set of outputs being built: the element it goes into, not yet in the page, and how many of
+/// the run's blocks are in it.
+struct Building {
+    next: Element,
+    blocks: usize,
+    plan_shown: bool,
+    listeners: Vec<EventListener>,
 }
 
 /// Sets a text input unless it already holds `value` (so typing keeps its caret).
@@ -107,6 +121,7 @@ impl PayloadsSection {
             "Apps (separated by |)",
             "Acme iOS|Acme Android",
         )?;
+        let progress = Progress::new(ui, &root, "outputs-progress", "Building", "outputs")?;
         let outputs: Element = child(&root, "div", &[("id", &ui.id("outputs"))], None)?;
 
         let mut listeners = Vec::new();
@@ -152,7 +167,7 @@ impl PayloadsSection {
                 store.edit(part, When::Now, |ws| set(ws, f.value()))
             }));
         }
-        Ok(Rc::new(PayloadsSection {
+        Ok(Rc::new_cyclic(|this| PayloadsSection {
             root,
             current_schema,
             role_source,
@@ -163,8 +178,10 @@ impl PayloadsSection {
             group_priority,
             group_role,
             group_apps,
-            outputs,
+            outputs: RefCell::new(outputs),
             output_listeners: RefCell::new(Vec::new()),
+            runner: Runner::new(progress),
+            this: this.clone(),
             _listeners: listeners,
         }))
     }
@@ -203,82 +220,138 @@ impl PayloadsSection {
         );
     }
 
+    /// Builds the outputs of the workspace as it is now, a few a task (a 10,000-app catalog
+    /// makes megabytes of them), into an element beside the one shown, which it replaces once
+    /// all are built. A short set is built before this returns.
     fn render(&self, store: &Rc<Store>) -> Result<(), JsValue> {
-        let ui = &store.ui;
         let ws = store.ws();
         self.sync_inputs(&ws);
-        let users = store.users_report();
-        let report = users.as_deref().and_then(|r| r.as_ref().ok());
-        let all = ws.outputs(report);
-        let container = &self.outputs;
-        container.set_text_content(None);
-        let mut listeners = Vec::new();
-        if let Some(Ok(p)) = &all.plan {
-            plan_summary(store, container, p)?;
-        }
-        for o in &all.blocks {
-            let id = ui.id(&format!("out-{}", o.kind.as_str()));
-            let block: Element = child(container, "div", &[("class", "output")], None)?;
-            child::<Element>(&block, "h3", &[], Some(&o.title))?;
-            if o.built {
-                let text: Rc<str> = Rc::from(o.text.as_str());
-                let tools: Element = child(&block, "div", &[("class", "tools")], None)?;
-                listeners.push(copy_button(
-                    ui,
-                    &tools,
-                    "Copy",
-                    o.file,
-                    text.clone(),
-                    &[("id", &format!("{id}-copy"))],
-                )?);
-                listeners.push(download_button(
-                    ui,
-                    &tools,
-                    &format!("out-{}-download", o.kind.as_str()),
-                    o.file,
-                    text,
-                    o.mime,
-                )?);
-            }
-            let class = if o.built { "body" } else { "body not-built" };
-            // A 10,000-app catalog makes bodies of megabytes: laying that out would freeze the
-            // page, so only the start is shown (Copy and Download give all of it).
-            let shown = match o.text.char_indices().nth(PREVIEW_CHARS) {
-                Some((end, _)) => {
-                    child::<Element>(
-                        &block,
-                        "p",
-                        &[("class", "hint"), ("id", &format!("{id}-cut"))],
-                        Some(&format!(
-                            "Showing the first {PREVIEW_CHARS} of {} characters: Copy and Download give all of it.",
-                            o.text.chars().count()
-                        )),
-                    )?;
-                    &o.text[..end]
+        let run = OutputsRun::new(ws.clone(), store.users_report());
+        drop(ws);
+        let next: Element = store.ui.doc.create_element("div")?;
+        next.set_id(&store.ui.id("outputs"));
+        let building = Rc::new(RefCell::new(Building {
+            next,
+            blocks: 0,
+            plan_shown: false,
+            listeners: Vec::new(),
+        }));
+        let (this, store) = (self.this.clone(), Rc::clone(store));
+        let (this2, store2, building2) = (this.clone(), Rc::clone(&store), Rc::clone(&building));
+        self.runner.start_showing(
+            run,
+            move |run: &OutputsRun| {
+                if let Some(section) = this.upgrade() {
+                    section.show_built(&store.ui, &building, run.built());
                 }
-                None => o.text.as_str(),
-            };
-            child::<Element>(
-                &block,
-                "pre",
-                &[("id", &id), ("tabindex", "0"), ("class", class)],
-                Some(shown),
-            )?;
-        }
-        *self.output_listeners.borrow_mut() = listeners;
+            },
+            move |outputs: Outputs| {
+                if let Some(section) = this2.upgrade() {
+                    section.show_built(&store2.ui, &building2, &outputs);
+                    section.swap_in(&building2);
+                }
+            },
+        );
         Ok(())
+    }
+
+    /// Puts into the set being built the blocks built since it last looked (the plan's summary
+    /// first, when the plan is built).
+    fn show_built(&self, ui: &Ui, building: &RefCell<Building>, built: &Outputs) {
+        let mut b = building.borrow_mut();
+        let b = &mut *b;
+        let shown = (|| -> Result<(), JsValue> {
+            if !b.plan_shown {
+                if let Some(Ok(p)) = &built.plan {
+                    plan_summary(ui, &b.next, p)?;
+                    b.plan_shown = true;
+                }
+            }
+            for o in &built.blocks[b.blocks..] {
+                output_block(ui, &b.next, o, &mut b.listeners)?;
+                b.blocks += 1;
+            }
+            Ok(())
+        })();
+        if let Err(e) = shown {
+            b.next
+                .set_text_content(Some(&format!("Could not show the outputs: {e:?}")));
+        }
+    }
+
+    /// The set built takes the place of the one shown.
+    fn swap_in(&self, building: &RefCell<Building>) {
+        let mut b = building.borrow_mut();
+        let mut shown = self.outputs.borrow_mut();
+        if shown.replace_with_with_node_1(&b.next).is_ok() {
+            *shown = b.next.clone();
+            *self.output_listeners.borrow_mut() = std::mem::take(&mut b.listeners);
+        }
     }
 }
 
-/// What the plan does, per attribute, with its reasons.
-fn plan_summary(store: &Store, container: &Element, p: &SchemaPlan) -> Result<(), JsValue> {
-    child::<Element>(container, "h3", &[], Some("What the plan does"))?;
-    let list: Element = child(
-        container,
-        "ul",
-        &[("id", &store.ui.id("plan-summary"))],
-        None,
+/// One output: its title, Copy and Download when it was built, and its text (the start of it
+/// when long).
+fn output_block(
+    ui: &Ui,
+    container: &Element,
+    o: &Output,
+    listeners: &mut Vec<EventListener>,
+) -> Result<(), JsValue> {
+    let id = ui.id(&format!("out-{}", o.kind.as_str()));
+    let block: Element = child(container, "div", &[("class", "output")], None)?;
+    child::<Element>(&block, "h3", &[], Some(&o.title))?;
+    if o.built {
+        let text: Rc<str> = Rc::from(o.text.as_str());
+        let tools: Element = child(&block, "div", &[("class", "tools")], None)?;
+        listeners.push(copy_button(
+            ui,
+            &tools,
+            "Copy",
+            o.file,
+            text.clone(),
+            &[("id", &format!("{id}-copy"))],
+        )?);
+        listeners.push(download_button(
+            ui,
+            &tools,
+            &format!("out-{}-download", o.kind.as_str()),
+            o.file,
+            text,
+            o.mime,
+        )?);
+    }
+    let class = if o.built { "body" } else { "body not-built" };
+    // A 10,000-app catalog makes bodies of megabytes: laying that out would freeze the
+    // page, so only the start is shown (Copy and Download give all of it).
+    let shown = match o.text.char_indices().nth(PREVIEW_CHARS) {
+        Some((end, _)) => {
+            child::<Element>(
+                &block,
+                "p",
+                &[("class", "hint"), ("id", &format!("{id}-cut"))],
+                Some(&format!(
+                    "Showing the first {PREVIEW_CHARS} of {} characters: Copy and Download give all of it.",
+                    o.text.chars().count()
+                )),
+            )?;
+            &o.text[..end]
+        }
+        None => o.text.as_str(),
+    };
+    child::<Element>(
+        &block,
+        "pre",
+        &[("id", &id), ("tabindex", "0"), ("class", class)],
+        Some(shown),
     )?;
+    Ok(())
+}
+
+/// What the plan does, per attribute, with its reasons.
+fn plan_summary(ui: &Ui, container: &Element, p: &SchemaPlan) -> Result<(), JsValue> {
+    child::<Element>(container, "h3", &[], Some("What the plan does"))?;
+    let list: Element = child(container, "ul", &[("id", &ui.id("plan-summary"))], None)?;
     for a in &p.attributes {
         let what = match a.action {
             Action::Add => "add",
@@ -319,6 +392,7 @@ impl Section for PayloadsSection {
         count(&self.root, "renders");
         if let Err(e) = self.render(store) {
             self.outputs
+                .borrow()
                 .set_text_content(Some(&format!("Could not show the outputs: {e:?}")));
         }
     }

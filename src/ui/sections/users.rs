@@ -74,7 +74,7 @@ impl UsersSection {
             ".csv,text/csv,text/plain",
         )?;
         let summary = status(ui, &root, "users-summary")?;
-        let progress = Progress::new(ui, &root, "users-progress", "rows")?;
+        let progress = Progress::new(ui, &root, "users-progress", "Checking", "rows")?;
         let tools: Element = child(&root, "div", &[("class", "controls")], None)?;
         let fix_all = button(
             ui,
