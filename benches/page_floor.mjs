@@ -3,7 +3,11 @@
 // benches/page.mjs serves and opens the page (scripts/serve.mjs on 127.0.0.1, Debian Chromium
 // with tests/e2e/browser.mjs's arguments, a fresh context per load).
 //
-//   node benches/page_floor.mjs [DIR] [loads=10]
+//   node benches/page_floor.mjs [DIR] [loads=10] [route=0]
+//
+// Requests leaving 127.0.0.1 are blocked through Playwright's interception, as page.mjs does;
+// route=0 opens the pages without it (the interception holds each request for a round trip to
+// this process, which a person's browser does not pay).
 //
 // DIR is the built page (default dist/www). Three pages are written into a temporary copy of it:
 // * blank:  one line of text and an inline script that sets body[data-ready];
@@ -25,6 +29,7 @@ import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
+const ROUTE = !args.includes("route=0");
 const LOADS = Number(args.find((a) => a.startsWith("loads="))?.slice(6) ?? 10);
 const src = path.resolve(args.find((a) => !a.includes("=")) ?? path.join(root, "dist/www"));
 if (!fs.existsSync(path.join(src, "index.html"))) {
@@ -62,9 +67,11 @@ const pages = { blank: "floor/blank.html", shell: "shell.html", page: "" };
 
 async function load(url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route("**/*", (route) =>
-    new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
-  );
+  if (ROUTE) {
+    await context.route("**/*", (route) =>
+      new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
+    );
+  }
   await context.addInitScript(() => {
     window.__ready = null;
     new MutationObserver((_, obs) => {

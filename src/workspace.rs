@@ -402,6 +402,16 @@ impl OutputsRun {
         self.next == OutputStep::ALL.len()
     }
 
+    /// How many names the outputs carry: the catalog's, the role table's and the users file's
+    /// rows (what their cost grows with).
+    pub fn names(&self) -> usize {
+        let rows = match self.users.as_deref() {
+            Some(Ok(r)) => r.rows.len(),
+            _ => 0,
+        };
+        self.ws.admin.catalog.len() + self.ws.admin.roles.len() + rows
+    }
+
     /// (steps built, steps in all).
     pub fn progress(&self) -> (usize, usize) {
         (self.next, OutputStep::ALL.len())

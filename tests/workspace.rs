@@ -796,6 +796,11 @@ fn the_outputs_in_steps_are_the_outputs_in_one_go() {
             assert_eq!(format!("{built:?}"), whole, "{per_step} steps a slice");
             assert_eq!(format!("{:?}", run.finish()), whole);
         }
+        let rows = users(ws).map_or(0, |r| r.rows.len());
+        assert_eq!(
+            OutputsRun::new(ws.clone(), shared.clone()).names(),
+            ws.admin.catalog.len() + ws.admin.roles.len() + rows
+        );
         // Finishing early builds the rest.
         let mut run = OutputsRun::new(ws.clone(), shared.clone());
         run.step(2);

@@ -25,6 +25,10 @@ pub trait Steps: 'static {
     /// (items done, items in all).
     fn progress(&self) -> (usize, usize);
     fn finish(self) -> Self::Out;
+    /// Whether the run is short enough to start in the caller's task (and perhaps end there).
+    fn starts_at_once(&self) -> bool {
+        self.progress().1 <= SYNC_ITEMS
+    }
 }
 
 impl Steps for CheckRun {
@@ -65,6 +69,11 @@ impl Steps for OutputsRun {
     }
     fn finish(self) -> Self::Out {
         OutputsRun::finish(self)
+    }
+    /// Outputs of a long catalog or users file start in a task of their own: the task that
+    /// asked (a check that finished, a catalog typed) has spent its time already.
+    fn starts_at_once(&self) -> bool {
+        self.names() <= SYNC_ITEMS
     }
 }
 
@@ -171,7 +180,7 @@ impl Runner {
         self.pending.borrow_mut().take();
         let started = js_sys::Date::now();
         let partial: Rc<dyn Fn(&S)> = Rc::new(partial);
-        if run.progress().1 <= SYNC_ITEMS {
+        if run.starts_at_once() {
             return self.slice(run, started, partial, done, false);
         }
         // A long run starts in a task of its own: the event that started it (a paste of 100,000
