@@ -79,7 +79,7 @@ const opt = (name, dflt) => {
 };
 const quick = args.includes("quick");
 // route=0: requests watched instead of intercepted (Playwright's interception holds every request
-// for a round trip to this process, which a person's browser does not pay: about 15 ms of a load).
+// for a round trip to this process, which a person's browser does not pay).
 const ROUTE = opt("route", 1) !== 0;
 const dir = path.resolve(args.find((a) => a !== "quick" && !a.includes("=")) ?? path.join(root, "dist/www"));
 const LOADS = opt("loads", quick ? 3 : 10);
