@@ -1,6 +1,7 @@
 //! Native benchmark of the outputs a 10,000-app catalog makes: the schema body and its pretty
-//! text, the curl script, the Terraform, and a workspace's whole set of outputs (what the page's
-//! payloads section builds when the catalog, the org or the mapping changes).
+//! text, the curl script, the Terraform, a workspace's whole set of outputs (what the page's
+//! payloads section builds when the catalog, the org or the mapping changes) and its console
+//! checklist (what the checklist section shows).
 //!
 //!   cargo bench --bench exports              # times: median and minimum of 7 runs each
 //!   cargo bench --bench exports -- callgrind # one run of each, for instruction counts:
@@ -13,6 +14,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use luciq_scim::console::console_checklist;
 use luciq_scim::export::curl::export_curl;
 use luciq_scim::export::terraform::export_terraform;
 use luciq_scim::export::ExportRequest;
@@ -64,6 +66,15 @@ fn measured_outputs(ws: &Workspace) -> usize {
     ws.outputs(None).blocks.iter().map(|b| b.text.len()).sum()
 }
 
+#[inline(never)]
+fn measured_checklist(ws: &Workspace) -> usize {
+    console_checklist(&ws.checklist_request())
+        .steps
+        .iter()
+        .map(|s| s.fields.len())
+        .sum()
+}
+
 fn workspace(apps: Vec<String>) -> Workspace {
     let mut ws = Workspace::example();
     ws.admin.catalog = apps;
@@ -96,8 +107,9 @@ fn main() {
         let n = measured_schema(catalog(0))
             + measured_curl(&export_request(catalog(1)))
             + measured_terraform(&export_request(catalog(2)))
-            + measured_outputs(&workspace(catalog(3)));
-        println!("callgrind mode: {APPS} apps, {n} bytes written");
+            + measured_outputs(&workspace(catalog(3)))
+            + measured_checklist(&workspace(catalog(4)));
+        println!("callgrind mode: {APPS} apps, {n} (bytes written and checklist fields)");
         return;
     }
     let runs = 7;
@@ -118,12 +130,25 @@ fn main() {
                 |ws| measured_outputs(&ws),
             ),
         ),
+        (
+            "the console checklist",
+            time(
+                runs,
+                |run| workspace(catalog(run)),
+                |ws| measured_checklist(&ws),
+            ),
+        ),
     ];
     for (what, (med, min, len)) in rows {
         println!(
-            "{what:<28} {:>8.2} ms median {:>8.2} ms min  ({len} bytes)",
+            "{what:<28} {:>8.2} ms median {:>8.2} ms min  ({len} {})",
             med.as_secs_f64() * 1e3,
-            min.as_secs_f64() * 1e3
+            min.as_secs_f64() * 1e3,
+            if what.contains("checklist") {
+                "fields"
+            } else {
+                "bytes"
+            }
         );
     }
 }

@@ -189,3 +189,22 @@ test('lists past the limits are refused at once in the core\'s words: the names 
   assert.equal(await page.locator('[data-section=catalog] .findings li').count(), 0, 'nothing was checked');
   assert.deepEqual(problems, []);
 });
+
+test('the checklist names the first 20 of a long catalog\'s apps and counts the rest', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('8 names'));
+  const apps = Array.from({ length: 45 }, (_, i) => `Long App ${String(i + 1).padStart(2, '0')}`);
+  const config = JSON.stringify({ format: 'luciq-scim-config', version: 1, catalog: apps, names: [], namesKind: 'app' });
+  await page.evaluate(async (text) => {
+    const mod = await import('/pkg/luciq_scim_page.js');
+    const side = document.createElement('div');
+    side.id = 'side';
+    document.body.append(side);
+    window.side = await mod.mountSections(side, ['checklist'], { load: () => text, save: () => {}, clear: () => {} });
+  }, config);
+  const cell = page.locator('#m2-step-assign-people td.v code').filter({ hasText: 'Long App 01' });
+  await cell.waitFor({ state: 'attached' });
+  const shown = await cell.textContent();
+  assert.equal(shown, `one of: ${apps.slice(0, 20).join(', ')}, … (25 more, 45 in all)`);
+  assert.deepEqual(problems, []);
+});

@@ -17,6 +17,10 @@ use crate::workspace::{Changes, Workspace};
 
 /// "Attribute members" rows shown per attribute; a longer catalog goes in through the API.
 const MEMBER_ROWS_SHOWN: usize = 50;
+/// Options of a pick-per-user field named in its cell ("one of: …"); the rest are counted. A
+/// 10,000-app catalog named whole is a cell tens of thousands of pixels tall, laid out again
+/// each time the checklist changes.
+const OPTIONS_SHOWN: usize = 20;
 
 pub struct ChecklistSection {
     root: Element,
@@ -135,9 +139,7 @@ fn render(section: &ChecklistSection, store: &Rc<Store>) -> Result<(), JsValue> 
                 let shown = match f.input {
                     Input::FromLuciq => format!("from Luciq: {}", f.value),
                     Input::Click => format!("click {}", f.value),
-                    _ if f.value.is_empty() && !f.options.is_empty() => {
-                        format!("one of: {}", f.options.join(", "))
-                    }
+                    _ if f.value.is_empty() && !f.options.is_empty() => one_of(&f.options),
                     _ => visible(&f.value, false),
                 };
                 child::<Element>(&cell, "code", &[], Some(&shown))?;
@@ -201,4 +203,18 @@ fn render(section: &ChecklistSection, store: &Rc<Store>) -> Result<(), JsValue> 
     }
     *section.listeners.borrow_mut() = listeners;
     Ok(())
+}
+
+/// "one of: a, b, c", the first `OPTIONS_SHOWN` options and a count of the others.
+fn one_of(options: &[String]) -> String {
+    let shown = &options[..options.len().min(OPTIONS_SHOWN)];
+    let mut s = format!("one of: {}", shown.join(", "));
+    if options.len() > shown.len() {
+        s.push_str(&format!(
+            ", … ({} more, {} in all)",
+            options.len() - shown.len(),
+            options.len()
+        ));
+    }
+    s
 }
