@@ -1037,6 +1037,35 @@ mod names_runs {
     }
 
     #[test]
+    fn a_run_counts_the_catalog_entries_whose_tables_are_still_to_build() {
+        let shared = SharedCatalog::new(&catalog(1000));
+        let typo = || request(&["Catalog Ap 0001"], None);
+        let mut run = CheckRun::with_shared_catalog(typo(), &shared);
+        assert_eq!(run.cold_catalog(), 1000, "nothing built yet");
+        steps_to_finish(&mut run, 1, 1 + 4 * 1000 / 8 + 4);
+        assert_eq!(run.cold_catalog(), 0, "built by the run's steps");
+        // The tables are the shared catalog's: the next run finds them built.
+        assert_eq!(
+            CheckRun::with_shared_catalog(typo(), &shared).cold_catalog(),
+            0
+        );
+        // No catalog: nothing to build. Role values are checked against the role table (its
+        // six built-in values here).
+        assert_eq!(CheckRun::new(request(&["Other"], None)).cold_catalog(), 0);
+        let roles = CheckRun::new(CheckRequest {
+            kind: NameKind::Role,
+            ..request(&["adminstrator"], None)
+        });
+        assert_eq!(roles.cold_catalog(), 6);
+        // Variable names are looked up in their table as they are: a run builds no table.
+        let variables = CheckRun::new(CheckRequest {
+            kind: NameKind::Variable,
+            ..request(&["instabugRol"], None)
+        });
+        assert_eq!(variables.cold_catalog(), 0);
+    }
+
+    #[test]
     fn a_shared_catalog_is_what_app_names_are_checked_against() {
         let shared = SharedCatalog::new(&catalog(3));
         // The request carries no catalog: the shared one is used.

@@ -424,6 +424,16 @@ impl CatalogIndex {
         }
     }
 
+    /// The entries whose tables for names not in the catalog are still to be built: none once
+    /// `warm_done`, all of them before.
+    pub fn cold_entries(&self) -> usize {
+        if self.warm_done() {
+            0
+        } else {
+            self.names.len()
+        }
+    }
+
     /// Every table `warm` builds is built.
     pub fn warm_done(&self) -> bool {
         self.warming.borrow().stage > 3
