@@ -2,7 +2,7 @@
 // more from the moment the catalog and a 3-name list are set until the page has settled, with
 // what it spent its time on. A benchmark: it reports what it saw and never fails on timing.
 //
-//   node benches/page_typing.mjs [DIR] [runs=2] [why]
+//   node benches/page_typing.mjs [DIR] [runs=2] [why] [paste=N]
 //
 // DIR is a built page (default dist/www), served and opened as benches/page.mjs does (a fresh
 // context a run, the page complete first). The catalog and the list are those of page.mjs's
@@ -14,6 +14,9 @@
 // lines among it), `EventDispatch` the events the benchmark sends (the value set).
 // `why`: also the layout invalidations (and their scripts) in the 0.4 s before each task of
 // 100 ms or more.
+// `paste=N`: the catalog and the 3 names are set first and left to settle, untraced; what is
+// traced is then a paste of N names into #names (the first N of page.mjs's queries, as its paste
+// runs make them) until #summary reads "N names" and the page settles.
 
 import { chromium } from "playwright-core";
 
@@ -24,15 +27,28 @@ const args = process.argv.slice(2);
 const dir = args.find((a) => !a.includes("=") && a !== "why") ?? "dist/www";
 const RUNS = Number(args.find((a) => a.startsWith("runs="))?.slice(5) ?? 2);
 const WHY = args.includes("why");
+const PASTE = Number(args.find((a) => a.startsWith("paste="))?.slice(6) ?? 0);
 const cat = makeCatalog(SEED, 10000);
 const catalog = cat.join("\n");
-const three = queries(SEED, cat, 10000).names.slice(0, 3).join("\n");
+const q = queries(SEED, cat, Math.max(PASTE, 10000)).names;
+const three = q.slice(0, 3).join("\n");
+const pasted = q.slice(0, PASTE).join("\n");
 const SCRIPT = new Set(["TimerFire", "FunctionCall"]);
 const KINDS = ["FunctionCall", "TimerFire", "Layout", "UpdateLayoutTree", "PrePaint", "Paint", "Layerize", "HitTest", "EventDispatch", "MajorGC", "MinorGC"];
 
 const server = await serve(dir);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-console.log(`setting a ${cat.length}-name catalog and ${three.split("\n").length} names as typed, ${dir}: tasks of 40 ms or more`);
+console.log(PASTE
+  ? `pasting ${PASTE} names against the ${cat.length}-name catalog, ${dir}: tasks of 40 ms or more`
+  : `setting a ${cat.length}-name catalog and ${three.split("\n").length} names as typed, ${dir}: tasks of 40 ms or more`);
+const setAll = (page, pairs) => page.evaluate((pairs) => {
+  for (const [id, text] of pairs) {
+    const el = document.getElementById(id);
+    el.value = text;
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }
+}, pairs);
+const catalogShown = (page) => page.waitForFunction(() => (document.getElementById("catalog-status")?.textContent ?? "").startsWith("10000 names"), null, { timeout: 60_000 });
 const ours = [];
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -42,15 +58,19 @@ for (let run = 0; run < RUNS; run++) {
   await page.waitForTimeout(500);
   const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute"];
   if (WHY) categories.push("disabled-by-default-devtools.timeline.invalidationTracking", "disabled-by-default-devtools.timeline.stack");
+  if (PASTE) {
+    await setAll(page, [["catalog", catalog], ["names", three]]);
+    await catalogShown(page);
+    await page.waitForTimeout(1500);
+  }
   await browser.startTracing(page, { categories });
-  await page.evaluate(([c, names]) => {
-    for (const [id, text] of [["catalog", c], ["names", names]]) {
-      const el = document.getElementById(id);
-      el.value = text;
-      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-    }
-  }, [catalog, three]);
-  await page.waitForFunction(() => (document.getElementById("catalog-status")?.textContent ?? "").startsWith("10000 names"), null, { timeout: 60_000 });
+  if (PASTE) {
+    await setAll(page, [["names", pasted]]);
+    await page.waitForFunction((n) => (document.getElementById("summary")?.textContent ?? "").startsWith(`${n} names`), PASTE, { timeout: 60_000 });
+  } else {
+    await setAll(page, [["catalog", catalog], ["names", three]]);
+    await catalogShown(page);
+  }
   await page.waitForTimeout(1500);
   const ev = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   const mains = new Set(ev.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
