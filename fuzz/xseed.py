@@ -7,6 +7,7 @@ libFuzzer keeps those that add coverage.
 
     python3 xseed.py users   corpus-full/names corpus-full/users
     python3 xseed.py exports corpus-full/names corpus-full/exports
+    python3 xseed.py plan    corpus-full/names corpus-full/plan
 
 The layouts are those of harness.rs: flag bytes first, then sections split by U+001E and items
 by U+001F. A `names` input: flags byte 0 = kind (bits 0-1: app, role, variable, app), legacy
@@ -14,6 +15,7 @@ by U+001F. A `names` input: flags byte 0 = kind (bits 0-1: app, role, variable, 
 Variable-name lists are skipped (no other target checks them); inputs past 4,096 bytes too.
 """
 import hashlib
+import json
 import os
 import sys
 
@@ -80,9 +82,45 @@ def as_exports(data):
     return bytes([f0]) + "\x1e".join(sections).encode()
 
 
+def as_plan(data):
+    """plan: flags byte 0 = legacy (0), group scope (1), apps given (2), role table given (3).
+    Sections: the current schema's text, the apps, the role values. The current schema is an
+    Okta app user schema whose enum (apps, or roles for a role list) is the names input's catalog
+    (or the first half of its names): the plan then compares the names with entries near them."""
+    flags, names, catalog = read_names(data)
+    kind = flags[0] & 3
+    if kind == 2 or not names:
+        return None
+    current = catalog or names[: len(names) // 2]
+    roles, apps = ["member", "viewer"], ["Acme iOS"]
+    if kind == 1:
+        roles = current or roles
+    else:
+        apps = current or apps
+    one_of = lambda values: [{"const": v, "title": v} for v in values]
+    schema = {
+        "id": "https://acme.okta.com/meta/schemas/apps/0oa1/default",
+        "definitions": {
+            "custom": {"id": "#custom", "type": "object", "properties": {
+                "instabugRole": {"title": "Role", "type": "string", "enum": roles,
+                                 "oneOf": one_of(roles), "scope": "SELF"},
+                "instabugApplications": {"title": "Apps", "type": "array", "items": {
+                    "type": "string", "enum": apps, "oneOf": one_of(apps)},
+                    "union": "DISABLE", "scope": "NONE"}}},
+            "base": {"id": "#base", "properties": {"userName": {"type": "string"}}}}}
+    f0 = 1 if flags[0] & (1 << 2) else 0
+    if hashlib.sha1(data).digest()[0] & 1:
+        f0 |= 2
+    f0 |= 1 << 3 if kind == 1 else 1 << 2
+    sections = [json.dumps(schema, ensure_ascii=False),
+                "\x1f".join(names) if kind != 1 else "",
+                "\x1f".join(names) if kind == 1 else ""]
+    return bytes([f0]) + "\x1e".join(sections).encode()
+
+
 def main():
     target, src, dst = sys.argv[1:4]
-    rewrite = {"users": as_users, "exports": as_exports}[target]
+    rewrite = {"users": as_users, "exports": as_exports, "plan": as_plan}[target]
     os.makedirs(dst, exist_ok=True)
     n = 0
     for f in sorted(os.listdir(src)):
