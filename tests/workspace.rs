@@ -17,7 +17,7 @@ use luciq_scim::scim::{preview_scim, PreviewRequest};
 use luciq_scim::users::{assignments_ndjson, check_users, UsersReport};
 use luciq_scim::workspace::{
     example_names, lines, names_replaceable, role_changes, Changes, OutputKind, OutputsRun,
-    Workspace,
+    Workspace, AHEAD_NAMES,
 };
 
 const SETUPS: [Setup; 2] = [Setup::Current, Setup::Legacy];
@@ -809,4 +809,108 @@ fn the_outputs_in_steps_are_the_outputs_in_one_go() {
         assert!(whole_blocks.starts_with(early.trim_end_matches(']')));
         assert_eq!(format!("{:?}", run.finish()), whole);
     }
+}
+
+/// A catalog long enough to be remembered is checked ahead of the outputs, `AHEAD_NAMES` names
+/// a step (the page's slices look at the clock between two steps), and the outputs are those
+/// built in one go: with a clean catalog and with one name the schema body refuses, run to the
+/// end a step at a time or finished early in the middle of the check. (Each in a thread of its
+/// own: the check of a long list is remembered per thread.)
+#[test]
+fn a_long_catalog_is_checked_ahead_of_the_outputs() {
+    fn fresh<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::spawn(f).join().unwrap()
+    }
+    for bad in [None, Some(1234)] {
+        let mut ws = Workspace::example();
+        ws.admin.catalog = (0..3_000).map(|i| format!("Acme app {i:04}")).collect();
+        if let Some(i) = bad {
+            ws.admin.catalog[i] = format!("Acme app\u{a0}{i:04}");
+        }
+        let w = ws.clone();
+        let whole = fresh(move || format!("{:?}", w.outputs(None)));
+        assert_eq!(
+            whole.contains("Not built: The schema was not built"),
+            bad.is_some()
+        );
+        let w = ws.clone();
+        let (stepped, ahead) = fresh(move || {
+            let mut run = OutputsRun::new(w, None);
+            let mut ahead = 0;
+            while !run.step(1) {
+                if run.checking_ahead() {
+                    ahead += 1;
+                    assert_eq!(run.progress().0, 0);
+                    assert!(run.built().blocks.is_empty());
+                }
+            }
+            (format!("{:?}", run.finish()), ahead)
+        });
+        // 11 steps of 256 leave the check running; the 12th ends it.
+        assert_eq!(ahead, 3_000usize.div_ceil(AHEAD_NAMES) - 1);
+        assert_eq!(stepped, whole);
+        let w = ws.clone();
+        let early = fresh(move || {
+            let mut run = OutputsRun::new(w, None);
+            run.step(3);
+            assert!(run.checking_ahead());
+            format!("{:?}", run.finish())
+        });
+        assert_eq!(early, whole);
+        // A catalog checked before (here by the outputs in one go) is not checked again.
+        let w = ws.clone();
+        fresh(move || {
+            w.outputs(None);
+            let mut run = OutputsRun::new(w, None);
+            run.step(1);
+            assert!(!run.checking_ahead());
+            assert_eq!(run.progress().0, 1);
+        });
+    }
+    // A catalog short enough to be checked again at no cost is not run ahead (256 is: its
+    // first step is the check, no output).
+    for (n, ahead) in [(255, false), (256, true)] {
+        let mut ws = Workspace::example();
+        ws.admin.catalog = (0..n).map(|i| format!("Acme app {i:04}")).collect();
+        fresh(move || {
+            let mut run = OutputsRun::new(ws, None);
+            run.step(1);
+            assert_eq!(run.progress().0, usize::from(!ahead), "{n}");
+        });
+    }
+}
+
+/// Two askers of the same long check at once (the checklist and the outputs) share one run:
+/// a step of either takes it on, whoever ends it remembers it, and the other's next step is
+/// its end. A different request is a run of its own.
+#[test]
+fn two_askers_of_one_check_share_its_run() {
+    use luciq_scim::okta::schema::NameErrorsRun;
+    std::thread::spawn(|| {
+        let mut ws = Workspace::example();
+        ws.admin.catalog = (0..1_000).map(|i| format!("Acme app {i:04}")).collect();
+        let request = ws.checklist_request().schema_request();
+        let mut a = NameErrorsRun::of_schema(&request).expect("a long catalog not checked yet");
+        let mut b = NameErrorsRun::of_schema(&request).expect("the same run");
+        assert!(!a.step(300));
+        assert_eq!(b.progress(), (300, 1_000));
+        let mut other = request.clone();
+        other.setup = match other.setup {
+            Setup::Current => Setup::Legacy,
+            Setup::Legacy => Setup::Current,
+        };
+        let c = NameErrorsRun::of_schema(&other).expect("another check");
+        assert_eq!(c.progress(), (0, 1_000));
+        assert!(!b.step(300));
+        assert_eq!(a.progress(), (600, 1_000));
+        assert!(b.step(1_000));
+        assert!(a.step(1));
+        assert_eq!(a.progress(), (1_000, 1_000));
+        assert!(NameErrorsRun::of_schema(&request).is_none(), "remembered");
+        assert!(NameErrorsRun::of_schema(&other).is_some(), "still running");
+        c.finish();
+        assert!(NameErrorsRun::of_schema(&other).is_none());
+    })
+    .join()
+    .unwrap();
 }

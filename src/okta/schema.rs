@@ -1,6 +1,10 @@
 //! The app user schema: the two Luciq attributes as Okta stores them, and the bodies of
 //! `POST /api/v1/meta/schemas/apps/{appId}/default` that add or delete them.
 
+use std::cell::RefCell;
+use std::mem::take;
+use std::rc::{Rc, Weak};
+
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
@@ -8,7 +12,7 @@ use super::{
     list_within_limits, roles_within_limits, ApiCall, Finding, FindingField, Method, PayloadError,
     APP_SCHEMA_PATH,
 };
-use crate::names::{CheckRequest, CheckRun, ListContext, NameKind, Severity};
+use crate::names::{CheckRequest, CheckRun, CompactReport, ListContext, NameKind, Severity};
 use crate::profile::{
     builtin_roles, expected_variable_names, luciq_profile, AttributeSpec, DataType, Role, Scope,
     Setup, APPS_ATTRIBUTE,
@@ -52,33 +56,140 @@ pub(crate) fn name_errors(
     setup: Setup,
     context: ListContext,
 ) -> Vec<Finding> {
-    let asked = NameErrorsKey {
+    name_errors_of(NameErrorsKey {
         field,
         kind,
         names: names.to_vec(),
         catalog,
         setup,
         context,
-    };
-    if names.len() < REMEMBERED_FROM {
+    })
+}
+
+/// `name_errors` of what `asked` says.
+fn name_errors_of(asked: NameErrorsKey) -> Vec<Finding> {
+    if asked.names.len() < REMEMBERED_FROM {
         return asked.check();
     }
-    let known = REMEMBERED.with_borrow(|r| {
-        r.iter()
-            .find(|(k, _)| *k == asked)
-            .map(|(_, findings)| findings.clone())
-    });
-    if let Some(findings) = known {
+    if let Some(findings) = remembered(&asked) {
         return findings;
     }
     let findings = asked.clone().check();
+    remember(asked, findings.clone());
+    findings
+}
+
+/// The findings kept for a list asked before.
+fn remembered(asked: &NameErrorsKey) -> Option<Vec<Finding>> {
+    REMEMBERED.with_borrow(|r| {
+        r.iter()
+            .find(|(k, _)| k == asked)
+            .map(|(_, findings)| findings.clone())
+    })
+}
+
+fn remember(asked: NameErrorsKey, findings: Vec<Finding>) {
     REMEMBERED.with_borrow_mut(|r| {
         if r.len() == REMEMBERED_AT_MOST {
             r.remove(0);
         }
-        r.push((asked, findings.clone()));
+        r.push((asked, findings));
     });
-    findings
+}
+
+/// The check a schema body makes of its apps (the console checklist and the exports of the same
+/// catalog make it too), run a few names at a time ahead of the builder, which then finds it
+/// remembered: the page builds the outputs of a 10,000-app catalog a few a task, and this check
+/// was most of the schema's task (about 35 ms of 55 in the browser). Its findings are
+/// `name_errors`' own. Two runs of the same check at once (the checklist's and the outputs')
+/// are one: each step takes it on, whoever ends it remembers it.
+pub struct NameErrorsRun(Rc<RefCell<RunAhead>>);
+
+struct RunAhead {
+    asked: NameErrorsKey,
+    /// `None` once ended (and remembered).
+    run: Option<CheckRun>,
+    names: usize,
+}
+
+thread_local! {
+    /// The runs not ended yet, so that a second asker takes on the first's.
+    static IN_FLIGHT: RefCell<Vec<Weak<RefCell<RunAhead>>>> = const { RefCell::new(Vec::new()) };
+}
+
+impl NameErrorsRun {
+    /// The run of the apps check `build_schema_payload(req)` will make, when there is one to
+    /// run ahead: a list long enough to be remembered, not remembered yet, and a request the
+    /// builder would not refuse before it checks the apps. The same check already running
+    /// ahead is that run.
+    pub fn of_schema(req: &SchemaRequest) -> Option<Self> {
+        schema_preamble(req).ok()?;
+        let asked = schema_apps_key(req)?;
+        if asked.names.len() < REMEMBERED_FROM || remembered(&asked).is_some() {
+            return None;
+        }
+        IN_FLIGHT.with_borrow_mut(|runs| {
+            runs.retain(|r| r.strong_count() > 0);
+            let running = runs
+                .iter()
+                .filter_map(Weak::upgrade)
+                .find(|r| r.borrow().asked == asked);
+            let shared = running.unwrap_or_else(|| {
+                let run = asked.run(asked.names.clone(), asked.catalog.clone());
+                let names = asked.names.len();
+                let shared = Rc::new(RefCell::new(RunAhead {
+                    asked,
+                    run: Some(run),
+                    names,
+                }));
+                runs.push(Rc::downgrade(&shared));
+                shared
+            });
+            Some(NameErrorsRun(shared))
+        })
+    }
+
+    /// Checks up to `budget` more names; `true` once every name is checked (and the findings
+    /// remembered).
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut ahead = self.0.borrow_mut();
+        let done = match &mut ahead.run {
+            None => return true,
+            Some(run) => run.step(budget),
+        };
+        if done {
+            ahead.end();
+        }
+        done
+    }
+
+    /// (names checked, names in all).
+    pub fn progress(&self) -> (usize, usize) {
+        let ahead = self.0.borrow();
+        match &ahead.run {
+            Some(run) => run.progress(),
+            None => (ahead.names, ahead.names),
+        }
+    }
+
+    /// Ends the check (what is left of it too) and remembers its findings for the builders.
+    pub fn finish(self) {
+        self.0.borrow_mut().end();
+    }
+}
+
+impl RunAhead {
+    fn end(&mut self) {
+        if let Some(run) = self.run.take() {
+            let findings = self.asked.findings(run.finish_compact());
+            // The key moves to the memory (an ended run is never asked for again: the memory
+            // answers first).
+            let (names, catalog) = (take(&mut self.asked.names), self.asked.catalog.take());
+            let mut asked = self.asked.clone();
+            (asked.names, asked.catalog) = (names, catalog);
+            remember(asked, findings);
+        }
+    }
 }
 
 /// What `name_errors` is asked. Of a long list it is kept with the answer: the schema body, the
@@ -108,20 +219,30 @@ thread_local! {
 
 impl NameErrorsKey {
     /// The check itself.
-    fn check(self) -> Vec<Finding> {
-        let field = self.field;
-        // The check without messages (a list of 10,000 catalog names is mostly clean), then
-        // the names with an error worded: the same findings `check_names` gives, at a fraction
-        // of the cost for a long list.
-        let report = CheckRun::new(CheckRequest {
+    fn check(mut self) -> Vec<Finding> {
+        let (names, catalog) = (take(&mut self.names), self.catalog.take());
+        let report = self.run(names, catalog).finish_compact();
+        self.findings(report)
+    }
+
+    /// The check of `names` against `catalog` (this key's, taken or copied), without messages:
+    /// a list of 10,000 catalog names is mostly clean, and `findings` words only the names with
+    /// an error.
+    fn run(&self, names: Vec<String>, catalog: Option<Vec<String>>) -> CheckRun {
+        CheckRun::new(CheckRequest {
             kind: self.kind,
-            names: self.names,
-            catalog: self.catalog,
+            names,
+            catalog,
             setup: self.setup,
             context: Some(self.context),
         })
         .without_messages()
-        .finish_compact();
+    }
+
+    /// The error findings of the report of `run`: the same findings `check_names` gives, at a
+    /// fraction of the cost for a long list.
+    fn findings(&self, report: CompactReport) -> Vec<Finding> {
+        let field = self.field;
         (0..report.len())
             .filter(|&i| !report.ok(i))
             .flat_map(|index| {
@@ -240,15 +361,7 @@ fn base_property(spec: &AttributeSpec, scope: Scope) -> Map<String, Value> {
 /// value or app name with an error), without building it: what a view that shows only the
 /// refusal asks. `attribute_definitions` and `build_schema_payload` refuse with exactly this.
 pub fn schema_refusal(req: &SchemaRequest) -> Result<(), PayloadError> {
-    roles_within_limits(req.roles.as_ref())?;
-    list_within_limits("apps", req.apps.as_ref())?;
-    let roles = req.roles();
-    if roles.is_empty() {
-        return Err(PayloadError::new(
-            "no-roles",
-            "The role table is empty: Luciq needs at least one role value",
-        ));
-    }
+    let roles = schema_preamble(req)?;
     let values: Vec<String> = roles.iter().map(|r| r.value.clone()).collect();
     let mut findings = name_errors(
         FindingField::Roles,
@@ -258,17 +371,38 @@ pub fn schema_refusal(req: &SchemaRequest) -> Result<(), PayloadError> {
         req.setup,
         ListContext::Catalog,
     );
-    if let Some(apps) = req.apps() {
-        findings.extend(name_errors(
-            FindingField::Apps,
-            NameKind::App,
-            apps,
-            None,
-            req.setup,
-            ListContext::Catalog,
-        ));
+    if let Some(asked) = schema_apps_key(req) {
+        findings.extend(name_errors_of(asked));
     }
     refuse_on(findings, "The schema was not built")
+}
+
+/// What `schema_refusal` refuses before it checks a name (the limits, an empty role table);
+/// else the role table.
+fn schema_preamble(req: &SchemaRequest) -> Result<Vec<Role>, PayloadError> {
+    roles_within_limits(req.roles.as_ref())?;
+    list_within_limits("apps", req.apps.as_ref())?;
+    let roles = req.roles();
+    if roles.is_empty() {
+        return Err(PayloadError::new(
+            "no-roles",
+            "The role table is empty: Luciq needs at least one role value",
+        ));
+    }
+    Ok(roles)
+}
+
+/// The check `schema_refusal` makes of the apps, when there are any: each a catalog entry of its
+/// own (no catalog to be in).
+fn schema_apps_key(req: &SchemaRequest) -> Option<NameErrorsKey> {
+    req.apps().map(|apps| NameErrorsKey {
+        field: FindingField::Apps,
+        kind: NameKind::App,
+        names: apps.to_vec(),
+        catalog: None,
+        setup: req.setup,
+        context: ListContext::Catalog,
+    })
 }
 
 /// The definition of each Luciq attribute for a request, keyed by variable name, in profile order.
