@@ -12,6 +12,7 @@ use web_sys::{Element, HtmlElement, HtmlProgressElement};
 
 use super::dom::Ui;
 use crate::names::CheckRun;
+use crate::okta::schema::NameErrorsRun;
 use crate::users::{UsersReport, UsersRun};
 use crate::workspace::{Outputs, OutputsRun};
 
@@ -60,6 +61,19 @@ impl Steps for UsersRun {
     }
     fn finish(self) -> Self::Out {
         UsersRun::finish(self)
+    }
+}
+
+impl Steps for NameErrorsRun {
+    type Out = ();
+    fn step(&mut self, budget: usize) -> bool {
+        NameErrorsRun::step(self, budget)
+    }
+    fn progress(&self) -> (usize, usize) {
+        NameErrorsRun::progress(self)
+    }
+    fn finish(self) -> Self::Out {
+        NameErrorsRun::finish(self)
     }
 }
 
@@ -187,7 +201,7 @@ impl Runner {
         let started = js_sys::Date::now();
         let partial: Rc<dyn Fn(&S)> = Rc::new(partial);
         if run.starts_at_once() {
-            return self.slice(run, started, partial, done, false);
+            return self.slice(run, started, partial, done, false, true);
         }
         // A long run starts in a task of its own: the event that started it (a paste of 100,000
         // lines) has spent its time on the text already.
@@ -205,7 +219,7 @@ impl Runner {
         let this = self.this.clone();
         let next = Timeout::new(0, move || {
             if let Some(runner) = this.upgrade() {
-                runner.slice(run, started, partial, done, show);
+                runner.slice(run, started, partial, done, show, false);
             }
         });
         *self.pending.borrow_mut() = Some(next);
@@ -218,7 +232,8 @@ impl Runner {
     }
 
     /// One slice: first what the slice before found to show (`show`: the view's partial
-    /// results, inside this slice's time), then checking until the slice's time is up.
+    /// results, inside this slice's time), then checking until the slice's time is up. `at_once`:
+    /// the slice is in the caller's task.
     fn slice<S: Steps, F: FnOnce(S::Out) + 'static>(
         &self,
         mut run: S,
@@ -226,6 +241,7 @@ impl Runner {
         partial: Rc<dyn Fn(&S)>,
         done: F,
         show: bool,
+        at_once: bool,
     ) {
         let from = js_sys::Date::now();
         if show {
@@ -240,16 +256,33 @@ impl Runner {
             }
         };
         if finished {
-            // (The timer that called this slice, if any, has fired: let it go.)
-            self.pending.borrow_mut().take();
-            self.progress.hide();
-            done(run.finish());
-            return;
+            let out = run.finish();
+            // What `done` builds from the result (a view of it) gets a task of its own when
+            // this one has spent half a slice already: the two together were a 50 ms task.
+            // (A run that finishes in the caller's task is done before `start` returns.)
+            if !at_once && js_sys::Date::now() - from > SLICE_MS / 2.0 {
+                let this = self.this.clone();
+                let then = Timeout::new(0, move || {
+                    if let Some(runner) = this.upgrade() {
+                        runner.done(out, done);
+                    }
+                });
+                *self.pending.borrow_mut() = Some(then);
+                return;
+            }
+            return self.done(out, done);
         }
         if js_sys::Date::now() - started > SHOW_PROGRESS_AFTER_MS {
             let (d, all) = run.progress();
             self.progress.show(d, all);
         }
         self.next(run, started, partial, done, true);
+    }
+
+    fn done<T, F: FnOnce(T)>(&self, out: T, done: F) {
+        // (The timer that called this, if any, has fired: let it go.)
+        self.pending.borrow_mut().take();
+        self.progress.hide();
+        done(out);
     }
 }
