@@ -218,9 +218,10 @@ pub fn names(data: &[u8]) {
         Err(e) => return assert_too_large(&e),
     };
     let budget = usize::from(input.flags[1]);
-    // Each step checks a name, or builds at least 8 entries of the catalog's four lazy tables.
+    // Each step checks a name, or takes at least 8 entries of the catalog through one of the five
+    // stages of its lazy tables (folded, skeletons, trigrams, deletions counted and placed).
     let catalog_len = req.catalog.as_ref().map_or(16, |c| c.len().max(16));
-    let most_steps = names.len() + catalog_len / 2 + 8;
+    let most_steps = names.len() + 5 * catalog_len / 8 + 8;
     let mut steps = 0;
     while !run.step(budget) {
         steps += 1;

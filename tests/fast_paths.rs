@@ -295,10 +295,10 @@ fn compact_agrees(req: &CheckRequest, full: &luciq_scim::CheckReport) -> Result<
         run = run.without_messages();
     }
     let budget = 1 + req.names.len() % 5;
-    // `CheckRun::step`'s bound: names + 4 × catalog / 8 + 4 steps (a run that never ends fails
+    // `CheckRun::step`'s bound: names + 5 × catalog / 8 + 5 steps (a run that never ends fails
     // here instead of hanging).
     let catalog = req.catalog.as_ref().map_or(0, Vec::len);
-    let bound = req.names.len() + 4 * catalog / 8 + 4;
+    let bound = req.names.len() + 5 * catalog / 8 + 5;
     let mut steps = 0;
     loop {
         steps += 1;

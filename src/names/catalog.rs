@@ -142,7 +142,8 @@ fn add_grams(
 }
 
 /// The lazy tables part built by `CatalogIndex::warm`: the stage (0 folded, 1 skeletons,
-/// 2 trigrams, 3 deletions, 4 done), the next entry, and the stage's table so far.
+/// 2 trigrams, 3 deletions counted, 4 deletions placed, 5 done), the next entry, and the
+/// stage's table so far.
 #[derive(Default)]
 struct Warming {
     stage: u8,
@@ -150,7 +151,7 @@ struct Warming {
     folded: Option<Folded>,
     skeletons: FxHashMap<String, Vec<usize>>,
     grams: FxHashMap<Trigram, Vec<u32>>,
-    rows: Vec<(u32, u32)>,
+    deletions: Option<DeletionsBuild>,
     chars: Vec<char>,
     seen: Vec<Trigram>,
 }
@@ -211,49 +212,104 @@ fn deletion_hashes(chars: &[char], mut each: impl FnMut(u32)) {
 
 impl Deletions {
     fn new(keys: &[(String, usize)]) -> Self {
-        let mut unsorted: Vec<(u32, u32)> = Vec::new();
-        let mut chars: Vec<char> = Vec::new();
+        let mut build = DeletionsBuild::new(keys);
+        for key in keys {
+            build.count(key);
+        }
+        build.counted();
         for (i, key) in keys.iter().enumerate() {
-            Deletions::add(&mut unsorted, &mut chars, i, key);
+            build.place(i, key);
         }
-        Deletions::of_rows(unsorted)
-    }
-
-    /// Entry `i`'s rows (none for a key past `DELETION_KEY_MAX`).
-    fn add(unsorted: &mut Vec<(u32, u32)>, chars: &mut Vec<char>, i: usize, key: &(String, usize)) {
-        if key.1 > DELETION_KEY_MAX {
-            return;
-        }
-        chars.clear();
-        chars.extend(key.0.chars());
-        deletion_hashes(chars, |h| unsorted.push((h, i as u32)));
-    }
-
-    fn of_rows(unsorted: Vec<(u32, u32)>) -> Self {
-        // Grouped by bucket (a counting sort; within a bucket rows stay in entry order).
-        let bits = (usize::BITS - unsorted.len().leading_zeros()).clamp(4, 24);
-        let shift = 32 - bits;
-        let mut dir = vec![0u32; (1 << bits) + 1];
-        for &(h, _) in &unsorted {
-            dir[(h >> shift) as usize + 1] += 1;
-        }
-        for b in 1..dir.len() {
-            dir[b] += dir[b - 1];
-        }
-        let mut next = dir.clone();
-        let mut rows = vec![(0, 0); unsorted.len()];
-        for row in unsorted {
-            let b = (row.0 >> shift) as usize;
-            rows[next[b] as usize] = row;
-            next[b] += 1;
-        }
-        Deletions { rows, dir, shift }
+        build.finish()
     }
 
     /// Where in `rows` the bucket `h` falls in starts and ends (the caller compares the hash).
     fn range(&self, h: u32) -> (u32, u32) {
         let b = (h >> self.shift) as usize;
         (self.dir[b], self.dir[b + 1])
+    }
+}
+
+/// `Deletions` built in two passes over the keys, each of which may be taken a few keys at a
+/// time (`CatalogIndex::warm`): each key's hashes computed and the rows per bucket counted, then
+/// each row put in its place (a counting sort; within a bucket rows are in entry order). The
+/// number of rows, and so of buckets, is known from the keys' lengths at the start.
+struct DeletionsBuild {
+    dir: Vec<u32>,
+    /// Where the next row of each bucket goes (from `counted` on).
+    next: Vec<u32>,
+    /// Each key's hashes, in entry order (`count`), then read again (`place`, up to `placed`).
+    hashes: Vec<u32>,
+    placed: usize,
+    rows: Vec<(u32, u32)>,
+    shift: u32,
+    chars: Vec<char>,
+}
+
+impl DeletionsBuild {
+    fn new(keys: &[(String, usize)]) -> Self {
+        // A key of n characters (at most `DELETION_KEY_MAX`) has n + 1 rows: itself and each
+        // deletion.
+        let rows: usize = keys
+            .iter()
+            .filter(|k| k.1 <= DELETION_KEY_MAX)
+            .map(|k| k.1 + 1)
+            .sum();
+        let bits = (usize::BITS - rows.leading_zeros()).clamp(4, 24);
+        DeletionsBuild {
+            dir: vec![0; (1 << bits) + 1],
+            next: Vec::new(),
+            hashes: Vec::with_capacity(rows),
+            placed: 0,
+            rows: Vec::new(),
+            shift: 32 - bits,
+            chars: Vec::new(),
+        }
+    }
+
+    /// The first pass, a key at a time, in entry order.
+    fn count(&mut self, key: &(String, usize)) {
+        if key.1 > DELETION_KEY_MAX {
+            return;
+        }
+        self.chars.clear();
+        self.chars.extend(key.0.chars());
+        let (dir, hashes, shift) = (&mut self.dir, &mut self.hashes, self.shift);
+        deletion_hashes(&self.chars, |h| {
+            hashes.push(h);
+            dir[(h >> shift) as usize + 1] += 1;
+        });
+    }
+
+    /// Between the passes: where each bucket starts.
+    fn counted(&mut self) {
+        for b in 1..self.dir.len() {
+            self.dir[b] += self.dir[b - 1];
+        }
+        self.next = self.dir.clone();
+        self.rows = vec![(0, 0); self.hashes.len()];
+    }
+
+    /// The second pass, entry `i` at a time, in entry order.
+    fn place(&mut self, i: usize, key: &(String, usize)) {
+        if key.1 > DELETION_KEY_MAX {
+            return;
+        }
+        let from = self.placed;
+        self.placed += key.1 + 1;
+        for &h in &self.hashes[from..self.placed] {
+            let at = &mut self.next[(h >> self.shift) as usize];
+            self.rows[*at as usize] = (h, i as u32);
+            *at += 1;
+        }
+    }
+
+    fn finish(self) -> Deletions {
+        Deletions {
+            rows: self.rows,
+            dir: self.dir,
+            shift: self.shift,
+        }
     }
 }
 
@@ -400,26 +456,38 @@ impl CatalogIndex {
                         w.next();
                     }
                 }
-                3 if self.deletions.get().is_some() => w.next(),
-                3 => {
+                3 | 4 if self.deletions.get().is_some() => {
+                    w.deletions = None;
+                    w.stage = 4;
+                    w.next();
+                }
+                3 | 4 => {
                     let keys = &self.folded().keys;
                     let (at, end) = (w.at, (w.at + left).min(n));
-                    let Warming { rows, chars, .. } = &mut *w;
-                    for (i, key) in keys.iter().enumerate().take(end).skip(at) {
-                        Deletions::add(rows, chars, i, key);
-                    }
-                    left -= end - w.at;
+                    left -= end - at;
                     w.at = end;
+                    let counting = w.stage == 3;
+                    let build = w.deletions.get_or_insert_with(|| DeletionsBuild::new(keys));
+                    for (i, key) in keys.iter().enumerate().take(end).skip(at) {
+                        if counting {
+                            build.count(key);
+                        } else {
+                            build.place(i, key);
+                        }
+                    }
                     if end == n {
-                        let rows = std::mem::take(&mut w.rows);
-                        let _ = self.deletions.set(Deletions::of_rows(rows));
+                        if counting {
+                            build.counted();
+                        } else if let Some(build) = w.deletions.take() {
+                            let _ = self.deletions.set(build.finish());
+                        }
                         w.next();
                     }
                 }
                 _ => return true,
             }
             if left == 0 {
-                return w.stage > 3;
+                return w.stage > 4;
             }
         }
     }
@@ -436,7 +504,7 @@ impl CatalogIndex {
 
     /// Every table `warm` builds is built.
     pub fn warm_done(&self) -> bool {
-        self.warming.borrow().stage > 3
+        self.warming.borrow().stage > 4
             || (self.folded.get().is_some()
                 && self.skeletons.get().is_some()
                 && self.grams.get().is_some()
@@ -851,6 +919,16 @@ mod warm_tests {
         );
         while !mid.warm(100) {}
         assert_eq!(answers(&mid), want);
+        // The deletions built by a lookup while warming counts them (entries 900 to 1,200 of
+        // the warming) or places them (1,200 to 1,500).
+        for at in [1_000, 1_350] {
+            let mid = CatalogIndex::new(&catalog);
+            mid.warm(at);
+            assert!(!mid.warm_done());
+            assert_eq!(mid.nearest("acme 7 iox", 3), lazy.nearest("acme 7 iox", 3));
+            assert!(mid.warm(1), "every table built");
+            assert_eq!(answers(&mid), want, "{at}");
+        }
     }
 }
 

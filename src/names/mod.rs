@@ -484,7 +484,7 @@ impl CheckRun {
     /// Checks up to `budget` more names; `true` once every name is checked. A step with a
     /// finite budget may instead build part of the catalog's tables for names not in it (the
     /// first time a name needs them, `budget × WARM_PER_NAME` entries): each step does some
-    /// work, and a run ends after at most `names + 4 × catalog / WARM_PER_NAME + 4` steps.
+    /// work, and a run ends after at most `names + 5 × catalog / WARM_PER_NAME + 5` steps.
     pub fn step(&mut self, budget: usize) -> bool {
         let r = &mut self.report;
         let from = r.status.len();
