@@ -5,7 +5,9 @@ of three places: the core (a function of luciq_scim, its inlined library code in
 branch of an iterator inlined in a check is the check's branch), the harness (the fuzz crate),
 or a dependency (std, serde_json, csv, hashbrown... not inlined in either). Prints the count of
 each by tenth of the run's executions, and the core's new edges of the last half with their
-functions.
+functions. A core edge whose innermost line (addr2line's first) is in the crate's own `src/` is
+also counted as "own": one inlined from a library (`sort_unstable_by`'s, `Vec::dedup`'s
+branches on the shape of the data) is the library's branch, made for the core.
 
     python3 newpcs.py logs/users-r8.log target/x86_64-unknown-linux-gnu/release/users
 """
@@ -38,11 +40,21 @@ proc = subprocess.run(["addr2line", "-a", "-f", "-C", "-i", "-e", binary],
                       input="".join(f"{hex(a - BASE)}\n" for _, a in pcs),
                       capture_output=True, text=True, check=True).stdout.splitlines()
 groups = []
+innermost = []  # each address's first file:line (the innermost inlined level)
 for line in proc:
     if re.fullmatch(r"0x[0-9a-f]+", line):
         groups.append([])
+        innermost.append(None)
     elif groups and not re.match(r"(\?\?|/|[A-Za-z]:)?.*:(\d+|\?)( \(discriminator \d+\))?$", line):
         groups[-1].append(line)
+    elif groups and innermost[-1] is None:
+        innermost[-1] = line
+OWN_SRC = re.compile(r"(^|/)src/[^:]*\.rs:")
+
+
+def own(line):
+    """The innermost line is in the crate's own src/ (not the fuzz crate's, not a library's)."""
+    return bool(line) and OWN_SRC.search(line) is not None and "/fuzz/" not in line and "/.cargo/" not in line and not line.startswith("/rustc/")
 
 
 def place(chain):
@@ -61,16 +73,21 @@ def place(chain):
 PLACES = ("core", "harness", "generic", "dependency")
 tenths = [dict.fromkeys(PLACES, 0) for _ in range(10)]
 late = []
-for (execution, addr), chain in zip(pcs, groups):
+owns = [0] * 10
+for (execution, addr), chain, line in zip(pcs, groups, innermost):
     where = place(chain)
     t = min(9, execution * 10 // max(total, 1))
     tenths[t][where] += 1
+    mine = where == "core" and own(line)
+    owns[t] += mine
     if where == "core" and t >= 5:
-        late.append((execution, chain[-1] if chain else "?"))
+        at = re.sub(r"^.*?/src/", "src/", line or "?")
+        late.append((execution, chain[-1] if chain else "?", "own line " + at if mine else "library line inlined"))
 print(f"{log}: {len(pcs)} new edges in {total:,} executions")
-print("tenth  core harness generic dependency")
+print("tenth  core (own) harness generic dependency")
 for k, t in enumerate(tenths):
-    print(f"{k + 1:5}  {t['core']:4} {t['harness']:7} {t['generic']:7} {t['dependency']:10}")
-print("all    " + " ".join(f"{sum(t[p] for t in tenths):{w}}" for p, w in zip(PLACES, (4, 7, 7, 10))))
-for execution, fn in late:
-    print(f"  core, last half: #{execution:,} in {fn}")
+    print(f"{k + 1:5}  {t['core']:4} {owns[k]:5} {t['harness']:7} {t['generic']:7} {t['dependency']:10}")
+print("all    " + f"{sum(t['core'] for t in tenths):4} {sum(owns):5} "
+      + " ".join(f"{sum(t[p] for t in tenths):{w}}" for p, w in zip(PLACES[1:], (7, 7, 10))))
+for execution, fn, what in late:
+    print(f"  core, last half: #{execution:,} in {fn} ({what})")
