@@ -1,5 +1,5 @@
-// Where the page's long tasks spend their time when a 10,000-name catalog is set as typed: a
-// CPU profile (the DevTools protocol's sampling profiler, 0.2 ms) of the step that
+// Where the page's long tasks spend their time when a 10,000-name catalog (and a 3-name list) is
+// set as typed: a CPU profile (the DevTools protocol's sampling profiler, 0.2 ms) of the step that
 // benches/page_typing.mjs traces, cut at each task of 50 ms or more the page's own
 // `longtask` observer saw, with the time of each function in it (itself and what it called).
 // A benchmark: it reports what it saw and never fails on timing.
@@ -12,7 +12,7 @@
 // between them: a run of short tasks shows as one).
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
-import { SEED, catalog as makeCatalog } from "./fixtures.mjs";
+import { CATALOG, catalogShown, openComplete, paste, queryLines } from "./typing_step.mjs";
 
 const args = process.argv.slice(2);
 const opt = (k, d) => Number(args.find((a) => a.startsWith(`${k}=`))?.slice(k.length + 1) ?? d);
@@ -20,7 +20,8 @@ const dir = args.find((a) => !a.includes("=")) ?? "/tmp/www-prof";
 const RUNS = opt("runs", 1);
 const TOP = opt("top", 40);
 const STRETCHES = opt("stretches", 0);
-const catalog = makeCatalog(SEED, 10000).join("\n");
+const catalog = CATALOG.join("\n");
+const three = queryLines(3);
 const server = await serve(dir);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 
@@ -46,11 +47,7 @@ function inclusive(profile, idx) {
 }
 
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForSelector("body[data-complete=true]", { timeout: 60_000 });
-  await page.waitForTimeout(500);
+  const { context, page } = await openComplete(browser, server.url);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
@@ -61,15 +58,9 @@ for (let run = 0; run < RUNS; run++) {
     }).observe({ type: "longtask" });
   });
   await cdp.send("Profiler.start");
-  // The catalog set as a paste into its box does (value, then `input`); `t0` in the page's clock.
-  const t0 = await page.evaluate((c) => {
-    const el = document.getElementById("catalog");
-    const t = performance.now();
-    el.value = c;
-    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-    return t;
-  }, catalog);
-  await page.waitForFunction(() => (document.getElementById("catalog-status")?.textContent ?? "").startsWith("10000 names"), null, { timeout: 60_000 });
+  // `t0` in the page's clock.
+  const t0 = await paste(page, [["catalog", catalog], ["names", three]]);
+  await catalogShown(page);
   await page.waitForTimeout(1500);
   const { profile } = await cdp.send("Profiler.stop");
   const tasks = await page.evaluate(() => window.__tasks);

@@ -21,18 +21,16 @@
 import { chromium } from "playwright-core";
 
 import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
-import { SEED, catalog as makeCatalog, queries } from "./fixtures.mjs";
+import { CATALOG as cat, catalogShown, openComplete, paste as setAll, queryLines } from "./typing_step.mjs";
 
 const args = process.argv.slice(2);
 const dir = args.find((a) => !a.includes("=") && a !== "why") ?? "dist/www";
 const RUNS = Number(args.find((a) => a.startsWith("runs="))?.slice(5) ?? 2);
 const WHY = args.includes("why");
 const PASTE = Number(args.find((a) => a.startsWith("paste="))?.slice(6) ?? 0);
-const cat = makeCatalog(SEED, 10000);
 const catalog = cat.join("\n");
-const q = queries(SEED, cat, Math.max(PASTE, 10000)).names;
-const three = q.slice(0, 3).join("\n");
-const pasted = q.slice(0, PASTE).join("\n");
+const three = queryLines(3);
+const pasted = queryLines(PASTE);
 const SCRIPT = new Set(["TimerFire", "FunctionCall"]);
 const KINDS = ["FunctionCall", "TimerFire", "Layout", "UpdateLayoutTree", "PrePaint", "Paint", "Layerize", "HitTest", "EventDispatch", "MajorGC", "MinorGC"];
 
@@ -41,23 +39,11 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 console.log(PASTE
   ? `pasting ${PASTE} names against the ${cat.length}-name catalog, ${dir}: tasks of 40 ms or more`
   : `setting a ${cat.length}-name catalog and ${three.split("\n").length} names as typed, ${dir}: tasks of 40 ms or more`);
-const setAll = (page, pairs) => page.evaluate((pairs) => {
-  for (const [id, text] of pairs) {
-    const el = document.getElementById(id);
-    el.value = text;
-    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }
-}, pairs);
-const catalogShown = (page) => page.waitForFunction(() => (document.getElementById("catalog-status")?.textContent ?? "").startsWith("10000 names"), null, { timeout: 60_000 });
 const ours = [];
 // Per run, the page's script's longest task of any length.
 const longest = [];
 for (let run = 0; run < RUNS; run++) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForSelector("body[data-complete=true]", { timeout: 60_000 });
-  await page.waitForTimeout(500);
+  const { context, page } = await openComplete(browser, server.url);
   const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute"];
   if (WHY) categories.push("disabled-by-default-devtools.timeline.invalidationTracking", "disabled-by-default-devtools.timeline.stack");
   if (PASTE) {

@@ -106,9 +106,8 @@ fn remember(asked: NameErrorsKey, findings: Vec<Finding>) {
 pub struct NameErrorsRun(Rc<RefCell<RunAhead>>);
 
 struct RunAhead {
-    asked: NameErrorsKey,
-    /// `None` once ended (and remembered).
-    run: Option<CheckRun>,
+    /// The check and its run; `None` once ended (the key then with its findings in the memory).
+    running: Option<(NameErrorsKey, CheckRun)>,
     names: usize,
 }
 
@@ -130,16 +129,17 @@ impl NameErrorsRun {
         }
         IN_FLIGHT.with_borrow_mut(|runs| {
             runs.retain(|r| r.strong_count() > 0);
-            let running = runs
-                .iter()
-                .filter_map(Weak::upgrade)
-                .find(|r| r.borrow().asked == asked);
+            let running = runs.iter().filter_map(Weak::upgrade).find(|r| {
+                r.borrow()
+                    .running
+                    .as_ref()
+                    .is_some_and(|(k, _)| *k == asked)
+            });
             let shared = running.unwrap_or_else(|| {
                 let run = asked.run(asked.names.clone(), asked.catalog.clone());
                 let names = asked.names.len();
                 let shared = Rc::new(RefCell::new(RunAhead {
-                    asked,
-                    run: Some(run),
+                    running: Some((asked, run)),
                     names,
                 }));
                 runs.push(Rc::downgrade(&shared));
@@ -153,9 +153,9 @@ impl NameErrorsRun {
     /// remembered).
     pub fn step(&mut self, budget: usize) -> bool {
         let mut ahead = self.0.borrow_mut();
-        let done = match &mut ahead.run {
+        let done = match &mut ahead.running {
             None => return true,
-            Some(run) => run.step(budget),
+            Some((_, run)) => run.step(budget),
         };
         if done {
             ahead.end();
@@ -166,8 +166,8 @@ impl NameErrorsRun {
     /// (names checked, names in all).
     pub fn progress(&self) -> (usize, usize) {
         let ahead = self.0.borrow();
-        match &ahead.run {
-            Some(run) => run.progress(),
+        match &ahead.running {
+            Some((_, run)) => run.progress(),
             None => (ahead.names, ahead.names),
         }
     }
@@ -180,13 +180,8 @@ impl NameErrorsRun {
 
 impl RunAhead {
     fn end(&mut self) {
-        if let Some(run) = self.run.take() {
-            let findings = self.asked.findings(run.finish_compact());
-            // The key moves to the memory (an ended run is never asked for again: the memory
-            // answers first).
-            let (names, catalog) = (take(&mut self.asked.names), self.asked.catalog.take());
-            let mut asked = self.asked.clone();
-            (asked.names, asked.catalog) = (names, catalog);
+        if let Some((asked, run)) = self.running.take() {
+            let findings = asked.findings(run.finish_compact());
             remember(asked, findings);
         }
     }
