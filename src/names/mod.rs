@@ -27,7 +27,7 @@ use crate::profile::{
     builtin_roles, expected_variable_names, Role, Setup, ADMIN_ROLE_MISSPELLINGS, ADMIN_ROLE_VALUE,
 };
 use crate::wire::wire_enum;
-use catalog::{fold, fold_into, surely_nfc, CatalogIndex};
+use catalog::{fold_into, surely_nfc, CatalogIndex};
 use chars::{classify, describe, is_line_break, CharClass};
 use first::FirstSeen;
 use lookalike::{find_lookalikes, Lookalike};
@@ -193,6 +193,8 @@ struct Checker {
     /// A findings list's buffer, given back emptied by a run that does not keep a name's
     /// findings (`CheckRun::without_messages`): a plain name's findings start in it.
     spare_findings: RefCell<Vec<Diagnostic>>,
+    /// A name's characters' buffers (`LazySpelled`), given back when its check is done.
+    spare_spelled: RefCell<Spelled>,
 }
 
 impl Checker {
@@ -231,6 +233,7 @@ impl Checker {
             messages: Cell::new(true),
             spare_key: RefCell::default(),
             spare_findings: RefCell::default(),
+            spare_spelled: RefCell::default(),
         }
     }
 }
@@ -541,7 +544,11 @@ impl CheckRun {
                             NameKind::Variable => {
                                 name.chars().flat_map(char::to_lowercase).collect()
                             }
-                            _ => result.folded.take().unwrap_or_else(|| fold(&cleaned)),
+                            _ => result.folded.take().unwrap_or_else(|| {
+                                let mut key = r.checker.spare_key.take();
+                                fold_into(&cleaned, &mut key);
+                                key
+                            }),
                         };
                         if !key.is_empty() {
                             if let Some(j) = self.first_tidy.first_or_insert_text(&key, i as u32) {
@@ -847,6 +854,7 @@ pub fn try_check_names(req: &CheckRequest) -> Result<CheckReport, TooLarge> {
 }
 
 /// A name's characters with their UTF-16 offsets (`offsets[i]` for char i; one more at the end).
+#[derive(Default)]
 pub(crate) struct Spelled {
     pub chars: Vec<char>,
     pub offsets: Vec<usize>,
@@ -854,18 +862,29 @@ pub(crate) struct Spelled {
 
 impl Spelled {
     pub fn new(s: &str) -> Self {
+        Spelled::fill(s, Spelled::default())
+    }
+
+    /// `new`, in the buffers of `buf` (a name's, given back: one allocation of each for a
+    /// list, not one a name).
+    fn fill(s: &str, buf: Spelled) -> Self {
+        let Spelled {
+            mut chars,
+            mut offsets,
+        } = buf;
+        chars.clear();
+        offsets.clear();
         // ASCII text (a trailing space, two spaces, a comma: most names that get here) is a
         // character a byte and a UTF-16 unit a character: both filled from ranges whose length
         // is known, with no check a character.
         if s.is_ascii() {
-            return Spelled {
-                chars: s.bytes().map(char::from).collect(),
-                offsets: (0..=s.len()).collect(),
-            };
+            chars.extend(s.bytes().map(char::from));
+            offsets.extend(0..=s.len());
+            return Spelled { chars, offsets };
         }
         // Sized at once for the most characters the bytes can hold, and filled in one pass.
-        let mut chars = Vec::with_capacity(s.len());
-        let mut offsets = Vec::with_capacity(s.len() + 1);
+        chars.reserve(s.len());
+        offsets.reserve(s.len() + 1);
         let mut at = 0;
         for c in s.chars() {
             chars.push(c);
@@ -886,22 +905,34 @@ impl Spelled {
 }
 
 /// A name's `Spelled`, built the first time a finding needs its characters: a plain name not
-/// in the catalog needs only its length.
+/// in the catalog needs only its length. Built in the buffers of `spare`, and given back to it
+/// when dropped.
 struct LazySpelled<'a> {
     name: &'a str,
     spelled: std::cell::OnceCell<Spelled>,
+    spare: &'a RefCell<Spelled>,
 }
 
 impl<'a> LazySpelled<'a> {
-    fn new(name: &'a str) -> Self {
+    fn new(name: &'a str, spare: &'a RefCell<Spelled>) -> Self {
         LazySpelled {
             name,
             spelled: std::cell::OnceCell::new(),
+            spare,
         }
     }
 
     fn get(&self) -> &Spelled {
-        self.spelled.get_or_init(|| Spelled::new(self.name))
+        self.spelled
+            .get_or_init(|| Spelled::fill(self.name, self.spare.take()))
+    }
+}
+
+impl Drop for LazySpelled<'_> {
+    fn drop(&mut self) {
+        if let Some(spelled) = self.spelled.take() {
+            self.spare.replace(spelled);
+        }
     }
 }
 
@@ -1018,10 +1049,11 @@ struct Findings {
 const MAX_LISTED: usize = 48;
 
 impl Findings {
-    fn new(messages: bool) -> Self {
+    fn new(messages: bool, mut list: Vec<Diagnostic>) -> Self {
+        list.clear();
         Findings {
             messages,
-            list: Vec::new(),
+            list,
             hidden: 0,
             hidden_errors: 0,
             hidden_span: (usize::MAX, 0),
@@ -1084,18 +1116,20 @@ fn run_text(c: char, count: usize, at: usize) -> String {
 
 /// The character-level findings: they depend on the name alone. Messages only when `messages`.
 fn scan(s: &Spelled, list_separator: Severity, messages: bool) -> Vec<Diagnostic> {
-    scan_found(s, list_separator, messages).0
+    scan_found(s, list_separator, messages, Vec::new()).0
 }
 
-/// `scan`, and the look-alike letters it found (for the clean-up of the same name).
+/// `scan`, and the look-alike letters it found (for the clean-up of the same name). The
+/// findings go into `list` (emptied first: a buffer given back by an earlier name).
 fn scan_found(
     s: &Spelled,
     list_separator: Severity,
     messages: bool,
+    list: Vec<Diagnostic>,
 ) -> (Vec<Diagnostic>, Vec<Lookalike>) {
     let chars = &s.chars;
     let n = chars.len();
-    let mut out = Findings::new(messages);
+    let mut out = Findings::new(messages, list);
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
     let trail = if lead == n {
         0
@@ -1303,8 +1337,8 @@ pub fn clean(name: &str) -> String {
     clean_knowing(name, None)
 }
 
-/// `clean`, given `find_lookalikes` of the name's characters when the caller has it.
-fn clean_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
+/// `clean`, given the name's characters and `find_lookalikes` of them when the caller has them.
+fn clean_knowing(name: &str, lookalikes: Option<(&[char], &[Lookalike])>) -> String {
     if name.is_ascii() {
         return clean_ascii(name);
     }
@@ -1365,19 +1399,18 @@ fn clean_once(name: &str) -> String {
     clean_once_knowing(name, None)
 }
 
-/// `clean_once`, given `find_lookalikes` of the name's characters (used only when the name is
-/// NFC: then they are the characters this pass looks at).
-fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
+/// `clean_once`, given the name's characters and `find_lookalikes` of them (used only when
+/// the name is NFC: then they are the characters this pass looks at).
+fn clean_once_knowing(name: &str, known: Option<(&[char], &[Lookalike])>) -> String {
     let nfc_already = surely_nfc(name);
-    let mut nfc: Vec<char> = Vec::with_capacity(name.len());
-    if nfc_already {
-        nfc.extend(name.chars());
-    } else {
-        nfc.extend(name.nfc());
-    }
+    let nfc: Cow<[char]> = match known {
+        Some((chars, _)) if nfc_already => Cow::Borrowed(chars),
+        _ if nfc_already => Cow::Owned(name.chars().collect()),
+        _ => Cow::Owned(name.nfc().collect()),
+    };
     let found;
-    let lookalikes = match lookalikes {
-        Some(known) if nfc_already => known,
+    let lookalikes = match known {
+        Some((_, known)) if nfc_already => known,
         _ => {
             found = find_lookalikes(&nfc);
             &found
@@ -1424,20 +1457,20 @@ fn clean_once_knowing(name: &str, lookalikes: Option<&[Lookalike]>) -> String {
             _ => out.push(c),
         }
     }
-    // Spaces collapsed: the words joined by one space (the text itself when it has nothing to
-    // collapse).
-    let collapsed = if out.starts_with(' ') || out.ends_with(' ') || out.contains("  ") {
-        let mut words = String::with_capacity(out.len());
-        for w in out.split(' ').filter(|w| !w.is_empty()) {
-            if !words.is_empty() {
-                words.push(' ');
-            }
-            words.push_str(w);
+    // Spaces collapsed in place: the words joined by one space (a space after a space or at
+    // the start is dropped, then one at the end).
+    let mut collapsed = out;
+    if collapsed.starts_with(' ') || collapsed.ends_with(' ') || collapsed.contains("  ") {
+        let mut after_space = true;
+        collapsed.retain(|c| {
+            let keep = c != ' ' || !after_space;
+            after_space = c == ' ';
+            keep
+        });
+        if collapsed.ends_with(' ') {
+            collapsed.pop();
         }
-        words
-    } else {
-        out
-    };
+    }
     if surely_nfc(&collapsed) {
         collapsed
     } else {
@@ -1649,7 +1682,7 @@ impl Checker {
         plain: bool,
         not_an_entry: bool,
     ) -> (Found, Cow<'a, str>) {
-        let lazy = LazySpelled::new(name);
+        let lazy = LazySpelled::new(name, &self.spare_spelled);
         let len = len16(name);
         let (mut diags, lookalikes) = if plain {
             (self.spare_findings.take(), Vec::new())
@@ -1658,12 +1691,16 @@ impl Checker {
                 lazy.get(),
                 self.list_separator_severity(),
                 self.messages.get(),
+                self.spare_findings.take(),
             )
         };
         let fixed: Cow<str> = if diags.is_empty() && !name.chars().all(char::is_whitespace) {
             Cow::Borrowed(name)
         } else if self.fast {
-            Cow::Owned(clean_knowing(name, (!plain).then_some(&lookalikes[..])))
+            Cow::Owned(clean_knowing(
+                name,
+                (!plain).then(|| (&lazy.get().chars[..], &lookalikes[..])),
+            ))
         } else {
             Cow::Owned(clean_full(name))
         };
