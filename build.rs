@@ -189,7 +189,6 @@ fn packed_strings(name: &str, entries: &[(u32, String)]) -> String {
          steps: &{steps:?},\n\
          lens: &{lens:?},\n\
          text: {text:?},\n\
-         common: std::sync::OnceLock::new(),\n\
          }};\n"
     )
 }

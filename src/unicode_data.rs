@@ -31,25 +31,14 @@ pub struct PackedStrings {
     pub steps: &'static [u8],
     pub lens: &'static [u8],
     pub text: &'static str,
-    /// The texts of the code points below `COMMON`, filled on first use.
-    pub common: std::sync::OnceLock<Vec<Option<&'static str>>>,
 }
 
 impl PackedStrings {
-    /// Code points below this (Latin-1, the combining accents, Greek, Cyrillic: most of what a
-    /// name is made of, after NFD too) are answered from a table filled once from the packed one.
-    const COMMON: u32 = 0x500;
-
-    /// The text of `code`, if it has one.
+    /// The text of `code`, if it has one. (Each call reads the packed blocks: a few hundred
+    /// instructions. The checks ask it of a character below U+0500 once, for the table of
+    /// `names::chars::small`, and for a character's name when a message is worded.)
     pub fn get(&self, code: u32) -> Option<&'static str> {
-        match self
-            .common
-            .get_or_init(|| (0..Self::COMMON).map(|c| self.packed(c)).collect())
-            .get(code as usize)
-        {
-            Some(&text) => text,
-            None => self.packed(code),
-        }
+        self.packed(code)
     }
 
     /// The text of `code` from the packed blocks.

@@ -93,33 +93,31 @@ pub(crate) struct Small {
     pub script: Option<Script>,
 }
 
-/// The table of `Small`, indexed by code point.
-fn small_table() -> &'static [Small] {
-    static TABLE: std::sync::OnceLock<Vec<Small>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..SMALL_BELOW)
-            .filter_map(char::from_u32)
-            .map(|c| {
-                let mut buf = [0; 4];
-                let alone: &str = c.encode_utf8(&mut buf);
-                let skeleton = crate::normalization::skeleton(alone);
-                let nfd = crate::normalization::nfd(alone.chars());
-                Small {
-                    joins: starts_clean(nfd.first().copied())
-                        && starts_clean(skeleton.chars().next()),
-                    skeleton: skeleton.into_boxed_str(),
-                    class: (!is_default_ignorable(c)).then(|| classify_looked_up(None, c, None)),
-                    wordish: is_wordish_looked_up(c),
-                    script: real_script_looked_up(c),
-                }
-            })
-            .collect()
-    })
-}
+/// The `Small` of each code point below `SMALL_BELOW`, each made the first time it is asked
+/// for: a page's first check asks of a few dozen characters, not of all 1,280 (made at once,
+/// they were about 4 ms of the page's load in wasm's first, unoptimised code).
+static SMALL: [std::sync::OnceLock<Small>; SMALL_BELOW as usize] =
+    [const { std::sync::OnceLock::new() }; SMALL_BELOW as usize];
 
 /// What the checks ask of `c`, when it is below `SMALL_BELOW`.
 pub(crate) fn small(c: char) -> Option<&'static Small> {
-    small_table().get(c as usize)
+    let cell = SMALL.get(c as usize)?;
+    Some(cell.get_or_init(|| small_of(c)))
+}
+
+/// `small(c)`, made.
+fn small_of(c: char) -> Small {
+    let mut buf = [0; 4];
+    let alone: &str = c.encode_utf8(&mut buf);
+    let skeleton = crate::normalization::skeleton(alone);
+    let nfd = crate::normalization::nfd(alone.chars());
+    Small {
+        joins: starts_clean(nfd.first().copied()) && starts_clean(skeleton.chars().next()),
+        skeleton: skeleton.into_boxed_str(),
+        class: (!is_default_ignorable(c)).then(|| classify_looked_up(None, c, None)),
+        wordish: is_wordish_looked_up(c),
+        script: real_script_looked_up(c),
+    }
 }
 
 /// The skeletons of characters from `SMALL_BELOW` on (CJK, kana, Hangul, symbols…), each made
@@ -233,16 +231,16 @@ fn joined_skeleton(s: &str) -> Option<String> {
 
 /// `joined_skeleton` pushed to `out`; `false` (and part of it pushed) when it is `None`.
 fn joined_skeleton_into(s: &str, out: &mut String) -> bool {
-    let table = small_table();
     if s.is_ascii() {
         // A byte at a time: every ASCII character joins (a test checks it).
         for b in s.bytes() {
-            push_skeleton(out, &table[usize::from(b)].skeleton);
+            let small = SMALL[usize::from(b)].get_or_init(|| small_of(char::from(b)));
+            push_skeleton(out, &small.skeleton);
         }
         return true;
     }
     for c in s.chars() {
-        match table.get(c as usize) {
+        match small(c) {
             Some(small) if small.joins => push_skeleton(out, &small.skeleton),
             Some(_) => return false,
             None => {
@@ -655,7 +653,7 @@ mod tests {
     /// lookups they skip, so only this shows that they are there).
     #[test]
     fn the_small_table_covers_what_it_says() {
-        assert_eq!(small_table().len(), SMALL_BELOW as usize);
+        assert_eq!(SMALL.len(), SMALL_BELOW as usize);
         assert!(small('\u{4FF}').is_some() && small('\u{500}').is_none());
         assert_eq!(small('\u{430}').map(|s| &*s.skeleton), Some("a"));
         assert_eq!(
