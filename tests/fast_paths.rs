@@ -410,3 +410,66 @@ fn first_occurrences_spread() {
     let longest = luciq_scim::names::first_seen_longest_probe(&texts);
     assert!(longest <= 64, "a lookup reads up to {longest} slots");
 }
+
+/// Names not in NFC with a look-alike letter in them (a Cyrillic letter followed by a combining
+/// mark, which NFC composes into one Cyrillic letter, or a decomposed Latin letter beside a
+/// Cyrillic one): the fast clean-up reads the name's characters already spelled only when the
+/// name is NFC. Built from such names, the near-duplicate keys tell the two apart where the
+/// generated lists did not (cargo mutants: the guard made `true` passed every other test).
+#[test]
+fn names_not_in_nfc_with_lookalikes_give_the_full_analysis_report() {
+    let strings = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let catalog = strings(&[
+        "Cafe Latte",
+        "Mapa",
+        "Ella Pay",
+        "Pocket",
+        "Caf\u{EB} Latte",
+        "\u{EB}lla Pay",
+        "M\u{E1}pa",
+        "\u{D6}cket",
+        "P\u{F6}cket",
+        "C\u{E1}fe Latte",
+        "\u{E9}lla Pay",
+        "Ell\u{103} Pay",
+    ]);
+    let names = strings(&[
+        "Caf\u{435}\u{308} Latte",
+        "\u{435}\u{308}lla Pay",
+        "Ma\u{301}p\u{430}",
+        "\u{41E}\u{308}cket",
+        "P\u{43E}\u{308}cket",
+        "Po\u{308}\u{441}ket",
+        "C\u{430}\u{301}fe Latte",
+        "\u{435}\u{301}lla Pay",
+        "Ell\u{430}\u{306} Pay",
+    ]);
+    // The clean-up composes (NFC) first, then makes look-alikes Latin: a Cyrillic "е" with a
+    // combining diaeresis is the one Cyrillic letter "ё", which has no one-letter Latin
+    // look-alike and stays (its `confusable` finding stays too, and no suggestion carries it).
+    let cleaned: Vec<String> = names.iter().map(|n| clean(n)).collect();
+    assert_eq!(
+        cleaned,
+        strings(&[
+            "Caf\u{451} Latte",
+            "\u{451}lla Pay",
+            "M\u{E1}pa",
+            "\u{4E6}cket",
+            "P\u{4E7}cket",
+            "P\u{F6}cket",
+            "C\u{E1}fe Latte",
+            "\u{E9}lla Pay",
+            "Ell\u{4D1} Pay",
+        ])
+    );
+    for catalog in [Some(catalog), None] {
+        same_report(&CheckRequest {
+            kind: NameKind::App,
+            names: names.clone(),
+            catalog,
+            setup: Setup::Current,
+            context: None,
+        })
+        .unwrap();
+    }
+}
