@@ -38,11 +38,6 @@ impl PackedStrings {
     /// instructions. The checks ask it of a character below U+0500 once, for the table of
     /// `names::chars::small`, and for a character's name when a message is worded.)
     pub fn get(&self, code: u32) -> Option<&'static str> {
-        self.packed(code)
-    }
-
-    /// The text of `code` from the packed blocks.
-    fn packed(&self, code: u32) -> Option<&'static str> {
         let block = self
             .firsts
             .partition_point(|&first| first <= code)

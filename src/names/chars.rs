@@ -101,8 +101,13 @@ static SMALL: [std::sync::OnceLock<Small>; SMALL_BELOW as usize] =
 
 /// What the checks ask of `c`, when it is below `SMALL_BELOW`.
 pub(crate) fn small(c: char) -> Option<&'static Small> {
-    let cell = SMALL.get(c as usize)?;
-    Some(cell.get_or_init(|| small_of(c)))
+    SMALL.get(c as usize).map(|cell| small_in(cell, c))
+}
+
+/// `c`'s entry, made the first time.
+#[inline(always)]
+fn small_in(cell: &'static std::sync::OnceLock<Small>, c: char) -> &'static Small {
+    cell.get_or_init(|| small_of(c))
 }
 
 /// `small(c)`, made.
@@ -234,8 +239,11 @@ fn joined_skeleton_into(s: &str, out: &mut String) -> bool {
     if s.is_ascii() {
         // A byte at a time: every ASCII character joins (a test checks it).
         for b in s.bytes() {
-            let small = SMALL[usize::from(b)].get_or_init(|| small_of(char::from(b)));
-            push_skeleton(out, &small.skeleton);
+            // Indexed directly: a byte of ASCII is below `SMALL_BELOW`.
+            push_skeleton(
+                out,
+                &small_in(&SMALL[usize::from(b)], char::from(b)).skeleton,
+            );
         }
         return true;
     }

@@ -544,11 +544,10 @@ impl CheckRun {
                             NameKind::Variable => {
                                 name.chars().flat_map(char::to_lowercase).collect()
                             }
-                            _ => result.folded.take().unwrap_or_else(|| {
-                                let mut key = r.checker.spare_key.take();
-                                fold_into(&cleaned, &mut key);
-                                key
-                            }),
+                            _ => result
+                                .folded
+                                .take()
+                                .unwrap_or_else(|| r.checker.folded_key(&cleaned)),
                         };
                         if !key.is_empty() {
                             if let Some(j) = self.first_tidy.first_or_insert_text(&key, i as u32) {
@@ -1403,15 +1402,16 @@ fn clean_once(name: &str) -> String {
 /// the name is NFC: then they are the characters this pass looks at).
 fn clean_once_knowing(name: &str, known: Option<(&[char], &[Lookalike])>) -> String {
     let nfc_already = surely_nfc(name);
+    let known = known.filter(|_| nfc_already);
     let nfc: Cow<[char]> = match known {
-        Some((chars, _)) if nfc_already => Cow::Borrowed(chars),
-        _ if nfc_already => Cow::Owned(name.chars().collect()),
-        _ => Cow::Owned(name.nfc().collect()),
+        Some((chars, _)) => Cow::Borrowed(chars),
+        None if nfc_already => Cow::Owned(name.chars().collect()),
+        None => Cow::Owned(name.nfc().collect()),
     };
     let found;
     let lookalikes = match known {
-        Some((_, known)) if nfc_already => known,
-        _ => {
+        Some((_, known)) => known,
+        None => {
             found = find_lookalikes(&nfc);
             &found
         }
@@ -1597,6 +1597,13 @@ impl Checker {
         (r, cleaned)
     }
 
+    /// `fold(text)`, in the spare key buffer (`spare_key`).
+    fn folded_key(&self, text: &str) -> String {
+        let mut key = self.spare_key.take();
+        fold_into(text, &mut key);
+        key
+    }
+
     /// Whether `text` passes the check with no error-severity finding (list findings aside).
     fn passes(&self, text: &str) -> bool {
         if self.is_exact_and_plain(text) {
@@ -1747,8 +1754,7 @@ impl Checker {
                 }
                 resolved = Some(name.to_string());
             } else {
-                let mut key = self.spare_key.take();
-                fold_into(&fixed, &mut key);
+                let key = self.folded_key(&fixed);
                 resolved = self.check_against_catalog(index, &lazy, len, &fixed, &key, &mut diags);
                 folded = Some(key);
                 debug_assert!(
