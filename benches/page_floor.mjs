@@ -11,9 +11,9 @@
 //
 // DIR is the built page (default dist/www). Three pages are written into a temporary copy of it:
 // * blank:  one line of text and an inline script that sets body[data-ready];
-// * shell:  the page's own index.html and style.css, without its preload of the first view's
-//           module and the head's line that fetches and compiles its wasm, and its main.js
-//           replaced by one that sets body[data-ready] at once (no wasm fetched or run);
+// * shell:  the page's own index.html and style.css, without its preloads of the first view's
+//           module and wasm, and its main.js replaced by one that sets body[data-ready] at once
+//           (no wasm fetched or run);
 // * page:   the page as built, for comparison (ready: body[data-ready], set by main.js once the
 //           first view's wasm is mounted).
 // For each: FCP and ready (ms from navigation start), medians of the loads after one warm-up,
@@ -55,7 +55,7 @@ if (!index.includes('src="main.js"')) {
 }
 const shell = index
   .split("\n")
-  .filter((line) => !/rel="(module)?preload"|luciqFirstViewWasm =/.test(line))
+  .filter((line) => !/rel="(module)?preload"/.test(line))
   .join("\n")
   .replaceAll("main.js", "floor/ready.js");
 fs.writeFileSync(path.join(dir, "shell.html"), shell);

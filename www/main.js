@@ -7,9 +7,7 @@
 // luciq_scim_page module, which fills in those parts and keeps one workspace with the first view.
 import init, { mountPage } from './pkg/luciq_scim_first_view.js';
 
-// The wasm compiled from the page's head (index.html), or fetched here if that failed.
-const compiled = await window.luciqFirstViewWasm;
-await init(compiled ? { module_or_path: compiled } : undefined);
+await init();
 const app = document.getElementById('app');
 const first = mountPage(app);
 document.body.dataset.ready = 'true';
