@@ -68,7 +68,7 @@ import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
 import { SEED, catalog as makeCatalog, fingerprint, queries } from "./fixtures.mjs";
-import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
+import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -333,23 +333,7 @@ const problems = [];
 
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  if (ROUTE) {
-    await context.route("**/*", (route) => {
-      const u = new URL(route.request().url());
-      if (u.hostname !== "127.0.0.1") {
-        blocked.push(u.href);
-        return route.abort();
-      }
-      return route.continue();
-    });
-  } else {
-    // Watched, not intercepted: a request leaving 127.0.0.1 is still counted (and would fail,
-    // nothing answers it here), without the interception's round trip on every request.
-    context.on("request", (r) => {
-      const u = new URL(r.url());
-      if (/^https?:$/.test(u.protocol) && u.hostname !== "127.0.0.1") blocked.push(u.href);
-    });
-  }
+  await guardRequests(context, ROUTE, (href) => blocked.push(href));
   await context.addInitScript(instrument);
   const page = await context.newPage();
   page.on("dialog", (d) => {

@@ -21,7 +21,7 @@
 import os from "node:os";
 import { chromium } from "playwright-core";
 
-import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
+import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const args = process.argv.slice(2);
 const LOADS = Number(args.find((a) => a.startsWith("loads="))?.slice(6) ?? 20);
@@ -68,21 +68,7 @@ function instrument() {
 
 async function load(url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  if (ROUTE) {
-    await context.route("**/*", (route) => {
-      const u = new URL(route.request().url());
-      if (u.hostname !== "127.0.0.1") {
-        left.push(u.href);
-        return route.abort();
-      }
-      return route.continue();
-    });
-  } else {
-    context.on("request", (r) => {
-      const u = new URL(r.url());
-      if (/^https?:$/.test(u.protocol) && u.hostname !== "127.0.0.1") left.push(u.href);
-    });
-  }
+  await guardRequests(context, ROUTE, (href) => left.push(href));
   await context.addInitScript(instrument);
   const page = await context.newPage();
   await page.goto(url);

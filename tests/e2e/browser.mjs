@@ -41,6 +41,28 @@ export async function consoleBase(t) {
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
+/** The benches' guard on requests leaving 127.0.0.1 from `context`: each one's URL goes to
+ * `onLeft`. `intercept`: through Playwright's interception, which aborts it (and holds every
+ * request for a round trip to this process); otherwise watched only (it still fails: nothing
+ * answers it here), without that round trip. */
+export async function guardRequests(context, intercept, onLeft) {
+  if (intercept) {
+    await context.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      if (u.hostname !== '127.0.0.1') {
+        onLeft(u.href);
+        return route.abort();
+      }
+      return route.continue();
+    });
+  } else {
+    context.on('request', (r) => {
+      const u = new URL(r.url());
+      if (/^https?:$/.test(u.protocol) && u.hostname !== '127.0.0.1') onLeft(u.href);
+    });
+  }
+}
+
 /** A page that fails the test on any dialog, page error, or request leaving 127.0.0.1.
  * `init` is a script run in the page before its own (an instrument for the test). `hold`: a
  * RegExp of paths whose requests wait until the test calls `release()` (the page is then
