@@ -11,14 +11,15 @@
 //
 // DIR is the built page (default dist/www). Three pages are written into a temporary copy of it:
 // * blank:  one line of text and an inline script that sets body[data-ready];
-// * shell:  the page's own index.html and style.css, without its preloads of the first view's
-//           module and wasm, and its main.js replaced by one that sets body[data-ready] at once
-//           (no wasm fetched or run);
+// * shell:  the page's own index.html (its stylesheet inline), without its preload of the first
+//           view's wasm, and its inline bootstrap replaced by a script that sets body[data-ready]
+//           at once (no wasm fetched or run);
 // * page:   the page as built, for comparison (ready: body[data-ready], set by main.js once the
 //           first view's wasm is mounted).
 // For each: FCP and ready (ms from navigation start), medians of the loads after one warm-up,
 // all three interleaved load by load so that the machine's load hits them alike.
 
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,20 +47,25 @@ fs.writeFileSync(
   '<!doctype html><html lang="en"><meta charset="utf-8"><title>blank</title>' +
     "<body><p>Luciq SCIM</p><script>document.body.dataset.ready = 'true';</script></body></html>\n",
 );
-// The shell: the page's own markup and stylesheet, from the same directory, with a main.js that
-// only says it is ready.
+// The shell: the page's own markup and stylesheet (inline, as scripts/inline-page.mjs builds it),
+// from the same directory, with an inline module script that only says it is ready in place of
+// the page's (the bootstrap and the first view's glue), its hash in the CSP in place of theirs.
 const index = fs.readFileSync(path.join(src, "index.html"), "utf8");
-if (!index.includes('src="main.js"')) {
-  console.error("page floor: index.html does not load main.js: the shell cannot be made from it");
+const inline = /<script type="module">[^]*?<\/script>/.exec(index);
+const policy = /script-src 'self' ('sha256-[^']+')/.exec(index);
+if (!inline || !policy) {
+  console.error("page floor: index.html has no inline module script allowed by its hash: the shell cannot be made from it");
   process.exit(1);
 }
+const ready = "document.body.dataset.ready = 'true';";
+const readyHash = `'sha256-${crypto.createHash("sha256").update(ready).digest("base64")}'`;
 const shell = index
+  .replace(inline[0], () => `<script type="module">${ready}</script>`)
+  .replace(policy[1], readyHash)
   .split("\n")
   .filter((line) => !/rel="(module)?preload"/.test(line))
-  .join("\n")
-  .replaceAll("main.js", "floor/ready.js");
+  .join("\n");
 fs.writeFileSync(path.join(dir, "shell.html"), shell);
-fs.writeFileSync(path.join(dir, "floor/ready.js"), "document.body.dataset.ready = 'true';\n");
 
 const server = await serve(dir);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });

@@ -54,5 +54,7 @@ budget luciq_scim_names 200000
 mkdir -p dist/www
 cp -r www/. dist/www/
 cp -r dist/pkg dist/www/pkg
+# The stylesheet and main.js (with the first view's glue) inline in index.html.
+node scripts/inline-page.mjs dist/www
 # The browser extension for Chrome and Firefox (and their test builds), from extension/.
 node scripts/build-extension.mjs

@@ -7,7 +7,9 @@
 // luciq_scim_page module, which fills in those parts and keeps one workspace with the first view.
 import init, { mountPage } from './pkg/luciq_scim_first_view.js';
 
-await init();
+// The wasm's path is given (not left to the glue, which would look beside itself): the build puts
+// this file and the glue inline in index.html (scripts/inline-page.mjs).
+await init({ module_or_path: './pkg/luciq_scim_first_view_bg.wasm' });
 const app = document.getElementById('app');
 const first = mountPage(app);
 document.body.dataset.ready = 'true';

@@ -1,6 +1,7 @@
 // The validation page in a real browser: what a person sees and clicks.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { serve, openPage } from './browser.mjs';
 
@@ -147,6 +148,42 @@ test('a paste right after a catalog edit: both are checked, the catalog edit is 
   assert.deepEqual(problems, []);
 });
 
+test('the page holds its stylesheet and bootstrap inline, allowed by their hashes and nothing else', async (t) => {
+  // scripts/inline-page.mjs: the page waits on no file but the first view's wasm.
+  const html = await (await fetch(server.url)).text();
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+  const directive = (name) => csp.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === name)?.slice(1);
+  const styles = [...html.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]);
+  const scripts = [...html.matchAll(/<script([^>]*)>([^]*?)<\/script>/g)];
+  assert.equal(styles.length, 1, 'one stylesheet, inline');
+  assert.equal(scripts.length, 1, 'one script, inline');
+  assert.equal(scripts[0][1], ' type="module"');
+  assert.doesNotMatch(html, /rel="stylesheet"|rel="modulepreload"/);
+  const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'`;
+  assert.deepEqual(directive('script-src'), ["'self'", hash(scripts[0][2]), "'wasm-unsafe-eval'"]);
+  assert.deepEqual(directive('style-src'), [hash(styles[0])]);
+  for (const gone of ['main.js', 'style.css']) {
+    assert.equal((await fetch(new URL(gone, server.url))).status, 404, `${gone} is not served: it is in the page`);
+  }
+
+  const { page, problems } = await openPage(t, server.url, undefined, {
+    init: () => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    },
+  });
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  // The stylesheet applies (body { max-width: 76rem }), and the page fetched only its HTML and
+  // its wasm before it answered (and its icon).
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).maxWidth), '1216px');
+  const before = await page.evaluate(() => {
+    const ready = performance.getEntriesByType('resource').find((e) => e.name.endsWith('luciq_scim_page.js'))?.startTime ?? Infinity;
+    return performance.getEntriesByType('resource').filter((e) => e.startTime < ready).map((e) => new URL(e.name).pathname);
+  });
+  assert.deepEqual(before.filter((p) => p !== '/favicon.svg'), ['/pkg/luciq_scim_first_view_bg.wasm']);
+  assert.deepEqual(problems, []);
+});
+
 test('the first view answers before the rest of the page is loaded, and the two keep one workspace', async (t) => {
   // The rest of the page (the whole module) is held until the first view has been used.
   const { page, problems, release } = await openPage(t, server.url, undefined, { hold: /luciq_scim_page_bg\.wasm$/ });
@@ -227,7 +264,10 @@ test('the names cross to the rest of the page only when it reads them, and one v
 test('mountPage(root, true) builds the view empty and shows the workspace at showAll(), or a section at a time', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   const seen = await page.evaluate(async () => {
-    const { mountPage } = await import('./pkg/luciq_scim_first_view.js');
+    // The page's own copy of this module is inline in it (scripts/inline-page.mjs): this one is
+    // a second instance, with a wasm of its own.
+    const { default: init, mountPage } = await import('./pkg/luciq_scim_first_view.js');
+    await init({ module_or_path: './pkg/luciq_scim_first_view_bg.wasm' });
     const root = document.createElement('main');
     const mount = mountPage(root, true);
     const el = (id) => root.querySelector(`#${mount.idPrefix}${id}`);
