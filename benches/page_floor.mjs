@@ -6,8 +6,9 @@
 //   node benches/page_floor.mjs [DIR] [loads=10] [route=0]
 //
 // Requests leaving 127.0.0.1 are blocked through Playwright's interception, as page.mjs does;
-// route=0 opens the pages without it (the interception holds each request for a round trip to
-// this process, which a person's browser does not pay).
+// route=0 only watches them (the interception holds each request for a round trip to this
+// process, which a person's browser does not pay); either way they are counted
+// (tests/e2e/browser.mjs's guardRequests, as page.mjs and page_ab.mjs guard theirs).
 //
 // DIR is the built page (default dist/www). Three pages are written into a temporary copy of it:
 // * blank:  one line of text and an inline script that sets body[data-ready];
@@ -26,7 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-import { CHROMIUM_ARGS, serve } from "../tests/e2e/browser.mjs";
+import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -70,14 +71,11 @@ fs.writeFileSync(path.join(dir, "shell.html"), shell);
 const server = await serve(dir);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 const pages = { blank: "floor/blank.html", shell: "shell.html", page: "" };
+const left = [];
 
 async function load(url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  if (ROUTE) {
-    await context.route("**/*", (route) =>
-      new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort(),
-    );
-  }
+  await guardRequests(context, ROUTE, (href) => left.push(href));
   await context.addInitScript(() => {
     window.__ready = null;
     new MutationObserver((_, obs) => {
@@ -120,7 +118,7 @@ for (const [name, ms] of Object.entries(results)) {
   const [ra, rb, rc] = f(ms.map((m) => m.ready));
   console.log(`${name.padEnd(6)} ${fa.padStart(8)} ${fb.padStart(7)} ${fc.padStart(6)} ${ra.padStart(10)} ${rb.padStart(7)} ${rc.padStart(6)}`);
 }
-console.log(`load average at end: ${loadavg()}`);
+console.log(`requests not to 127.0.0.1: ${left.length}; load average at end: ${loadavg()}`);
 await browser.close();
 server.stop();
 fs.rmSync(dir, { recursive: true, force: true });

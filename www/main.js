@@ -15,9 +15,9 @@ const first = mountPage(app);
 document.body.dataset.ready = 'true';
 
 // The rest of the page waits for the frame that draws the first view: its module's download and
-// compile, started at once, took the CPU from that frame (the first view reached the screen
-// 10-14 ms later on two cores; benches/RESULTS.md). A hidden tab draws no frame: there the wait
-// ends after 100 ms.
+// compile, started at once, ran on the cores drawing that frame (the view's paint after ready:
+// 2-4 ms sooner with the wait, on two cores; benches/RESULTS.md). A hidden tab draws no frame:
+// there the wait ends after 100 ms.
 await new Promise((resolve) => {
   requestAnimationFrame(() => requestAnimationFrame(resolve));
   setTimeout(resolve, 100);
