@@ -8,10 +8,22 @@
 import init, { mountPage } from './pkg/luciq_scim_first_view.js';
 
 // The wasm's path is given (not left to the glue, which would look beside itself): the build puts
-// this file and the glue inline in index.html (scripts/inline-page.mjs).
-await init({ module_or_path: './pkg/luciq_scim_first_view_bg.wasm' });
+// this file and the glue inline in index.html (scripts/inline-page.mjs). If the first view cannot
+// start (no WebAssembly, its file missing), the page says so in words where the view would be.
 const app = document.getElementById('app');
-const first = mountPage(app);
+let first;
+try {
+  await init({ module_or_path: './pkg/luciq_scim_first_view_bg.wasm' });
+  first = mountPage(app);
+} catch (error) {
+  const alert = document.createElement('p');
+  alert.setAttribute('role', 'alert');
+  alert.className = 'internal-error';
+  alert.textContent = `This page could not start its checker (${error?.message ?? error}). ` +
+    'It needs WebAssembly, which this browser may have turned off; reload the page to try again.';
+  app.replaceChildren(alert);
+  throw error;
+}
 document.body.dataset.ready = 'true';
 
 // The rest of the page waits for the frame that draws the first view: its module's download and

@@ -3,7 +3,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { serve, openPage } from './browser.mjs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, serve, openPage } from './browser.mjs';
 
 const server = await serve();
 test.after(() => server.stop());
@@ -182,6 +183,40 @@ test('the page holds its stylesheet and bootstrap inline, allowed by their hashe
   });
   assert.deepEqual(before.filter((p) => p !== '/favicon.svg'), ['/pkg/luciq_scim_first_view_bg.wasm']);
   assert.deepEqual(problems, []);
+});
+
+test('a page that cannot start says why in words; without scripting, its <noscript> says why', async (t) => {
+  // www/main.js: init or the mount failing puts an alert where the view would be.
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  t.after(() => browser.close());
+  const open = async (options = {}) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    return { context, page, errors };
+  };
+
+  // The first view's wasm cannot be had.
+  {
+    const { context, page, errors } = await open();
+    await context.route('**/luciq_scim_first_view_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.goto(server.url);
+    const alert = page.locator('#app > [role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /^This page could not start its checker \(.+\)\. It needs WebAssembly/);
+    assert.equal(await page.locator('#app > *').count(), 1, 'the alert alone, no half-built view');
+    assert.equal(await page.evaluate(() => document.body.dataset.ready ?? null), null);
+    assert.equal(errors.length, 1, 'the error is still thrown, for the console');
+  }
+
+  // No scripting: the header and the <noscript> text show.
+  {
+    const { page } = await open({ javaScriptEnabled: false });
+    await page.goto(server.url);
+    assert.equal(await page.locator('h1').isVisible(), true);
+    assert.match(await page.locator('#app').innerText(), /needs JavaScript and WebAssembly/);
+  }
 });
 
 test('the first view answers before the rest of the page is loaded, and the two keep one workspace', async (t) => {
