@@ -477,12 +477,13 @@ fn joining_script_letter(c: char) -> bool {
 }
 
 /// Text with its invisible and unusual characters shown as `⟨U+200B⟩` (and, with `spaces`,
-/// each space as `␠`): how a name is shown wherever the exact characters matter.
+/// each space as `␣`, U+2423 OPEN BOX, which common fonts draw: DejaVu has no `␠`): how a name is
+/// shown wherever the exact characters matter.
 pub fn visible(s: &str, spaces: bool) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c == ' ' {
-            out.push(if spaces { '␠' } else { ' ' });
+            out.push(if spaces { '␣' } else { ' ' });
         } else if c.is_whitespace()
             || c.is_control()
             || is_default_ignorable(c)
@@ -499,6 +500,19 @@ pub fn visible(s: &str, spaces: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_shows_spaces_and_invisible_characters() {
+        // U+2423 OPEN BOX for a space: DejaVu (Debian's default fonts) has no U+2420, and drew it
+        // as an empty box.
+        assert_eq!(visible("Acme iOS ", true), "Acme\u{2423}iOS\u{2423}");
+        assert_eq!(visible("Acme iOS ", false), "Acme iOS ");
+        assert_eq!(
+            visible("a\u{200B}b\u{A0}c\td", true),
+            "a\u{27E8}U+200B\u{27E9}b\u{27E8}U+00A0\u{27E9}c\u{27E8}U+0009\u{27E9}d"
+        );
+        assert_eq!(visible("\u{E000}é", false), "\u{27E8}U+E000\u{27E9}é");
+    }
 
     #[test]
     fn names_come_from_the_table() {

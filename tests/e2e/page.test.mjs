@@ -35,6 +35,30 @@ test('hostile and subtly wrong names: diagnostics, visible highlights, one-click
   assert.deepEqual(problems, []);
 });
 
+test('the symbols that show a name\'s characters are drawn by a font on this machine, not as a missing glyph', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  // The example's "Acme iOS " shows its trailing space (src/names/chars.rs: visible).
+  const mark = page.locator('#results > li .name mark').filter({ hasText: '\u2423' }).first();
+  const drawn = await mark.evaluate((el) => {
+    const font = getComputedStyle(el).font;
+    const pixels = (text) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 64;
+      const g = canvas.getContext('2d');
+      g.font = font;
+      g.fillText(text, 8, 40);
+      return g.getImageData(0, 0, 64, 64).data.join();
+    };
+    // A character no font has: drawn as the missing-glyph box.
+    const missing = pixels('\u{10FFFD}');
+    const blank = pixels(' ');
+    return Object.fromEntries(['\u2423', '\u27E8', '\u27E9'].map((c) => [c, pixels(c) !== missing && pixels(c) !== blank]));
+  });
+  assert.deepEqual(drawn, { '\u2423': true, '\u27E8': true, '\u27E9': true });
+  assert.deepEqual(problems, []);
+});
+
 test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
