@@ -2,13 +2,15 @@
 // results for 1,000, 10,000 and 100,000 app names against a 10,000-name catalog. A benchmark: it
 // reports what it measured and never fails on timing.
 //
-//   node benches/page.mjs [DIR] [quick] [loads=N] [runs100k=N] [timeout=SECONDS] [route=0]
+//   node benches/page.mjs [DIR] [quick] [loads=N] [runs100k=N] [timeout=SECONDS] [route=1]
 //
 // DIR is a built page (default dist/www, as built by scripts/build.sh); it is served with
 // scripts/serve.mjs on 127.0.0.1 and opened in Debian Chromium (/usr/bin/chromium or $CHROMIUM),
-// launched as tests/e2e/browser.mjs launches it. Any request not to 127.0.0.1 is blocked and
-// counted (with route=0, counted only: watched, not intercepted). `quick`: 3 loads, 1k x 2 and
-// 10k x 1, no 100k.
+// launched as tests/e2e/browser.mjs launches it. Any request not to 127.0.0.1 is counted (watched,
+// as benches/page_ab.mjs and page_floor.mjs watch theirs; the e2e tests are what block them);
+// route=1: blocked too, through Playwright's interception, which holds each request for a round
+// trip to this process (13-18 ms more on the page's load; benches/RESULTS.md). `quick`: 3 loads,
+// 1k x 2 and 10k x 1, no 100k.
 //
 // 1. Load: a fresh browser context per run (empty cache and localStorage), one untimed warm-up
 //    run, then `loads` runs (default 10). All times are in-page, from navigation start
@@ -78,9 +80,9 @@ const opt = (name, dflt) => {
   return a === undefined ? dflt : Number(a.slice(name.length + 1));
 };
 const quick = args.includes("quick");
-// route=0: requests watched instead of intercepted (Playwright's interception holds every request
+// route=1: requests intercepted instead of watched (Playwright's interception holds every request
 // for a round trip to this process, which a person's browser does not pay).
-const ROUTE = opt("route", 1) !== 0;
+const ROUTE = opt("route", 0) !== 0;
 const dir = path.resolve(args.find((a) => a !== "quick" && !a.includes("=")) ?? path.join(root, "dist/www"));
 const LOADS = opt("loads", quick ? 3 : 10);
 const RUNS_100K = opt("runs100k", 3);
@@ -579,6 +581,6 @@ for (const [n] of SIZES) {
 
 await browser.close();
 server.stop();
-console.log(`\nrequests blocked (not to 127.0.0.1): ${blocked.length}${blocked.length ? ` (${[...new Set(blocked)].slice(0, 5).join(", ")})` : ""}`);
+console.log(`\nrequests not to 127.0.0.1 (${ROUTE ? "blocked" : "watched"}): ${blocked.length}${blocked.length ? ` (${[...new Set(blocked)].slice(0, 5).join(", ")})` : ""}`);
 if (problems.length) console.log(`page problems: ${problems.length}\n  ${[...new Set(problems)].slice(0, 10).join("\n  ")}`);
 console.log(`total ${f0((performance.now() - started) / 1e3)} s, load average at end: ${loadavg()}`);
