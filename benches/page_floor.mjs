@@ -3,12 +3,12 @@
 // benches/page.mjs serves and opens the page (scripts/serve.mjs on 127.0.0.1, Debian Chromium
 // with tests/e2e/browser.mjs's arguments, a fresh context per load).
 //
-//   node benches/page_floor.mjs [DIR] [loads=10] [route=0]
+//   node benches/page_floor.mjs [DIR] [loads=10] [route=1]
 //
-// Requests leaving 127.0.0.1 are blocked through Playwright's interception, as page.mjs does;
-// route=0 only watches them (the interception holds each request for a round trip to this
-// process, which a person's browser does not pay); either way they are counted
-// (tests/e2e/browser.mjs's guardRequests, as page.mjs and page_ab.mjs guard theirs).
+// Requests leaving 127.0.0.1 are watched and counted, as page.mjs and page_ab.mjs watch theirs
+// (tests/e2e/browser.mjs's guardRequests); route=1 blocks them too, through Playwright's
+// interception, which holds each request for a round trip to this process (a cost a person's
+// browser does not pay).
 //
 // DIR is the built page (default dist/www). Three pages are written into a temporary copy of it:
 // * blank:  one line of text and an inline script that sets body[data-ready];
@@ -31,7 +31,7 @@ import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const ROUTE = !args.includes("route=0");
+const ROUTE = args.includes("route=1");
 const LOADS = Number(args.find((a) => a.startsWith("loads="))?.slice(6) ?? 10);
 const src = path.resolve(args.find((a) => !a.includes("=")) ?? path.join(root, "dist/www"));
 if (!fs.existsSync(path.join(src, "index.html"))) {
