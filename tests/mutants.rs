@@ -1320,7 +1320,7 @@ fn names_shown_with_their_exact_characters() {
     use luciq_scim::names::chars::visible;
     assert_eq!(
         visible("a b\u{200B}\u{7}\u{A0}\u{378}é", true),
-        "a␠b⟨U+200B⟩⟨U+0007⟩⟨U+00A0⟩⟨U+0378⟩é"
+        "a␣b⟨U+200B⟩⟨U+0007⟩⟨U+00A0⟩⟨U+0378⟩é"
     );
     assert_eq!(visible("a b\u{200B}", false), "a b⟨U+200B⟩");
 }

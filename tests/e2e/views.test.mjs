@@ -50,7 +50,7 @@ test('users file: each cell checked to the character, NDJSON and findings CSV as
   const linus = await rows.nth(3).textContent();
   assert.match(linus, /Trailing U\+0020 SPACE at 8/);
   assert.match(linus, /U\+00A0 NO-BREAK SPACE at 14/);
-  assert.deepEqual(await rows.nth(3).locator('mark').allTextContents(), ['␠', '⟨U+00A0⟩']);
+  assert.deepEqual(await rows.nth(3).locator('mark').allTextContents(), ['␣', '⟨U+00A0⟩']);
   assert.match(await rows.nth(5).textContent(), /line 7: .*duplicate/i);
   assert.equal(await page.locator('#users-results img').count(), 0, 'a cell is text, never markup');
   await page.check('#users-errors-only');
@@ -106,7 +106,7 @@ test('files from disk: catalog as .txt, .csv and .json, a users .csv, bad files 
   await page.waitForFunction(() => document.querySelector('#catalog').value.startsWith('Acme, Inc iOS'));
   assert.equal(await page.inputValue('#catalog'), 'Acme, Inc iOS\nZeta Pay ');
   await summaryStarts(page, 'catalog-summary', '2 names in the catalog: 1 error');
-  assert.equal(await page.locator('#catalog-findings mark').last().textContent(), '␠');
+  assert.equal(await page.locator('#catalog-findings mark').last().textContent(), '␣');
   await page.click('#catalog-fix-all');
   await page.waitForFunction(() => document.querySelector('#catalog').value === 'Acme, Inc iOS\nZeta Pay');
   await summaryStarts(page, 'catalog-summary', '2 names in the catalog: 0 errors, 1 warning');
@@ -276,7 +276,7 @@ test('a long paste: kept out of the text box, first rows shown before the check 
   assert.equal(await page.locator('#results > li').count(), 200);
   const first = await page.locator('#results > li').first().textContent();
   assert.match(first, /^Head App/);
-  assert.match(await page.locator('#results > li').nth(1).textContent(), /^App 0␠ will not match/);
+  assert.match(await page.locator('#results > li').nth(1).textContent(), /^App 0␣ will not match/);
   // Kept in pieces of 5,000 names, each written in a task of its own, then the rest of the
   // configuration with which pieces hold its names (no long task for the save).
   const stored = () => page.evaluate(() => {
