@@ -59,6 +59,22 @@ test('the symbols that show a name\'s characters are drawn by a font on this mac
   assert.deepEqual(problems, []);
 });
 
+test('an empty status line or list takes no room, and keeps its place in the page', async (t) => {
+  // www/style.css: p:empty, ul:empty, ol:empty { margin: 0 }. Before, the catalog's empty
+  // "opened" line and the role table's empty findings each left 32 px of blank.
+  const { page, problems } = await openPage(t, server.url);
+  const box = (id) => page.evaluate((id) => {
+    const el = document.getElementById(id);
+    const cs = getComputedStyle(el);
+    return { empty: el.childNodes.length === 0, height: el.getBoundingClientRect().height, margins: `${cs.marginTop} ${cs.marginBottom}`, role: el.getAttribute('role') };
+  }, id);
+  assert.deepEqual(await box('catalog-opened'), { empty: true, height: 0, margins: '0px 0px', role: 'status' });
+  assert.deepEqual(await box('roles-findings'), { empty: true, height: 0, margins: '0px 0px', role: null });
+  // With text, a paragraph has its margins again.
+  assert.notEqual((await box('catalog-summary')).margins, '0px 0px');
+  assert.deepEqual(problems, []);
+});
+
 test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
