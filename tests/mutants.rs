@@ -728,7 +728,7 @@ fn enum_values_missing_or_near_misses_are_named_in_the_attributes_own_words() {
         reasons(role, roles),
         [
             ("enum-missing", "instabugRole: the enum lacks \"adminstrator\"".to_string()),
-            ("enum-near-miss", "instabugRole: the enum has \"administrator\" where Luciq expects \"adminstrator\" (\"administrator\" is not Luciq's value for Admin: Luciq expects \"adminstrator\" (its own spelling, without the \"i\" after \"adminis\"))".to_string()),
+            ("enum-near-miss", "instabugRole: the enum has \"administrator\" where Luciq expects \"adminstrator\" (\"administrator\" is not Luciq's value for Admin: Luciq expects \"adminstrator\" (its own spelling, with no \"i\" between \"admin\" and \"strator\"))".to_string()),
         ]
     );
     assert_eq!(

@@ -326,7 +326,7 @@ fn roles_use_the_name_checks() {
     let f = in_column(&r, "role");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].code, "admin-role-value");
-    assert_eq!(f[0].message, "\"administrator\" is not Luciq's value for Admin: Luciq expects \"adminstrator\" (its own spelling, without the \"i\" after \"adminis\")");
+    assert_eq!(f[0].message, "\"administrator\" is not Luciq's value for Admin: Luciq expects \"adminstrator\" (its own spelling, with no \"i\" between \"admin\" and \"strator\")");
     assert_eq!(f[0].suggestion.as_deref(), Some("adminstrator"));
     assert_eq!(
         r.fixed.as_ref().unwrap().role.as_deref(),

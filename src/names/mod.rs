@@ -1813,7 +1813,7 @@ impl Checker {
         {
             let message = self.say(|| {
                 format!(
-                    "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, without the \"i\" after \"adminis\")"
+                    "\"{name}\" is not Luciq's value for Admin: Luciq expects \"{ADMIN_ROLE_VALUE}\" (its own spelling, with no \"i\" between \"admin\" and \"strator\")"
                 )
             });
             let mut d = diag(Code::AdminRoleValue, Severity::Error, message, 0, len);
@@ -2027,6 +2027,14 @@ fn is_character_level(code: Code) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Admin message says where Luciq's value differs from the English word: "admin" and
+    /// "strator", with no "i" between (an "i" there is "administrator").
+    #[test]
+    fn the_admin_message_places_the_missing_letter() {
+        assert_eq!(format!("admin{}strator", ""), ADMIN_ROLE_VALUE);
+        assert_eq!(format!("admin{}strator", "i"), "administrator");
+    }
 
     proptest::proptest! {
         /// One pass of the clean-up is the whole of it for text below U+0250 after that pass:
