@@ -2,13 +2,13 @@
 // them alike), each load timed four ways. For judging a change to how the page loads: a change
 // can set the page's ready mark earlier and still put the page on screen later.
 //
-//   node benches/page_ab.mjs [loads=N] [route] DIR[=LABEL] DIR[=LABEL] ...
+//   node benches/page_ab.mjs [loads=N] [route=1] DIR[=LABEL] DIR[=LABEL] ...
 //
 // Each DIR is a built page (as scripts/build.sh builds dist/www), served with scripts/serve.mjs
 // on 127.0.0.1 and opened in a fresh context of Debian Chromium (tests/e2e/browser.mjs's
-// arguments), one warm-up round, then `loads` rounds (default 20). `route`: requests go through
-// Playwright's interception as in benches/page.mjs (without it they are only watched: a request
-// leaving 127.0.0.1 is counted). All times in ms from navigation start, medians:
+// arguments), one warm-up round, then `loads` rounds (default 20). `route=1` (or `route`):
+// requests go through Playwright's interception, as benches/page.mjs's `route=1` (without it they
+// are only watched: a request leaving 127.0.0.1 is counted). All times in ms from navigation start, medians:
 // * ready: body[data-ready=true] appears (main.js sets it once the first view is mounted);
 // * FCP: the first contentful paint (the page's own header, or the view with it);
 // * next frame: the first requestAnimationFrame callback after ready (the frame that lays out
@@ -27,9 +27,9 @@ import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const args = process.argv.slice(2);
 const LOADS = Number(args.find((a) => a.startsWith("loads="))?.slice(6) ?? 20);
-const ROUTE = args.includes("route");
+const ROUTE = args.includes("route") || args.includes("route=1");
 const builds = args
-  .filter((a) => !a.startsWith("loads=") && a !== "route")
+  .filter((a) => !a.startsWith("loads=") && !/^route(=[01])?$/.test(a))
   .map((a) => {
     const [dir, label] = a.split("=");
     return { dir, label: label ?? dir };
