@@ -75,6 +75,18 @@ test('an empty status line or list takes no room, and keeps its place in the pag
   assert.deepEqual(problems, []);
 });
 
+test('a row of controls lines up: a select is as tall as the text field beside it', async (t) => {
+  // www/style.css: select { min-height: … }. Before, the setup row's selects were 3 px shorter
+  // than the Okta org field, and their labels 3 px lower.
+  const { page, problems } = await openPage(t, server.url);
+  const rect = (id) => page.evaluate((id) => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    return { top: Math.round(r.top), height: Math.round(r.height) };
+  }, id);
+  assert.deepEqual(await rect('setup'), await rect('org'));
+  assert.deepEqual(problems, []);
+});
+
 test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
