@@ -409,8 +409,14 @@ test('console checklist: every step of the chosen setup with the exact value and
   const values = await role.locator('td.v code').allTextContents();
   assert.ok(values.includes('adminstrator'), values.join(' | '));
   assert.ok(values.includes('Instabug Role'), values.join(' | '));
-  // (Each unconfirmed value now says why, in its fact's source note: issue 13.)
-  assert.ok(members.some((m) => /^member \(unconfirmed: not published by Luciq; this tool's default/.test(m)), members.join(' | '));
+  // (Each unconfirmed value now says why, in its fact's source note: issue 13; here in the
+  // note under the value, which gives it, so the tag beside the value is short.)
+  assert.ok(members.some((m) => /^member \(unconfirmed\)Not confirmed \(not published by Luciq; this tool's default/.test(m)), members.join(' | '));
+  // A value whose note gives its source note already says it once, not twice.
+  const auth = await page.locator('#step-scim-connection tr', { has: page.locator('td', { hasText: /^Authorization$/ }) })
+    .locator('td.v').textContent();
+  assert.equal(auth.split("not in Luciq's or Okta's pages; from other vendors' Okta guides").length - 1, 1, auth);
+  assert.match(auth, /^from Luciq: SCIM token \(unconfirmed\)Not confirmed \(/);
   await row('External namespace').getByRole('button', { name: /^Copy External namespace/ }).click();
   await page.waitForFunction(() => document.querySelector('#announce').textContent.startsWith('Copied External namespace'));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'urn:ietf:params:scim:schemas:extension:instabug:2.0:User');

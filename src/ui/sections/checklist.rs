@@ -175,10 +175,18 @@ fn render(section: &ChecklistSection, store: &Rc<Store>) -> Result<(), JsValue> 
                         &cell,
                         "span",
                         &[("class", "unconfirmed")],
-                        // The fact's own source note: why this value is the tool's.
+                        // The fact's own source note: why this value is the tool's (once: a
+                        // note below that gives it already leaves the tag short).
                         Some(&match f.unconfirmed {
-                            Some(fact) => format!("(unconfirmed: {})", fact.source_note()),
-                            None => "(unconfirmed)".to_string(),
+                            Some(fact)
+                                if !f
+                                    .note
+                                    .as_deref()
+                                    .is_some_and(|n| n.contains(fact.source_note())) =>
+                            {
+                                format!("(unconfirmed: {})", fact.source_note())
+                            }
+                            _ => "(unconfirmed)".to_string(),
                         }),
                     )?;
                 }
