@@ -315,6 +315,24 @@ impl Field {
         self.note = Some(note.into());
         self
     }
+
+    /// The tag shown beside an unconfirmed value (`None` when a source says it): its fact's
+    /// source note, unless the field's note gives that already (a role's own note may stand in
+    /// for it), so that a view says the source once.
+    pub fn unconfirmed_tag(&self) -> Option<String> {
+        if self.confirmed {
+            return None;
+        }
+        let said = |fact: Unconfirmed| {
+            self.note
+                .as_deref()
+                .is_some_and(|n| n.contains(fact.source_note()))
+        };
+        Some(match self.unconfirmed {
+            Some(fact) if !said(fact) => format!("(unconfirmed: {})", fact.source_note()),
+            _ => "(unconfirmed)".to_string(),
+        })
+    }
 }
 
 wire_enum! {
@@ -1202,6 +1220,30 @@ mod tests {
         assert!(admin.note.as_deref().unwrap().contains("exactly"));
         let assign = step(&c, "assign-people");
         assert!(!assign.fields[0].confirmed);
+    }
+
+    #[test]
+    fn an_unconfirmed_value_is_tagged_with_its_source_once() {
+        let c = console_checklist(&request(Setup::Current, Scope::Personal, None));
+        // The token field's note gives its source note: the tag is short.
+        assert_eq!(
+            field(step(&c, "scim-connection"), AUTHORIZATION)
+                .unconfirmed_tag()
+                .as_deref(),
+            Some("(unconfirmed)")
+        );
+        assert_eq!(
+            field(step(&c, "role-attribute"), "Data type").unconfirmed_tag(),
+            None
+        );
+        // A note of its own in place of the source note: the tag gives the source.
+        let own = Field::text(DESCRIPTION, "x")
+            .unconfirmed(Unconfirmed::Description, "why")
+            .note("a note of its own");
+        assert_eq!(
+            own.unconfirmed_tag().unwrap(),
+            format!("(unconfirmed: {})", Unconfirmed::Description.source_note())
+        );
     }
 
     #[test]

@@ -169,26 +169,9 @@ fn render(section: &ChecklistSection, store: &Rc<Store>) -> Result<(), JsValue> 
                     _ => visible(&f.value, false),
                 };
                 child::<Element>(&cell, "code", &[], Some(&shown))?;
-                if !f.confirmed {
+                if let Some(tag) = f.unconfirmed_tag() {
                     text(doc, &cell, " ")?;
-                    child::<Element>(
-                        &cell,
-                        "span",
-                        &[("class", "unconfirmed")],
-                        // The fact's own source note: why this value is the tool's (once: a
-                        // note below that gives it already leaves the tag short).
-                        Some(&match f.unconfirmed {
-                            Some(fact)
-                                if !f
-                                    .note
-                                    .as_deref()
-                                    .is_some_and(|n| n.contains(fact.source_note())) =>
-                            {
-                                format!("(unconfirmed: {})", fact.source_note())
-                            }
-                            _ => "(unconfirmed)".to_string(),
-                        }),
-                    )?;
+                    child::<Element>(&cell, "span", &[("class", "unconfirmed")], Some(&tag))?;
                 }
                 if let Some(n) = &f.note {
                     child::<Element>(&cell, "div", &[("class", "hint")], Some(n))?;
