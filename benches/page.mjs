@@ -17,7 +17,9 @@
 //    (performance.timeOrigin): `ready` is when body[data-ready=true] appears (an init script's
 //    MutationObserver; main.js sets it after the wasm is fetched, instantiated and the view is
 //    mounted), `painted` the first frame after that (requestAnimationFrame, then a message, which
-//    runs once the frame is produced). The split comes from the Performance API: the .wasm's
+//    runs once the frame is produced). The page is opened so that nothing of Playwright's runs
+//    in it until it is complete (benches/quiet_open.mjs: its init script posts each milestone on
+//    the console). The split comes from the Performance API: the .wasm's
 //    resource timing (start, fetch duration, transfer size; wasm-bindgen compiles it with
 //    instantiateStreaming, so part of the compile overlaps the fetch) and "after wasm" = ready
 //    minus the wasm's responseEnd (the rest of compiling, instantiating and mounting the view).
@@ -70,6 +72,7 @@ import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
 import { SEED, catalog as makeCatalog, fingerprint, queries } from "./fixtures.mjs";
+import { SIGNAL, openQuietly } from "./quiet_open.mjs";
 import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -128,7 +131,7 @@ const nproc = () => {
 };
 
 // ---- in-page instrumentation (an init script: runs in every page before its own scripts) -------
-function instrument() {
+function instrument(signal) {
   const b = (window.__bench = { ready: null, readyPainted: null, complete: null, longtasks: [], longtaskSupported: false });
   // After the next frame is produced: rAF runs just before the frame's style, layout and paint;
   // a message posted from it runs after them.
@@ -142,7 +145,11 @@ function instrument() {
     if (b.ready === null && document.body?.dataset.ready === "true") {
       b.ready = performance.now();
       obs.disconnect();
-      b.afterFrame(() => (b.readyPainted = performance.now()));
+      console.debug(`${signal}ready`);
+      b.afterFrame(() => {
+        b.readyPainted = performance.now();
+        console.debug(`${signal}painted`);
+      });
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
   // The rest of the page (main.js loads its second module once the first view answers).
@@ -150,6 +157,7 @@ function instrument() {
     if (b.complete === null && document.body?.dataset.complete === "true") {
       b.complete = performance.now();
       obs.disconnect();
+      console.debug(`${signal}complete`);
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-complete"] });
   try {
@@ -336,7 +344,7 @@ const problems = [];
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await guardRequests(context, ROUTE, (href) => blocked.push(href));
-  await context.addInitScript(instrument);
+  await context.addInitScript(instrument, SIGNAL);
   const page = await context.newPage();
   page.on("dialog", (d) => {
     problems.push(`dialog: ${d.message()}`);
@@ -352,10 +360,8 @@ async function freshPage() {
 
 async function openReady() {
   const p = await freshPage();
-  await p.page.goto(server.url);
-  await p.page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
-  await p.page.waitForFunction(() => window.__bench.readyPainted !== null);
-  await p.page.waitForSelector("body[data-complete=true]", { timeout: 60_000 });
+  // Nothing of Playwright's runs in the page until it is complete (benches/quiet_open.mjs).
+  await openQuietly(p.page, server.url, ["ready", "painted", "complete"]);
   return p;
 }
 

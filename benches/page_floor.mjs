@@ -27,6 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
+import { SIGNAL, openQuietly } from "./quiet_open.mjs";
 import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -76,19 +77,24 @@ const left = [];
 async function load(url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await guardRequests(context, ROUTE, (href) => left.push(href));
-  await context.addInitScript(() => {
+  await context.addInitScript((signal) => {
     window.__ready = null;
     new MutationObserver((_, obs) => {
       if (document.body?.dataset.ready === "true") {
         window.__ready = performance.now();
         obs.disconnect();
+        console.debug(`${signal}ready`);
       }
     }).observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ["data-ready"] });
-  });
+    new PerformanceObserver((list, observer) => {
+      if (!list.getEntries().some((e) => e.name === "first-contentful-paint")) return;
+      observer.disconnect();
+      console.debug(`${signal}fcp`);
+    }).observe({ type: "paint", buffered: true });
+  }, SIGNAL);
   const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
-  await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"));
+  // Nothing of Playwright's runs in the page until it is ready and painted (benches/quiet_open.mjs).
+  await openQuietly(page, url, ["ready", "fcp"]);
   const m = await page.evaluate(() => ({
     fcp: performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint").startTime,
     // Set before the observer could see it (an inline script runs as the body is parsed).
