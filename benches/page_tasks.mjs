@@ -8,6 +8,7 @@
 //
 //   node benches/page_tasks.mjs DIR [DIR...] [n=8]      (ALL=1 prints every load's long tasks)
 import { chromium } from 'playwright-core';
+import { SIGNAL, openQuietly } from './quiet_open.mjs';
 import { serve, CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 const dirs = process.argv.slice(2).filter((a) => !a.includes('='));
 const N = Number(process.argv.find((a) => a.startsWith('n='))?.slice(2) ?? 8);
@@ -16,16 +17,18 @@ const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHR
 const res = dirs.map(() => []);
 for (let i = 0; i <= N; i++) for (let k = 0; k < dirs.length; k++) {
   const ctx = await b.newContext({ viewport: { width: 1280, height: 900 } });
-  await ctx.addInitScript(() => {
+  await ctx.addInitScript((signal) => {
     window.__lt = [];
     new PerformanceObserver((l) => window.__lt.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
     new MutationObserver((_, o) => { if (document.body?.dataset.ready === 'true') { window.__ready = performance.now(); o.disconnect(); } })
       .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-  });
+    new MutationObserver((_, o) => { if (document.body?.dataset.complete === 'true') { o.disconnect(); console.debug(`${signal}complete`); } })
+      .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-complete'] });
+  }, SIGNAL);
   const page = await ctx.newPage();
-  await page.goto(servers[k].url);
-  await page.waitForSelector('body[data-complete=true]', { timeout: 60_000 });
-  await page.waitForTimeout(100);
+  // Nothing of Playwright's runs in the page until it is complete (benches/quiet_open.mjs).
+  await openQuietly(page, servers[k].url, ['complete']);
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const m = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime;
