@@ -104,6 +104,18 @@ pub struct CellFinding {
     pub suggestion: Option<String>,
 }
 
+impl CellFinding {
+    /// What to mark in the cell's text for this finding (`crate::names::marks`).
+    pub fn marks(&self, cell: &str) -> Vec<(usize, usize)> {
+        crate::names::marks(
+            self.code,
+            (self.start, self.end),
+            self.suggestion.as_deref(),
+            cell,
+        )
+    }
+}
+
 /// The cells of a row with every safe fix applied; `None` where the cell needs no fix (or has
 /// none that is safe).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -250,18 +250,49 @@ fn typographic_punctuation() {
 }
 
 #[test]
+fn a_case_mismatch_marks_the_letters_that_differ_and_names_where() {
+    // U+10428 DESERET SMALL LETTER LONG I is two UTF-16 units; its capital is U+10400.
+    let r = apps_in(&["\u{10428}bc def gh"], &["\u{10400}bc DEF GH"]);
+    let d = only(&r, 0);
+    assert_eq!(d.code, Code::CaseMismatch);
+    assert!(
+        d.message.ends_with(", and 5 more at 5, 6, 7, 9, …"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.marks("\u{10428}bc def gh"), vec![(0, 2), (5, 8), (9, 11)]);
+    let r = apps_in(&["acme android"], &CATALOG);
+    let d = only(&r, 0);
+    assert!(d.message.ends_with(", and 1 more at 5"), "{}", d.message);
+    assert_eq!(d.marks("acme android"), vec![(0, 1), (5, 6)]);
+    // Where the letters do not line up (the name was cleaned too), or for any other finding,
+    // the finding's span is what is marked.
+    let r = apps_in(&[" acme iOS"], &CATALOG);
+    let d = find(&r, 0, Code::CaseMismatch);
+    assert_eq!(d.marks(" acme iOS"), vec![(d.start, d.end)]);
+    let r = apps_in(&["Acme Andriod"], &CATALOG);
+    let d = only(&r, 0);
+    assert_eq!(d.marks("Acme Andriod"), vec![(d.start, d.end)]);
+}
+
+#[test]
 fn case_mismatch() {
     let r = apps_in(&["acme ios", "Acme IOS"], &CATALOG);
     let d = only(&r, 0);
     assert_eq!(d.code, Code::CaseMismatch);
     assert_eq!(
         d.message,
-        "Differs only in case from the catalog name \"Acme iOS\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041), and 2 more"
+        "Differs only in case from the catalog name \"Acme iOS\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041), and 2 more at 6 and 7"
     );
     assert_eq!(
         (d.start, d.end),
         (0, 8),
         "from the first to the last letter that differs"
+    );
+    assert_eq!(
+        d.marks("acme ios"),
+        vec![(0, 1), (6, 8)],
+        "only the letters that differ are marked"
     );
     assert_eq!(d.suggestion.as_deref(), Some("Acme iOS"));
     let d = find(&r, 1, Code::CaseMismatch);

@@ -409,7 +409,7 @@ fn app_findings_count_from_the_start_of_the_cell() {
         vec![
             (
                 "case-mismatch".into(),
-                "Differs only in case from the catalog name \"Acme iOS\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041), and 2 more".into(),
+                "Differs only in case from the catalog name \"Acme iOS\": \"a\" (U+0061) at 0 where the catalog has \"A\" (U+0041), and 2 more at 6 and 7".into(),
                 0,
                 8
             ),
@@ -424,6 +424,10 @@ fn app_findings_count_from_the_start_of_the_cell() {
     let f = in_column(&r, "apps");
     assert_eq!(f[0].suggestion.as_deref(), Some("Acme iOS|Acme Andriod"));
     assert_eq!(f[1].suggestion.as_deref(), Some("acme ios|Acme Android"));
+    // In the cell, the case mismatch marks the letters that differ; the other finding its span.
+    let cell = "acme ios|Acme Andriod";
+    assert_eq!(f[0].marks(cell), vec![(0, 1), (6, 8)]);
+    assert_eq!(f[1].marks(cell), vec![(9, 21)]);
     // Only the safe fix (the case) goes into the fixed row; the nearest name is a guess.
     assert_eq!(
         r.fixed.as_ref().unwrap().apps.as_deref(),

@@ -112,6 +112,57 @@ pub struct Diagnostic {
     pub alternatives: Vec<String>,
 }
 
+impl Diagnostic {
+    /// What to mark in `input` (the value this finding is about): `marks`.
+    pub fn marks(&self, input: &str) -> Vec<(usize, usize)> {
+        marks(
+            self.code,
+            (self.start, self.end),
+            self.suggestion.as_deref(),
+            input,
+        )
+    }
+}
+
+/// What to mark in `input` for a finding about `span` (UTF-16 offsets), as UTF-16 ranges: the
+/// span, except for a case mismatch whose letters line up with its suggestion (the whole value as
+/// it should be) one for one, where only the letters in the span whose case differs are marked
+/// (the span runs from the first of them to the last, over letters that are right).
+pub fn marks(
+    code: Code,
+    span: (usize, usize),
+    suggestion: Option<&str>,
+    input: &str,
+) -> Vec<(usize, usize)> {
+    let whole = vec![span];
+    let (Code::CaseMismatch, Some(want)) = (code, suggestion) else {
+        return whole;
+    };
+    if input.chars().count() != want.chars().count() {
+        return whole;
+    }
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for (have, want) in input.chars().zip(want.chars()) {
+        let next = at + have.len_utf16();
+        if have != want && span.0 <= at && next <= span.1 {
+            if !have.to_lowercase().eq(want.to_lowercase()) {
+                return whole;
+            }
+            match marks.last_mut() {
+                Some(last) if last.1 == at => last.1 = next,
+                _ => marks.push((at, next)),
+            }
+        }
+        at = next;
+    }
+    if marks.is_empty() {
+        whole
+    } else {
+        marks
+    }
+}
+
 /// A request to check a list of names.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -1491,6 +1542,17 @@ fn first_difference(a: &Spelled, b: &str) -> Option<(usize, Option<char>)> {
     }
 }
 
+/// Offsets as a phrase: "5", "6 and 7", "6, 7 and 9", "1, 2, 3, 6, …" (four at most).
+fn places(at: &[usize]) -> String {
+    let shown: Vec<String> = at.iter().take(4).map(usize::to_string).collect();
+    match (shown.split_last(), at.len() > 4) {
+        (None, _) => String::new(),
+        (Some((_, [])), false) => shown.join(""),
+        (Some((last, rest)), false) => format!("{} and {last}", rest.join(", ")),
+        (Some(_), true) => format!("{}, …", shown.join(", ")),
+    }
+}
+
 /// Where a name differs from a catalog entry, as (start, end, ": … at N where the catalog has …"):
 /// at char `at` when given, else at the first difference (the end of the name when it stops
 /// short).
@@ -1850,17 +1912,26 @@ impl Checker {
                 match first_difference(s, entry) {
                     Some((at, want)) if fixed == name => {
                         // The span runs from the first to the last letter whose case differs.
-                        let (count, last) = s
+                        let last = s
                             .chars
                             .iter()
                             .zip(entry.chars())
                             .enumerate()
                             .filter(|(_, (a, b))| a != &b)
-                            .fold((0usize, at), |(n, _), (i, _)| (n + 1, i));
+                            .fold(at, |_, (i, _)| i);
                         let detail = self.say(|| {
-                            let more = match count.saturating_sub(1) {
+                            // Where the others are: up to four places, then an ellipsis.
+                            let others: Vec<usize> = s
+                                .chars
+                                .iter()
+                                .zip(entry.chars())
+                                .enumerate()
+                                .filter(|(i, (a, b))| *i > at && a != &b)
+                                .map(|(i, _)| s.offsets[i])
+                                .collect();
+                            let more = match others.len() {
                                 0 => String::new(),
-                                n => format!(", and {n} more"),
+                                n => format!(", and {n} more at {}", places(&others)),
                             };
                             format!(
                                 ": {} at {} where the catalog has {}{more}",
@@ -2027,6 +2098,16 @@ fn is_character_level(code: Code) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_are_listed_four_at_most() {
+        assert_eq!(places(&[]), "");
+        assert_eq!(places(&[5]), "5");
+        assert_eq!(places(&[6, 7]), "6 and 7");
+        assert_eq!(places(&[6, 7, 9]), "6, 7 and 9");
+        assert_eq!(places(&[1, 2, 3, 6]), "1, 2, 3 and 6");
+        assert_eq!(places(&[1, 2, 3, 6, 8]), "1, 2, 3, 6, …");
+    }
 
     /// The Admin message says where Luciq's value differs from the English word: "admin" and
     /// "strator", with no "i" between (an "i" there is "administrator").

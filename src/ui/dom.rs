@@ -283,9 +283,12 @@ pub fn highlighted(
     Ok(node.into())
 }
 
-/// The spans of a name's findings.
-pub fn spans(diagnostics: &[Diagnostic]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    diagnostics.iter().map(|d| (d.start, d.end))
+/// What to mark in `input` for its findings (`Diagnostic::marks`).
+pub fn spans<'a>(
+    input: &'a str,
+    diagnostics: &'a [Diagnostic],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    diagnostics.iter().flat_map(move |d| d.marks(input))
 }
 
 /// Adds one to the count in `el`'s `data-{name}` attribute: how often a section rendered or

@@ -31,7 +31,11 @@ pub fn name_item(
 ) -> Result<(), JsValue> {
     let doc = &ui.doc;
     let li: Element = child(list, "li", &[("value", &(line + 1).to_string())], None)?;
-    li.append_child(&highlighted(doc, &r.input, spans(&r.diagnostics))?)?;
+    li.append_child(&highlighted(
+        doc,
+        &r.input,
+        spans(&r.input, &r.diagnostics),
+    )?)?;
     text(doc, &li, " ")?;
     let (class, status) = match (r.ok, r.diagnostics.is_empty()) {
         (true, true) => ("info", "clean"),

@@ -35,6 +35,17 @@ test('hostile and subtly wrong names: diagnostics, visible highlights, one-click
   assert.deepEqual(problems, []);
 });
 
+test('a name that differs only in case has just the letters that differ marked, and the message says where the others are', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#names', 'acme ios');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('1 name:'));
+  const item = page.locator('#results > li').first();
+  assert.deepEqual(await item.locator('.name mark').allTextContents(), ['a', 'os']);
+  assert.equal(await item.locator('.name').textContent(), 'acme ios');
+  assert.match(await item.textContent(), /"a" \(U\+0061\) at 0 where the catalog has "A" \(U\+0041\), and 2 more at 6 and 7/);
+  assert.deepEqual(problems, []);
+});
+
 test('the symbols that show a name\'s characters are drawn by a font on this machine, not as a missing glyph', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   // The example's "Acme iOS " shows its trailing space (src/names/chars.rs: visible).

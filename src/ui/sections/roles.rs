@@ -256,7 +256,11 @@ impl RolesSection {
                 &li,
                 &format!("Row {} ({}), value ", i + 1, role.title),
             )?;
-            li.append_child(&highlighted(&ui.doc, &role.value, spans(&findings))?)?;
+            li.append_child(&highlighted(
+                &ui.doc,
+                &role.value,
+                spans(&role.value, &findings),
+            )?)?;
             for d in &findings {
                 let row = finding_row(&li, d.severity.as_str(), d.code.as_str())?;
                 text(&ui.doc, &row, ": ")?;

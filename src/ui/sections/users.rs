@@ -280,7 +280,7 @@ fn item(
         let cell = row.cell(f.column);
         if !cell.is_empty() {
             text(doc, &d, " ")?;
-            d.append_child(&highlighted(doc, &cell, std::iter::once((f.start, f.end)))?)?;
+            d.append_child(&highlighted(doc, &cell, f.marks(&cell).into_iter())?)?;
         }
         text(doc, &d, ": ")?;
         text(doc, &d, &f.message)?;
