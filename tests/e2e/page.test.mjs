@@ -98,6 +98,21 @@ test('a row of controls lines up: a select is as tall as the text field beside i
   assert.deepEqual(problems, []);
 });
 
+test('a checkbox beside a button sits on the button\'s middle, its text level with the button\'s', async (t) => {
+  // www/style.css: .controls > label.check { align-self: center }. Before, the row's items sat on
+  // its bottom edge: "Show only names with errors" 6 px below "Fix all safe issues".
+  const { page, problems } = await openPage(t, server.url);
+  const middle = (locator) => locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return Math.round(r.top + r.height / 2);
+  });
+  const button = page.getByRole('button', { name: 'Fix all safe issues', exact: true });
+  const label = page.locator('label.check', { has: page.locator('#errors-only') });
+  assert.ok(Math.abs(await middle(label) - await middle(button)) <= 1,
+    `label middle ${await middle(label)}, button middle ${await middle(button)}`);
+  assert.deepEqual(problems, []);
+});
+
 test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
