@@ -113,6 +113,24 @@ test('a checkbox beside a button sits on the button\'s middle, its text level wi
   assert.deepEqual(problems, []);
 });
 
+test('the role table\'s checkbox sits level with the fields of its row', async (t) => {
+  // www/style.css: table.roles td { vertical-align: middle }. Before, every cell's content sat at
+  // its top (the checklist's rule): the "Confirmed" box 8 px above the middle of its row's fields.
+  const { page, problems } = await openPage(t, server.url);
+  await page.locator('details', { has: page.locator('table.roles') }).locator('summary').click();
+  const rows = page.locator('table.roles tbody tr');
+  assert.ok(await rows.count() >= 2);
+  for (const i of [0, 1]) {
+    const [box, field] = await rows.nth(i).evaluate((tr) => [tr.querySelector('input[type=checkbox]'),
+      tr.querySelector('input[type=text]')].map((el) => {
+      const r = el.getBoundingClientRect();
+      return Math.round(r.top + r.height / 2);
+    }));
+    assert.ok(Math.abs(box - field) <= 1, `row ${i}: the box's middle at ${box}, the field's at ${field}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('role values: the vendor spelling of the Admin value', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   await page.selectOption('#kind', 'role');
