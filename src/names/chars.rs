@@ -476,6 +476,10 @@ fn joining_script_letter(c: char) -> bool {
     )
 }
 
+/// How an empty name is shown where names are listed (an empty line of a list, a role left
+/// without a value): marked as `visible` marks what is not literal text.
+pub const EMPTY_SHOWN: &str = "⟨empty⟩";
+
 /// Text with its invisible and unusual characters shown as `⟨U+200B⟩` (and, with `spaces`,
 /// each space as `␣`, U+2423 OPEN BOX, which common fonts draw: DejaVu has no `␠`): how a name is
 /// shown wherever the exact characters matter.

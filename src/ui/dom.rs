@@ -8,7 +8,7 @@ use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlAnchorElement, HtmlInputElement, Url};
 
-use crate::names::chars::visible;
+use crate::names::chars::{visible, EMPTY_SHOWN};
 use crate::names::Diagnostic;
 
 /// What every view of one mount shares: the document, the prefix that keeps its element ids
@@ -251,13 +251,19 @@ pub fn read_chosen_file(
 }
 
 /// `input` with the UTF-16 spans `[start, end)` marked and made visible. A span covering the
-/// whole text is not marked (the finding is about the whole name).
+/// whole text is not marked (the finding is about the whole name); an empty `input` is shown as
+/// `EMPTY_SHOWN`, marked.
 pub fn highlighted(
     doc: &Document,
     input: &str,
     spans: impl Iterator<Item = (usize, usize)>,
 ) -> Result<web_sys::Node, JsValue> {
     let units: Vec<u16> = input.encode_utf16().collect();
+    if units.is_empty() {
+        let node = el(doc, "span", &[("class", "name")], None)?;
+        add(&node, &el(doc, "mark", &[], Some(EMPTY_SHOWN))?)?;
+        return Ok(node.into());
+    }
     let mut spans: Vec<(usize, usize)> = spans
         .filter(|&(s, e)| e > s && !(s == 0 && e >= units.len()))
         .map(|(s, e)| (s.min(units.len()), e.min(units.len())))

@@ -46,6 +46,16 @@ test('a name that differs only in case has just the letters that differ marked, 
   assert.deepEqual(problems, []);
 });
 
+test('an empty line of a list is shown as a marked ⟨empty⟩, not as nothing', async (t) => {
+  const { page, problems } = await openPage(t, server.url);
+  await page.fill('#names', 'Acme iOS\n\nZeta Pay');
+  await page.waitForFunction(() => document.querySelector('#summary').textContent.startsWith('3 names:'));
+  const item = page.locator('#results > li').nth(1);
+  assert.deepEqual(await item.locator('.name mark').allTextContents(), ['\u27e8empty\u27e9']);
+  assert.match(await item.textContent(), /Empty: no characters/);
+  assert.deepEqual(problems, []);
+});
+
 test('the symbols that show a name\'s characters are drawn by a font on this machine, not as a missing glyph', async (t) => {
   const { page, problems } = await openPage(t, server.url);
   // The example's "Acme iOS " shows its trailing space (src/names/chars.rs: visible).
