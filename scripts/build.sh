@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 rm -rf dist/pkg dist/www
-# name, profile, cargo flags... The profile: `release` (opt-level "z", then wasm-opt -Oz) for the
+# name, profile, cargo flags... The profile: `release` (opt-level "z", then wasm-opt -Os) for the
 # module the page loads before it answers, whose bytes are budgeted tightly; `release-speed`
 # (opt-level 3, then wasm-opt -O3) for the names-only module and the ones loaded after, where
 # the checks of long lists run (about twice as fast, a few KB more).
@@ -20,11 +20,13 @@ build() {
   local name=$1 profile=$2
   shift 2
   local opt=(-O3)
-  [ "$profile" = release ] && opt=(-Oz --converge)
+  [ "$profile" = release ] && opt=(-Os --converge)
   cargo build --profile "$profile" --target wasm32-unknown-unknown --lib "$@"
   wasm-bindgen --target web --out-dir dist/pkg --out-name "$name" \
     "target/wasm32-unknown-unknown/$profile/luciq_scim.wasm"
-  # -Oz --converge: passes again until the size stops falling (about 1 KB gzipped less).
+  # -Os --converge: passes again until the size stops falling (about 1 KB gzipped less). For the
+  # first view -Os ends about 350 B gzipped smaller than -Oz, its mount as fast (benches/RESULTS.md,
+  # "Issue 11, twentieth session").
   # --low-memory-unused: no object lies in the first 1 KiB of memory, so `load (p + c)` may be
   # `load offset=c (p)` (about 0.5 KB gzipped less). The modules put the stack first, growing
   # down from 1 MiB to 0: the first KiB holds a frame only in a stack about to overflow, and
