@@ -13,7 +13,7 @@ build() {
   local name=$1 profile=$2
   shift 2
   local opt=(-O3)
-  [ "$profile" = release ] && opt=(-Oz)
+  [ "$profile" = release ] && opt=(-Os --converge)
   cargo build -q --profile "$profile" --target wasm32-unknown-unknown --lib "$@"
   wasm-bindgen --keep-debug --target web --out-dir "$pkg" --out-name "$name" \
     "target/wasm32-unknown-unknown/$profile/luciq_scim.wasm"
