@@ -24,7 +24,7 @@
 import os from "node:os";
 import { chromium } from "playwright-core";
 
-import { SIGNAL, openQuietly } from "./quiet_open.mjs";
+import { SIGNAL, openQuietly, postFirstPaint } from "./quiet_open.mjs";
 import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const args = process.argv.slice(2);
@@ -47,11 +47,6 @@ const left = [];
 
 function instrument(signal) {
   window.__ab = { ready: null, frame: null, painted: [] };
-  new PerformanceObserver((list, observer) => {
-    if (!list.getEntries().some((e) => e.name === "first-contentful-paint")) return;
-    observer.disconnect();
-    console.debug(`${signal}fcp`);
-  }).observe({ type: "paint", buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__ab.painted.push(e.renderTime || e.loadTime);
   }).observe({ type: "element", buffered: true });
@@ -80,6 +75,7 @@ async function load(url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await guardRequests(context, ROUTE, (href) => left.push(href));
   await context.addInitScript(instrument, SIGNAL);
+  await context.addInitScript(postFirstPaint, SIGNAL);
   const page = await context.newPage();
   // Nothing of Playwright's runs in the page until the view has been painted
   // (benches/quiet_open.mjs): the milestones come from the console, then 200 ms for the frame.

@@ -27,7 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-import { SIGNAL, openQuietly } from "./quiet_open.mjs";
+import { SIGNAL, openQuietly, postFirstPaint } from "./quiet_open.mjs";
 import { CHROMIUM_ARGS, guardRequests, serve } from "../tests/e2e/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -86,12 +86,8 @@ async function load(url) {
         console.debug(`${signal}ready`);
       }
     }).observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ["data-ready"] });
-    new PerformanceObserver((list, observer) => {
-      if (!list.getEntries().some((e) => e.name === "first-contentful-paint")) return;
-      observer.disconnect();
-      console.debug(`${signal}fcp`);
-    }).observe({ type: "paint", buffered: true });
   }, SIGNAL);
+  await context.addInitScript(postFirstPaint, SIGNAL);
   const page = await context.newPage();
   // Nothing of Playwright's runs in the page until it is ready and painted (benches/quiet_open.mjs).
   await openQuietly(page, url, ["ready", "fcp"]);

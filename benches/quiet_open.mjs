@@ -17,6 +17,18 @@
 export const SIGNAL = "luciq-bench:";
 
 /**
+ * An init script (`context.addInitScript(postFirstPaint, SIGNAL)`): posts the milestone `fcp`
+ * once the page's first contentful paint is recorded.
+ */
+export function postFirstPaint(signal) {
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntries().some((e) => e.name === "first-contentful-paint")) return;
+    observer.disconnect();
+    console.debug(`${signal}fcp`);
+  }).observe({ type: "paint", buffered: true });
+}
+
+/**
  * Promises, one per name, each settled when the page posts `SIGNAL + name` on its console
  * (`console.debug` from an init script), or rejected after `timeoutMs` without it. Listen before
  * navigating: a milestone posted before the listener is missed.
