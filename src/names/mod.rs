@@ -1911,22 +1911,23 @@ impl Checker {
                 let s = lazy.get();
                 match first_difference(s, entry) {
                     Some((at, want)) if fixed == name => {
-                        // The letters whose case differs (chars of the name).
-                        let differing = || {
-                            s.chars
+                        // The span runs from the first to the last letter whose case differs.
+                        let last = s
+                            .chars
+                            .iter()
+                            .zip(entry.chars())
+                            .enumerate()
+                            .filter(|(_, (a, b))| a != &b)
+                            .fold(at, |_, (i, _)| i);
+                        let detail = self.say(|| {
+                            // Where the others are: up to four places, then an ellipsis.
+                            let others: Vec<usize> = s
+                                .chars
                                 .iter()
                                 .zip(entry.chars())
                                 .enumerate()
-                                .filter(|(_, (a, b))| a != &b)
-                                .map(|(i, _)| i)
-                        };
-                        // The span runs from the first to the last of them.
-                        let last = differing().last().unwrap_or(at);
-                        let detail = self.say(|| {
-                            // Where the others are: up to four places, then an ellipsis.
-                            let others: Vec<usize> = differing()
-                                .filter(|&i| i > at)
-                                .map(|i| s.offsets[i])
+                                .filter(|(i, (a, b))| *i > at && a != &b)
+                                .map(|(i, _)| s.offsets[i])
                                 .collect();
                             let more = match others.len() {
                                 0 => String::new(),
